@@ -1,0 +1,427 @@
+//! The consent cookie: string in, string out.
+//!
+//! Value format, version 1 (fields separated by `.`, all URL- and cookie-safe):
+//!
+//! ```text
+//! 1 . revision . created . updated . id . method gpc . layout . choices
+//! 1 . 3        . t4kz0w  . t4kz0w  . 16 × b64url . a0 . 6 × b64url . b64url bits
+//! ```
+//!
+//! * `revision` is decimal; `created`/`updated` are Unix seconds in base 36.
+//! * `method` is one letter ([`Method::code`]), `gpc` is `0` or `1`.
+//! * `layout` is a hash of the config's category and service keys in order,
+//!   so the choices can be a bitmask in config order (categories, then every
+//!   category's services): 20 categories × 10 services take 37 characters.
+//!   Any added, removed, renamed or moved category or service changes the
+//!   hash, and the visitor is asked again.
+//!
+//! Decoding accepts only the canonical form (it re-encodes and compares), so
+//! any tampering, truncation or foreign cookie reads as "no consent".
+
+use super::config::{Config, CookieOptions, SameSite};
+use super::encoding::{base64url_value, parse_radix, push_base36, push_decimal, push_http_date, BASE64URL};
+use super::record::{Method, Record, ID_LEN};
+
+/// The format version written first in every value.
+pub const VERSION: &str = "1";
+/// Longest value the decoder looks at; real ones are about 60 bytes.
+pub const MAX_VALUE_LEN: usize = 4096;
+
+/// Why a cookie value does not hold a record for this config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    TooLong,
+    /// Not our format, or another version of it.
+    Format,
+    /// The config's categories or services are not those it was stored for.
+    LayoutChanged,
+    /// Parsed, but not in the one form we write (edited by hand or corrupted).
+    NotCanonical,
+}
+
+/// FNV-1a over the category and service keys, in order.
+pub fn layout_hash(config: &Config) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    };
+    for c in &config.categories {
+        feed(c.key.as_bytes());
+        feed(&[0]);
+        for s in &c.services {
+            feed(s.key.as_bytes());
+            feed(&[1]);
+        }
+        feed(&[2]);
+    }
+    h
+}
+
+fn push_layout(out: &mut String, hash: u32) {
+    // 32 bits in six base64url characters, high bits first.
+    for i in (0..6).rev() {
+        out.push(char::from(BASE64URL[(hash >> (i * 6) & 63) as usize]));
+    }
+}
+
+/// The choice bits in config order: categories, then each category's services.
+fn choice_bits(record: &Record, config: &Config) -> Vec<bool> {
+    let mut bits: Vec<bool> = config.categories.iter().map(|c| record.has(&c.key)).collect();
+    for c in &config.categories {
+        bits.extend(c.services.iter().map(|s| record.has_service(&c.key, &s.key)));
+    }
+    bits
+}
+
+/// Encodes `record` for `config` as the cookie value.
+pub fn encode(record: &Record, config: &Config) -> String {
+    let mut out = String::with_capacity(64);
+    out.push_str(VERSION);
+    out.push('.');
+    push_decimal(&mut out, u64::from(record.revision));
+    out.push('.');
+    push_base36(&mut out, record.created);
+    out.push('.');
+    push_base36(&mut out, record.updated);
+    out.push('.');
+    out.push_str(&record.id);
+    out.push('.');
+    out.push(char::from(record.method.code()));
+    out.push(if record.gpc { '1' } else { '0' });
+    out.push('.');
+    push_layout(&mut out, layout_hash(config));
+    out.push('.');
+    let bits = choice_bits(record, config);
+    for chunk in bits.chunks(6) {
+        let v = chunk.iter().enumerate().fold(0usize, |acc, (i, on)| acc | usize::from(*on) << i);
+        out.push(char::from(BASE64URL[v]));
+    }
+    out
+}
+
+/// Decodes a cookie value for `config`. Never panics, whatever the input.
+pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
+    if value.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if value.len() > MAX_VALUE_LEN {
+        return Err(DecodeError::TooLong);
+    }
+    let mut fields = value.split('.');
+    let mut next = || fields.next().ok_or(DecodeError::Format);
+    if next()? != VERSION {
+        return Err(DecodeError::Format);
+    }
+    let revision = parse_radix(next()?, 10).and_then(|r| u32::try_from(r).ok()).ok_or(DecodeError::Format)?;
+    let created = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
+    let updated = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
+    let id = next()?;
+    if id.len() != ID_LEN || !id.bytes().all(|b| base64url_value(b).is_some()) {
+        return Err(DecodeError::Format);
+    }
+    let (method, gpc) = match next()?.as_bytes() {
+        [m, g @ (b'0' | b'1')] => (Method::from_code(*m).ok_or(DecodeError::Format)?, *g == b'1'),
+        _ => return Err(DecodeError::Format),
+    };
+    let layout = next()?;
+    let choices = next()?;
+    if fields.next().is_some() {
+        return Err(DecodeError::Format);
+    }
+    let mut expected_layout = String::new();
+    push_layout(&mut expected_layout, layout_hash(config));
+    if layout != expected_layout {
+        return Err(DecodeError::LayoutChanged);
+    }
+
+    let mut bits = Vec::with_capacity(choices.len() * 6);
+    for b in choices.bytes() {
+        let v = base64url_value(b).ok_or(DecodeError::Format)?;
+        bits.extend((0..6).map(|i| v >> i & 1 == 1));
+    }
+    let services_total: usize = config.categories.iter().map(|c| c.services.len()).sum();
+    let needed = config.categories.len() + services_total;
+    if bits.len() < needed {
+        return Err(DecodeError::Format);
+    }
+    let mut bit = bits.iter().copied();
+    let categories = config.categories.iter().map(|c| (c.key.clone(), bit.next().unwrap_or(false))).collect();
+    let mut services = Vec::with_capacity(services_total);
+    for c in &config.categories {
+        for s in &c.services {
+            services.push((c.key.clone(), s.key.clone(), bit.next().unwrap_or(false)));
+        }
+    }
+    let record = Record { id: id.into(), revision, created, updated, method, gpc, categories, services };
+    // Padding bits set, extra characters, a leading zero: not ours.
+    if encode(&record, config) != value {
+        return Err(DecodeError::NotCanonical);
+    }
+    Ok(record)
+}
+
+/// Whether `host` can carry a `Domain` attribute (a dotted name, not an IP).
+fn is_dotted_name(host: &str) -> bool {
+    host.contains('.') && !host.contains(':') && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// The full string to assign to `document.cookie` to store `value`.
+///
+/// `Domain` only when configured and the page is on a dotted host name;
+/// `Secure` when configured, or by default on https.
+pub fn set_cookie_string(options: &CookieOptions, value: &str, now: u64, host: &str, https: bool) -> String {
+    let max_age = u64::from(options.expires_days) * 86_400;
+    let mut out = String::with_capacity(160);
+    out.push_str(&options.name);
+    out.push('=');
+    out.push_str(value);
+    out.push_str("; Max-Age=");
+    push_decimal(&mut out, max_age);
+    out.push_str("; Expires=");
+    push_http_date(&mut out, now.saturating_add(max_age));
+    out.push_str("; Path=");
+    out.push_str(&options.path);
+    if let Some(domain) = &options.domain {
+        if is_dotted_name(host) {
+            out.push_str("; Domain=");
+            out.push_str(domain);
+        }
+    }
+    out.push_str("; SameSite=");
+    out.push_str(options.same_site.as_str());
+    if options.secure.unwrap_or(https) || options.same_site == SameSite::None {
+        out.push_str("; Secure");
+    }
+    out
+}
+
+/// The value of cookie `name` in a `document.cookie` string (the first, as
+/// browsers list the most specific path first).
+pub fn read_cookie<'a>(document_cookie: &'a str, name: &str) -> Option<&'a str> {
+    document_cookie.split(';').find_map(|pair| {
+        let (k, v) = pair.trim_start().split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+/// The names of the cookies in a `document.cookie` string, each once.
+pub fn cookie_names(document_cookie: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for pair in document_cookie.split(';') {
+        let name = pair.trim_start().split_once('=').map_or("", |(k, _)| k);
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Whether cookie `name` matches `pattern`, where `*` stands for any run of
+/// characters (`_ga_*`, `wordpress_logged_in_*`, `*_session`).
+pub fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let (p, n) = (pattern.as_bytes(), name.as_bytes());
+    let (mut pi, mut ni) = (0, 0);
+    // Where the last `*` was, and how much of the name it has taken.
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, ni));
+            pi += 1;
+        } else if pi < p.len() && p[pi] == n[ni] {
+            pi += 1;
+            ni += 1;
+        } else if let Some((sp, sn)) = star {
+            pi = sp + 1;
+            ni = sn + 1;
+            star = Some((sp, sn + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&b| b == b'*')
+}
+
+/// The present cookies (from a `document.cookie` string) that `pattern` matches.
+pub fn matching_cookies<'a>(pattern: &str, document_cookie: &'a str) -> Vec<&'a str> {
+    cookie_names(document_cookie).into_iter().filter(|n| matches_pattern(pattern, n)).collect()
+}
+
+/// The strings to assign to `document.cookie` to delete cookie `name` however
+/// it was set: host-only and for each parent domain of `host` (with and
+/// without the leading dot), on `/` and on each directory of `page_path`.
+pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> {
+    let mut domains: Vec<String> = vec![String::new()];
+    if is_dotted_name(host) {
+        let mut rest = host;
+        // Every suffix with at least one dot: www.example.com, example.com.
+        while rest.contains('.') {
+            domains.push(rest.to_string());
+            let mut dotted = String::from(".");
+            dotted.push_str(rest);
+            domains.push(dotted);
+            rest = match rest.split_once('.') {
+                Some((_, tail)) => tail,
+                None => break,
+            };
+        }
+    }
+    let mut paths: Vec<&str> = vec!["/"];
+    for (i, b) in page_path.bytes().enumerate().skip(1).take(512) {
+        if b == b'/' {
+            paths.push(&page_path[..i]);
+            paths.push(&page_path[..=i]);
+        }
+    }
+    if page_path.len() > 1 && !page_path.ends_with('/') && page_path.starts_with('/') && page_path.len() <= 512 {
+        paths.push(page_path);
+    }
+    paths.truncate(24);
+    let mut out = Vec::with_capacity(domains.len() * paths.len());
+    for domain in &domains {
+        for path in &paths {
+            let mut s = String::with_capacity(name.len() + domain.len() + path.len() + 72);
+            s.push_str(name);
+            s.push_str("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=");
+            s.push_str(path);
+            if !domain.is_empty() {
+                s.push_str("; Domain=");
+                s.push_str(domain);
+            }
+            out.push(s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::record::{Decision, ID_BYTES};
+
+    const NOW: u64 = 1_795_424_640;
+
+    fn config(text: &str) -> Config {
+        Config::parse(text).unwrap().config
+    }
+
+    fn sample() -> Config {
+        config(r#"{"revision":3,"categories":{"necessary":{"required":true},"analytics":{},"marketing":{"services":{"fb":{},"ads":{}}}}}"#)
+    }
+
+    fn record(c: &Config, d: Decision) -> Record {
+        Record::decide(c, None, &d, NOW, &[42; ID_BYTES]).unwrap()
+    }
+
+    #[test]
+    fn round_trips_and_is_compact() {
+        let c = sample();
+        for d in [Decision::AcceptAll, Decision::RejectAll, Decision::Accept(vec!["marketing".into()])] {
+            let r = record(&c, d);
+            let v = encode(&r, &c);
+            assert!(v.len() < 60, "{v}");
+            assert!(v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{v}");
+            assert_eq!(decode(&v, &c), Ok(r));
+        }
+    }
+
+    #[test]
+    fn garbage_and_foreign_cookies_are_no_consent() {
+        let c = sample();
+        let good = encode(&record(&c, Decision::AcceptAll), &c);
+        for bad in [
+            "",
+            "yes",
+            "{\"categories\":[\"analytics\"]}",
+            "2.3.a.a.AAAAAAAAAAAAAAAA.a0.AAAAAA.A",
+            &good[..good.len() - 1],
+            &(good.clone() + "A"),
+            &(good.clone() + ".x"),
+            &good.replacen("1.3.", "1.03.", 1),
+            &"1.".repeat(5000),
+        ] {
+            assert!(decode(bad, &c).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn layout_change_invalidates() {
+        let c = sample();
+        let v = encode(&record(&c, Decision::AcceptAll), &c);
+        let renamed = config(r#"{"revision":3,"categories":{"necessary":{"required":true},"stats":{},"marketing":{"services":{"fb":{},"ads":{}}}}}"#);
+        assert_eq!(decode(&v, &renamed), Err(DecodeError::LayoutChanged));
+        let service_added = config(r#"{"revision":3,"categories":{"necessary":{"required":true},"analytics":{},"marketing":{"services":{"fb":{},"ads":{},"tt":{}}}}}"#);
+        assert_eq!(decode(&v, &service_added), Err(DecodeError::LayoutChanged));
+    }
+
+    #[test]
+    fn padding_bits_must_be_zero() {
+        let c = sample();
+        let v = encode(&record(&c, Decision::RejectAll), &c);
+        // 3 categories + 2 services = 5 bits in one character; set bit 5.
+        let last = v.as_bytes()[v.len() - 1];
+        let tampered_value = base64url_value(last).unwrap() | 32;
+        let mut t = v[..v.len() - 1].to_string();
+        t.push(char::from(BASE64URL[usize::from(tampered_value)]));
+        assert_eq!(decode(&t, &c), Err(DecodeError::NotCanonical));
+    }
+
+    #[test]
+    fn set_cookie_string_has_every_attribute() {
+        let mut o = CookieOptions::default();
+        let s = set_cookie_string(&o, "v", NOW, "localhost", false);
+        assert_eq!(s, "consentry=v; Max-Age=15724800; Expires=Mon, 24 May 2027 09:04:00 GMT; Path=/; SameSite=Lax");
+        assert!(set_cookie_string(&o, "v", NOW, "example.com", true).ends_with("; SameSite=Lax; Secure"));
+        o.domain = Some("example.com".into());
+        assert!(set_cookie_string(&o, "v", NOW, "www.example.com", false).contains("; Domain=example.com;"));
+        assert!(!set_cookie_string(&o, "v", NOW, "localhost", false).contains("Domain"));
+        assert!(!set_cookie_string(&o, "v", NOW, "127.0.0.1", false).contains("Domain"));
+        o.secure = Some(false);
+        assert!(!set_cookie_string(&o, "v", NOW, "example.com", true).contains("Secure"));
+        o.same_site = SameSite::Strict;
+        assert!(set_cookie_string(&o, "v", NOW, "example.com", true).contains("SameSite=Strict"));
+    }
+
+    #[test]
+    fn reads_cookies_from_document_cookie() {
+        let jar = "a=1; consentry=xyz; _ga=GA1; _ga_ABC=2; _gid=3; noequals";
+        assert_eq!(read_cookie(jar, "consentry"), Some("xyz"));
+        assert_eq!(read_cookie(jar, "consent"), None);
+        assert_eq!(cookie_names(jar), ["a", "consentry", "_ga", "_ga_ABC", "_gid"]);
+        assert_eq!(matching_cookies("_ga*", jar), ["_ga", "_ga_ABC"]);
+        assert_eq!(matching_cookies("_ga_*", jar), ["_ga_ABC"]);
+        assert_eq!(matching_cookies("_gid", jar), ["_gid"]);
+    }
+
+    #[test]
+    fn pattern_matching() {
+        assert!(matches_pattern("wordpress_logged_in_*", "wordpress_logged_in_abc123"));
+        assert!(matches_pattern("*_session", "shop_session"));
+        assert!(matches_pattern("a*b*c", "axxbyyc"));
+        assert!(matches_pattern("*", ""));
+        assert!(!matches_pattern("a*b*c", "axxbyy"));
+        assert!(!matches_pattern("_ga", "_gat"));
+        assert!(matches_pattern("a**", "a"));
+    }
+
+    #[test]
+    fn deletion_covers_domain_and_path_variants() {
+        let all = deletion_strings("_ga", "www.example.com", "/shop/cart");
+        for want in [
+            "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/",
+            "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Domain=.example.com",
+            "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Domain=example.com",
+            "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; Domain=www.example.com",
+            "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/shop; Domain=.example.com",
+            "_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/shop/cart",
+        ] {
+            assert!(all.iter().any(|s| s == want), "missing {want}");
+        }
+        assert!(!all.iter().any(|s| s.ends_with("Domain=com") || s.ends_with("Domain=.com")));
+        let local = deletion_strings("_ga", "localhost", "/");
+        assert_eq!(local, ["_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/"]);
+    }
+}

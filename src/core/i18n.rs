@@ -1,0 +1,161 @@
+//! Texts: built-in translations from `data/i18n/` (the one source), the
+//! site's overrides from the config, and the choice of language.
+
+use super::config::Config;
+use super::json::{self, Json};
+
+/// Built-in languages and their texts, compiled in from `data/i18n/`.
+pub const BUILT_IN: &[(&str, &str)] = &[("en", include_str!("../../data/i18n/en.json"))];
+
+/// The language to speak: the config's forced one, else the first of the
+/// page's `<html lang>` and the browser's languages that we have texts for
+/// (exact, then by primary subtag), else the config default.
+pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[String]) -> String {
+    if let Some(forced) = &config.language {
+        return forced.clone();
+    }
+    let available = |code: &str| {
+        BUILT_IN.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
+            || config.texts.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
+    };
+    let candidates = page_lang.into_iter().chain(browser_langs.iter().map(String::as_str));
+    for wanted in candidates {
+        let wanted = wanted.trim();
+        if wanted.is_empty() {
+            continue;
+        }
+        if available(wanted) {
+            return wanted.to_ascii_lowercase();
+        }
+        let primary = wanted.split(['-', '_']).next().unwrap_or("");
+        if !primary.is_empty() && available(primary) {
+            return primary.to_ascii_lowercase();
+        }
+    }
+    config.default_language.clone()
+}
+
+/// Whether a language is written right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    let primary = lang.split('-').next().unwrap_or("");
+    ["ar", "fa", "he", "ur", "ps", "yi", "dv", "ku"].iter().any(|l| primary.eq_ignore_ascii_case(l))
+}
+
+/// The texts for one language, with fallbacks that never end in an empty
+/// string: config override → built-in → the same in the default language
+/// → built-in English → the key itself.
+pub struct Texts<'a> {
+    config: &'a Config,
+    pub lang: String,
+    built_in: Vec<(String, Json)>,
+}
+
+impl<'a> Texts<'a> {
+    pub fn new(config: &'a Config, lang: &str) -> Texts<'a> {
+        let mut built_in = Vec::new();
+        for code in [lang, config.default_language.as_str(), "en"] {
+            if built_in.iter().any(|(l, _): &(String, Json)| l == code) {
+                continue;
+            }
+            if let Some((_, text)) = BUILT_IN.iter().find(|(l, _)| *l == code) {
+                if let Ok(v) = json::parse(text) {
+                    built_in.push((code.to_string(), v));
+                }
+            }
+        }
+        Texts { config, lang: lang.to_string(), built_in }
+    }
+
+    fn languages(&self) -> [&str; 3] {
+        [self.lang.as_str(), self.config.default_language.as_str(), "en"]
+    }
+
+    fn built_in(&self, lang: &str, path: &[&str]) -> Option<&str> {
+        let (_, root) = self.built_in.iter().find(|(l, _)| l == lang)?;
+        let mut v = root;
+        for key in path {
+            v = v.get(key)?;
+        }
+        match v {
+            Json::Str(s) if !s.is_empty() => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A dialog text by key (`acceptAll`, `title`, …).
+    pub fn get(&self, key: &str) -> String {
+        for lang in self.languages() {
+            let overridden = self.config.texts.iter().filter(|(l, _)| l == lang).flat_map(|(_, e)| e.iter());
+            if let Some((_, text)) = overridden.filter(|(k, t)| k == key && !t.is_empty()).last() {
+                return text.clone();
+            }
+            if let Some(text) = self.built_in(lang, &[key]) {
+                return text.to_string();
+            }
+        }
+        key.to_string()
+    }
+
+    /// A category's title or description (`field` is `title` or `description`).
+    pub fn category(&self, key: &str, field: &str) -> String {
+        let own = self.config.category(key).map(|c| if field == "title" { &c.title } else { &c.description });
+        for lang in self.languages() {
+            if let Some(text) = own.and_then(|t| t.get(lang)).filter(|t| !t.is_empty()) {
+                return text.to_string();
+            }
+            if let Some(text) = self.built_in(lang, &["categories", key, field]) {
+                return text.to_string();
+            }
+        }
+        if field == "title" {
+            key.to_string()
+        } else {
+            String::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Config {
+        Config::parse(text).unwrap().config
+    }
+
+    #[test]
+    fn built_in_texts_parse() {
+        for (lang, text) in BUILT_IN {
+            let v = json::parse(text).unwrap_or_else(|e| panic!("data/i18n/{lang}.json: {e:?}"));
+            for key in ["title", "description", "acceptAll", "rejectAll", "privacyPolicy"] {
+                assert!(matches!(v.get(key), Some(Json::Str(s)) if !s.is_empty()), "{lang}: {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn language_choice_order() {
+        let c = config(r#"{"categories":{"a":{}},"texts":{"de":{"acceptAll":"Alle akzeptieren"}}}"#);
+        assert_eq!(pick_language(&c, Some("de-AT"), &["en".into()]), "de");
+        assert_eq!(pick_language(&c, Some("xx"), &["de-DE".into()]), "de");
+        assert_eq!(pick_language(&c, None, &["zz".into()]), "en");
+        let forced = config(r#"{"categories":{"a":{}},"language":"de"}"#);
+        assert_eq!(pick_language(&forced, Some("en"), &[]), "de");
+    }
+
+    #[test]
+    fn texts_fall_back_and_are_never_empty() {
+        let c = config(
+            r#"{"categories":{"analytics":{},"custom":{"title":{"de":"Eigenes"}}},
+                "texts":{"de":{"acceptAll":"Alle akzeptieren","rejectAll":""}}}"#,
+        );
+        let t = Texts::new(&c, "de");
+        assert_eq!(t.get("acceptAll"), "Alle akzeptieren");
+        assert_eq!(t.get("rejectAll"), "Reject all", "an empty override falls back");
+        assert_eq!(t.get("noSuchKey"), "noSuchKey");
+        assert_eq!(t.category("analytics", "title"), "Analytics");
+        assert_eq!(t.category("custom", "title"), "Eigenes");
+        assert_eq!(Texts::new(&c, "fr").category("custom", "title"), "custom");
+        assert!(is_rtl("ar") && is_rtl("he-IL") && !is_rtl("en"));
+    }
+}

@@ -1,0 +1,15 @@
+//! The pure core: no browser bindings here. The clock (`now`, Unix seconds)
+//! and randomness (consent-id bytes) are passed in by the caller, so all of
+//! it runs and is tested natively.
+
+pub mod config;
+pub mod cookie;
+pub mod encoding;
+pub mod error;
+pub mod i18n;
+pub mod json;
+pub mod record;
+
+pub use config::{Config, Parsed, Problem};
+pub use error::Error;
+pub use record::{Decision, Method, Record, Validity};

@@ -1,0 +1,428 @@
+//! The visitor's choice and the pure transitions between choices.
+//!
+//! Nothing here reads a clock or a random source: `now` (Unix seconds) and
+//! the bytes of a new consent id are passed in by the caller.
+
+use super::config::Config;
+use super::encoding::{push_iso_date, BASE64URL};
+use super::error::Error;
+use super::json::push_string;
+
+/// How the current choice was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    AcceptAll,
+    RejectAll,
+    Custom,
+    Gpc,
+    OptOut,
+}
+
+impl Method {
+    pub const ALL: [Method; 5] = [Method::AcceptAll, Method::RejectAll, Method::Custom, Method::Gpc, Method::OptOut];
+
+    /// The name in the JS API and receipts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::AcceptAll => "accept-all",
+            Method::RejectAll => "reject-all",
+            Method::Custom => "custom",
+            Method::Gpc => "gpc",
+            Method::OptOut => "opt-out",
+        }
+    }
+
+    /// One letter, for the cookie.
+    pub fn code(self) -> u8 {
+        match self {
+            Method::AcceptAll => b'a',
+            Method::RejectAll => b'r',
+            Method::Custom => b'c',
+            Method::Gpc => b'g',
+            Method::OptOut => b'o',
+        }
+    }
+
+    pub fn from_code(code: u8) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.code() == code)
+    }
+}
+
+/// Length of a consent id: 16 base64url characters carry the 12 random bytes.
+pub const ID_LEN: usize = 16;
+/// Random bytes in a consent id.
+pub const ID_BYTES: usize = 12;
+
+/// A consent id from random bytes: 16 base64url characters.
+pub fn id_from_bytes(bytes: &[u8; ID_BYTES]) -> String {
+    let mut id = String::with_capacity(ID_LEN);
+    for chunk in bytes.chunks(3) {
+        let n = u32::from(chunk[0]) << 16 | u32::from(chunk[1]) << 8 | u32::from(chunk[2]);
+        for shift in [18, 12, 6, 0] {
+            id.push(char::from(BASE64URL[(n >> shift & 63) as usize]));
+        }
+    }
+    id
+}
+
+/// What a visitor (or page code through the API) decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    AcceptAll,
+    RejectAll,
+    /// Grant exactly these categories (all their services), deny the rest.
+    Accept(Vec<String>),
+    /// Grant exactly these categories and, for categories with services,
+    /// exactly these `(category, service)` pairs (from the preferences layer).
+    Custom { categories: Vec<String>, services: Vec<(String, String)> },
+    /// Withdraw these categories (`None`: every optional one), keep the rest.
+    OptOut(Option<Vec<String>>),
+}
+
+/// Why a stored record no longer answers for this config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity {
+    Valid,
+    Expired,
+    /// Stored under another config revision.
+    RevisionChanged,
+    /// Categories or services were added, removed or renamed.
+    CategoriesChanged,
+    /// A category that is now required is recorded as off.
+    RequiredOff,
+    /// Times that cannot be true (updated before created, or in the future).
+    Implausible,
+}
+
+/// The choice, as stored in the cookie and shown by `getConsent()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub id: String,
+    pub revision: u32,
+    /// Unix seconds.
+    pub created: u64,
+    pub updated: u64,
+    pub method: Method,
+    /// Whether a Global Privacy Control signal shaped this record.
+    pub gpc: bool,
+    /// Every config category, in config order.
+    pub categories: Vec<(String, bool)>,
+    /// Every `(category, service)` of the config, in config order.
+    pub services: Vec<(String, String, bool)>,
+}
+
+/// Slack for clocks that disagree between page views (seconds).
+const CLOCK_SLACK: u64 = 86_400;
+
+impl Record {
+    /// The record after `decision`, starting from `previous` (which keeps its
+    /// id and creation time). Unknown names are an error, never a grant.
+    pub fn decide(
+        config: &Config,
+        previous: Option<&Record>,
+        decision: &Decision,
+        now: u64,
+        id_bytes: &[u8; ID_BYTES],
+    ) -> Result<Record, Error> {
+        let check_categories = |names: &[String]| -> Result<(), Error> {
+            match names.iter().find(|n| config.category(n).is_none()) {
+                Some(n) => Err(Error::UnknownCategory(n.clone())),
+                None => Ok(()),
+            }
+        };
+        let listed = |names: &[String], key: &str| names.iter().any(|n| n == key);
+        let (method, grant_category, explicit_services): (Method, Box<dyn Fn(&str) -> bool>, Option<&[(String, String)]>) =
+            match decision {
+                Decision::AcceptAll => (Method::AcceptAll, Box::new(|_| true), None),
+                Decision::RejectAll => (Method::RejectAll, Box::new(|_| false), None),
+                Decision::Accept(names) => {
+                    check_categories(names)?;
+                    (Method::Custom, Box::new(move |k| listed(names, k)), None)
+                }
+                Decision::Custom { categories, services } => {
+                    check_categories(categories)?;
+                    for (c, s) in services {
+                        let known = config.category(c).ok_or_else(|| Error::UnknownCategory(c.clone()))?;
+                        if !known.services.iter().any(|x| &x.key == s) {
+                            return Err(Error::UnknownService(c.clone(), s.clone()));
+                        }
+                    }
+                    (Method::Custom, Box::new(move |k| listed(categories, k)), Some(services.as_slice()))
+                }
+                Decision::OptOut(names) => {
+                    if let Some(names) = names {
+                        check_categories(names)?;
+                    }
+                    let names = names.clone();
+                    let prev = previous.cloned();
+                    let keep = move |k: &str| {
+                        let withdrawn = names.as_ref().map_or(true, |n| n.iter().any(|x| x == k));
+                        !withdrawn && prev.as_ref().is_some_and(|p| p.has(k))
+                    };
+                    (Method::OptOut, Box::new(keep), None)
+                }
+            };
+
+        let mut categories = Vec::with_capacity(config.categories.len());
+        let mut services = Vec::new();
+        for c in &config.categories {
+            let on = c.required || grant_category(&c.key);
+            let mut any_service = false;
+            for s in &c.services {
+                let granted = on
+                    && match (explicit_services, decision) {
+                        (Some(list), _) => list.iter().any(|(lc, ls)| lc == &c.key && ls == &s.key),
+                        // Opting out of other categories keeps this one's services as they were.
+                        (None, Decision::OptOut(_)) => previous.map_or(true, |p| p.has_service(&c.key, &s.key)),
+                        (None, _) => true,
+                    };
+                any_service |= granted;
+                services.push((c.key.clone(), s.key.clone(), granted || c.required));
+            }
+            // A category whose services are all off is off (unless required).
+            let on = c.required || on && (c.services.is_empty() || any_service);
+            categories.push((c.key.clone(), on));
+        }
+
+        let (id, created) = match previous {
+            Some(p) => (p.id.clone(), p.created),
+            None => (id_from_bytes(id_bytes), now),
+        };
+        Ok(Record {
+            id,
+            revision: config.revision,
+            created,
+            updated: now,
+            method,
+            gpc: previous.is_some_and(|p| p.gpc),
+            categories,
+            services,
+        })
+    }
+
+    /// Whether `category` is granted.
+    pub fn has(&self, category: &str) -> bool {
+        self.categories.iter().any(|(k, on)| k == category && *on)
+    }
+
+    /// Whether `service` of `category` is granted.
+    pub fn has_service(&self, category: &str, service: &str) -> bool {
+        self.services.iter().any(|(c, s, on)| c == category && s == service && *on)
+    }
+
+    /// Whether this record still answers for `config` at `now`; anything but
+    /// [`Validity::Valid`] means "ask again".
+    pub fn validity(&self, config: &Config, now: u64) -> Validity {
+        if self.updated < self.created || self.created > now.saturating_add(CLOCK_SLACK) {
+            return Validity::Implausible;
+        }
+        if self.revision != config.revision {
+            return Validity::RevisionChanged;
+        }
+        let same_layout = self.categories.len() == config.categories.len()
+            && self.categories.iter().zip(&config.categories).all(|((k, _), c)| k == &c.key)
+            && self.services.len() == config.categories.iter().map(|c| c.services.len()).sum::<usize>()
+            && self
+                .services
+                .iter()
+                .zip(config.categories.iter().flat_map(|c| c.services.iter().map(move |s| (c, s))))
+                .all(|((rc, rs, _), (c, s))| rc == &c.key && rs == &s.key);
+        if !same_layout {
+            return Validity::CategoriesChanged;
+        }
+        if config.categories.iter().any(|c| c.required && !self.has(&c.key)) {
+            return Validity::RequiredOff;
+        }
+        let lifetime = u64::from(config.cookie.expires_days) * 86_400;
+        if now >= self.updated.saturating_add(lifetime) {
+            return Validity::Expired;
+        }
+        Validity::Valid
+    }
+
+    /// The record as the JSON object `getConsent()` returns:
+    /// `{id, revision, createdAt, updatedAt, method, gpc, categories, services}`
+    /// with `services` as `{category: {service: bool}}`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"id\":");
+        push_string(&mut out, &self.id);
+        out.push_str(",\"revision\":");
+        super::encoding::push_decimal(&mut out, u64::from(self.revision));
+        out.push_str(",\"createdAt\":\"");
+        push_iso_date(&mut out, self.created);
+        out.push_str("\",\"updatedAt\":\"");
+        push_iso_date(&mut out, self.updated);
+        out.push_str("\",\"method\":\"");
+        out.push_str(self.method.as_str());
+        out.push_str("\",\"gpc\":");
+        out.push_str(if self.gpc { "true" } else { "false" });
+        out.push_str(",\"categories\":{");
+        for (i, (k, on)) in self.categories.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_string(&mut out, k);
+            out.push_str(if *on { ":true" } else { ":false" });
+        }
+        out.push_str("},\"services\":{");
+        let mut current: Option<&str> = None;
+        for (c, s, on) in &self.services {
+            if current != Some(c.as_str()) {
+                if current.is_some() {
+                    out.push_str("},");
+                }
+                push_string(&mut out, c);
+                out.push_str(":{");
+                current = Some(c);
+            } else {
+                out.push(',');
+            }
+            push_string(&mut out, s);
+            out.push_str(if *on { ":true" } else { ":false" });
+        }
+        if current.is_some() {
+            out.push('}');
+        }
+        out.push_str("}}");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::json::{self, Json};
+
+    const ID: [u8; ID_BYTES] = [7; ID_BYTES];
+    const NOW: u64 = 1_795_424_640;
+
+    fn config() -> Config {
+        Config::parse(
+            r#"{"revision":3,"categories":{
+                "necessary":{"required":true},
+                "analytics":{},
+                "marketing":{"services":{"fb":{},"ads":{}}}}}"#,
+        )
+        .unwrap()
+        .config
+    }
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn accept_all_grants_every_category_and_service() {
+        let r = Record::decide(&config(), None, &Decision::AcceptAll, NOW, &ID).unwrap();
+        assert!(r.has("necessary") && r.has("analytics") && r.has("marketing"));
+        assert!(r.has_service("marketing", "fb") && r.has_service("marketing", "ads"));
+        assert_eq!(r.method, Method::AcceptAll);
+        assert_eq!((r.created, r.updated, r.revision), (NOW, NOW, 3));
+        assert_eq!(r.id, id_from_bytes(&ID));
+        assert_eq!(r.id.len(), ID_LEN);
+    }
+
+    #[test]
+    fn reject_all_keeps_only_required() {
+        let r = Record::decide(&config(), None, &Decision::RejectAll, NOW, &ID).unwrap();
+        assert!(r.has("necessary"));
+        assert!(!r.has("analytics") && !r.has("marketing") && !r.has_service("marketing", "fb"));
+    }
+
+    #[test]
+    fn accept_these_denies_the_rest_and_keeps_id() {
+        let c = config();
+        let first = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
+        let r = Record::decide(&c, Some(&first), &Decision::Accept(names(&["analytics"])), NOW + 5, &[9; ID_BYTES])
+            .unwrap();
+        assert!(r.has("analytics") && !r.has("marketing"));
+        assert_eq!((r.id.as_str(), r.created, r.updated), (first.id.as_str(), NOW, NOW + 5));
+        assert_eq!(r.method, Method::Custom);
+    }
+
+    #[test]
+    fn unknown_names_are_errors_not_grants() {
+        let c = config();
+        assert_eq!(
+            Record::decide(&c, None, &Decision::Accept(names(&["analytcs"])), NOW, &ID),
+            Err(Error::UnknownCategory("analytcs".into()))
+        );
+        let d = Decision::Custom { categories: names(&["marketing"]), services: vec![("marketing".into(), "tiktok".into())] };
+        assert_eq!(
+            Record::decide(&c, None, &d, NOW, &ID),
+            Err(Error::UnknownService("marketing".into(), "tiktok".into()))
+        );
+    }
+
+    #[test]
+    fn custom_services_decide_their_category() {
+        let c = config();
+        let some = Decision::Custom { categories: names(&["marketing"]), services: vec![("marketing".into(), "fb".into())] };
+        let r = Record::decide(&c, None, &some, NOW, &ID).unwrap();
+        assert!(r.has("marketing") && r.has_service("marketing", "fb") && !r.has_service("marketing", "ads"));
+        let none = Decision::Custom { categories: names(&["marketing"]), services: vec![] };
+        let r = Record::decide(&c, None, &none, NOW, &ID).unwrap();
+        assert!(!r.has("marketing"), "a category with every service off is off");
+        let service_without_category =
+            Decision::Custom { categories: vec![], services: vec![("marketing".into(), "fb".into())] };
+        let r = Record::decide(&c, None, &service_without_category, NOW, &ID).unwrap();
+        assert!(!r.has_service("marketing", "fb"), "a service never outlives its category");
+    }
+
+    #[test]
+    fn opt_out_withdraws_only_what_is_named() {
+        let c = config();
+        let all = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
+        let r = Record::decide(&c, Some(&all), &Decision::OptOut(Some(names(&["marketing"]))), NOW, &ID).unwrap();
+        assert!(r.has("analytics") && !r.has("marketing") && r.has("necessary"));
+        assert_eq!(r.method, Method::OptOut);
+        let r = Record::decide(&c, Some(&all), &Decision::OptOut(None), NOW, &ID).unwrap();
+        assert!(!r.has("analytics") && !r.has("marketing") && r.has("necessary"));
+        let r = Record::decide(&c, None, &Decision::OptOut(Some(names(&["marketing"]))), NOW, &ID).unwrap();
+        assert!(!r.has("analytics"), "opting out with no previous choice grants nothing");
+    }
+
+    #[test]
+    fn validity_rules() {
+        let c = config();
+        let r = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
+        assert_eq!(r.validity(&c, NOW), Validity::Valid);
+        assert_eq!(r.validity(&c, NOW + 182 * 86_400 - 1), Validity::Valid);
+        assert_eq!(r.validity(&c, NOW + 182 * 86_400), Validity::Expired);
+
+        let mut newer = c.clone();
+        newer.revision = 4;
+        assert_eq!(r.validity(&newer, NOW), Validity::RevisionChanged);
+
+        let mut added = c.clone();
+        added.categories.push(crate::core::config::Category { key: "embeds".into(), ..Default::default() });
+        assert_eq!(r.validity(&added, NOW), Validity::CategoriesChanged);
+        let mut removed = c.clone();
+        removed.categories.remove(1);
+        assert_eq!(r.validity(&removed, NOW), Validity::CategoriesChanged);
+        let mut service_gone = c.clone();
+        service_gone.categories[2].services.pop();
+        assert_eq!(r.validity(&service_gone, NOW), Validity::CategoriesChanged);
+
+        let rejected = Record::decide(&c, None, &Decision::RejectAll, NOW, &ID).unwrap();
+        let mut now_required = c.clone();
+        now_required.categories[1].required = true;
+        assert_eq!(rejected.validity(&now_required, NOW), Validity::RequiredOff);
+
+        let mut odd = r.clone();
+        odd.updated = odd.created - 1;
+        assert_eq!(odd.validity(&c, NOW), Validity::Implausible);
+        assert_eq!(r.validity(&c, NOW - 2 * 86_400), Validity::Implausible);
+    }
+
+    #[test]
+    fn to_json_is_valid_json_with_every_field() {
+        let r = Record::decide(&config(), None, &Decision::AcceptAll, NOW, &ID).unwrap();
+        let v = json::parse(&r.to_json()).unwrap();
+        assert_eq!(v.get("createdAt"), Some(&Json::Str("2026-11-23T09:04:00Z".into())));
+        assert_eq!(v.get("method"), Some(&Json::Str("accept-all".into())));
+        assert_eq!(v.get("revision"), Some(&Json::Int(3)));
+        assert_eq!(v.get("categories").and_then(|c| c.get("analytics")), Some(&Json::Bool(true)));
+        assert_eq!(v.get("services").and_then(|s| s.get("marketing")).and_then(|m| m.get("ads")), Some(&Json::Bool(true)));
+    }
+}
