@@ -96,7 +96,12 @@ pub struct LocalText {
 impl LocalText {
     /// The text for `lang`, else the one for all languages.
     pub fn get(&self, lang: &str) -> Option<&str> {
-        let find = |l: &str| self.variants.iter().find(|(k, _)| k == l).map(|(_, v)| v.as_str());
+        let find = |l: &str| {
+            self.variants
+                .iter()
+                .find(|(k, _)| k == l)
+                .map(|(_, v)| v.as_str())
+        };
         find(lang).or_else(|| find(""))
     }
 }
@@ -164,7 +169,10 @@ impl Config {
                 message.push_str(" at byte ");
                 push_decimal(&mut message, e.offset as u64);
                 message.push(')');
-                Err(vec![Problem { path: String::new(), message }])
+                Err(vec![Problem {
+                    path: String::new(),
+                    message,
+                }])
             }
         }
     }
@@ -174,7 +182,10 @@ impl Config {
         let mut r = Reader::default();
         let config = r.config(value);
         if r.problems.is_empty() {
-            Ok(Parsed { config, warnings: r.warnings })
+            Ok(Parsed {
+                config,
+                warnings: r.warnings,
+            })
         } else {
             Err(r.problems)
         }
@@ -192,7 +203,9 @@ pub fn is_valid_key(key: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 40
         && bytes[0].is_ascii_alphabetic()
-        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
 }
 
 /// A cookie name: an RFC 6265 token, plus `*` when `wildcard`.
@@ -216,7 +229,10 @@ pub fn is_valid_language(code: &str) -> bool {
 /// Whether a link may be put in an `href`: http(s) or relative, nothing that
 /// runs (`javascript:`) or embeds (`data:`), no whitespace or control characters.
 pub fn is_safe_url(url: &str) -> bool {
-    if url.is_empty() || url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url.is_empty()
+        || url.len() > 2048
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
         return false;
     }
     // A scheme is letters/digits/+-. before the first ':' that comes before
@@ -256,11 +272,17 @@ fn index(path: &str, i: usize) -> String {
 
 impl Reader {
     fn problem(&mut self, path: &str, message: &str) {
-        self.problems.push(Problem { path: path.into(), message: message.into() });
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     fn warning(&mut self, path: &str, message: &str) {
-        self.warnings.push(Problem { path: path.into(), message: message.into() });
+        self.warnings.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     /// The members of an object, reporting a non-object; `known` lists the
@@ -333,7 +355,10 @@ impl Reader {
                     }
                 }
             }
-            _ => self.problem(path, "must be a string or an object of language codes to strings"),
+            _ => self.problem(
+                path,
+                "must be a string or an object of language codes to strings",
+            ),
         }
         text
     }
@@ -358,8 +383,15 @@ impl Reader {
             privacy_policy_url: None,
             texts: Vec::new(),
         };
-        const KNOWN: &[&str] =
-            &["revision", "cookie", "categories", "defaultLanguage", "language", "privacyPolicyUrl", "texts"];
+        const KNOWN: &[&str] = &[
+            "revision",
+            "cookie",
+            "categories",
+            "defaultLanguage",
+            "language",
+            "privacyPolicyUrl",
+            "texts",
+        ];
         if !matches!(root, Json::Object(_)) {
             self.problem("", "the config must be a JSON object");
             return config;
@@ -414,7 +446,14 @@ impl Reader {
 
     fn cookie_options(&mut self, value: &Json, path: &str) -> CookieOptions {
         let mut c = CookieOptions::default();
-        const KNOWN: &[&str] = &["name", "domain", "path", "expiresDays", "sameSite", "secure"];
+        const KNOWN: &[&str] = &[
+            "name",
+            "domain",
+            "path",
+            "expiresDays",
+            "sameSite",
+            "secure",
+        ];
         self.object(value, path, KNOWN);
         if let Some(v) = value.get("name") {
             let p = join(path, "name");
@@ -433,7 +472,10 @@ impl Reader {
                 let ok = !bare.is_empty()
                     && bare.len() <= 253
                     && bare.split('.').all(|label| {
-                        !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                        !label.is_empty()
+                            && label
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                     });
                 if ok {
                     c.domain = Some(bare.to_ascii_lowercase());
@@ -445,7 +487,11 @@ impl Reader {
         if let Some(v) = value.get("path") {
             let p = join(path, "path");
             if let Some(cookie_path) = self.string(v, &p) {
-                if cookie_path.starts_with('/') && cookie_path.bytes().all(|b| b.is_ascii_graphic() && b != b';') {
+                if cookie_path.starts_with('/')
+                    && cookie_path
+                        .bytes()
+                        .all(|b| b.is_ascii_graphic() && b != b';')
+                {
                     c.path = cookie_path;
                 } else {
                     self.problem(&p, "must start with / and hold no spaces or ;");
@@ -481,7 +527,10 @@ impl Reader {
             c.secure = self.boolean(v, &join(path, "secure"));
         }
         if c.same_site == SameSite::None && c.secure == Some(false) {
-            self.problem(&join(path, "sameSite"), "\"None\" needs secure: true (browsers drop the cookie otherwise)");
+            self.problem(
+                &join(path, "sameSite"),
+                "\"None\" needs secure: true (browsers drop the cookie otherwise)",
+            );
         }
         c
     }
@@ -489,7 +538,10 @@ impl Reader {
     /// Checks a key of `categories` or `services`, and that it is not repeated.
     fn key(&mut self, key: &str, path: &str, seen: &[&str]) {
         if !is_valid_key(key) {
-            self.problem(path, "must start with a letter and hold only letters, digits, _ and - (at most 40)");
+            self.problem(
+                path,
+                "must start with a letter and hold only letters, digits, _ and - (at most 40)",
+            );
         } else if seen.contains(&key) {
             self.problem(path, "is listed twice");
         }
@@ -514,7 +566,10 @@ impl Reader {
     }
 
     fn category(&mut self, key: &str, value: &Json, path: &str) -> Category {
-        let mut c = Category { key: key.into(), ..Category::default() };
+        let mut c = Category {
+            key: key.into(),
+            ..Category::default()
+        };
         const KNOWN: &[&str] = &["required", "title", "description", "services", "cookies"];
         self.object(value, path, KNOWN);
         if let Some(v) = value.get("required") {
@@ -539,7 +594,10 @@ impl Reader {
                 let p = join(&sp, skey);
                 let seen: Vec<&str> = c.services.iter().map(|s| s.key.as_str()).collect();
                 self.key(skey, &p, &seen);
-                let mut s = Service { key: skey.clone(), ..Service::default() };
+                let mut s = Service {
+                    key: skey.clone(),
+                    ..Service::default()
+                };
                 self.object(sv, &p, &["title", "description", "cookies"]);
                 if let Some(t) = sv.get("title") {
                     s.title = self.local_text(t, &join(&p, "title"));
@@ -619,19 +677,31 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<String> {
-        Config::parse(text).unwrap_err().iter().map(Problem::line).collect()
+        Config::parse(text)
+            .unwrap_err()
+            .iter()
+            .map(Problem::line)
+            .collect()
     }
 
     #[test]
     fn minimal_config_gets_every_default() {
-        let parsed = Config::parse(r#"{"categories":{"necessary":{"required":true},"analytics":{},"marketing":{}}}"#)
-            .unwrap();
+        let parsed = Config::parse(
+            r#"{"categories":{"necessary":{"required":true},"analytics":{},"marketing":{}}}"#,
+        )
+        .unwrap();
         let c = parsed.config;
         assert!(parsed.warnings.is_empty());
         assert_eq!(c.revision, 0);
         assert_eq!(c.cookie, CookieOptions::default());
         assert_eq!(c.cookie.expires_days, 182);
-        assert_eq!(c.categories.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(), ["necessary", "analytics", "marketing"]);
+        assert_eq!(
+            c.categories
+                .iter()
+                .map(|c| c.key.as_str())
+                .collect::<Vec<_>>(),
+            ["necessary", "analytics", "marketing"]
+        );
         assert!(c.categories[0].required && !c.categories[1].required);
         assert_eq!(c.default_language, "en");
     }
@@ -662,7 +732,10 @@ mod tests {
             "categories.9bad: must start with a letter",
             "categories.marketing.services.fb.cookies: must be an array, not a string",
         ] {
-            assert!(problems.iter().any(|p| p.starts_with(expected)), "missing {expected:?} in {problems:#?}");
+            assert!(
+                problems.iter().any(|p| p.starts_with(expected)),
+                "missing {expected:?} in {problems:#?}"
+            );
         }
         assert_eq!(problems.len(), 10, "{problems:#?}");
     }
@@ -670,10 +743,19 @@ mod tests {
     #[test]
     fn categories_are_required_and_not_empty() {
         assert_eq!(lines("{}"), ["categories: is required"]);
-        assert_eq!(lines(r#"{"categories":{}}"#), ["categories: must hold at least one category"]);
-        assert_eq!(lines(r#"{"categories":[]}"#), ["categories: must be an object, not an array"]);
+        assert_eq!(
+            lines(r#"{"categories":{}}"#),
+            ["categories: must hold at least one category"]
+        );
+        assert_eq!(
+            lines(r#"{"categories":[]}"#),
+            ["categories: must be an object, not an array"]
+        );
         assert_eq!(lines("[]"), ["the config must be a JSON object"]);
-        assert_eq!(lines("{"), ["not valid JSON (expected a member name in quotes at byte 1)"]);
+        assert_eq!(
+            lines("{"),
+            ["not valid JSON (expected a member name in quotes at byte 1)"]
+        );
     }
 
     #[test]
@@ -686,10 +768,15 @@ mod tests {
 
     #[test]
     fn expiry_is_clamped_with_a_warning() {
-        let parsed = Config::parse(r#"{"cookie":{"expiresDays":1000},"categories":{"a":{}}}"#).unwrap();
+        let parsed =
+            Config::parse(r#"{"cookie":{"expiresDays":1000},"categories":{"a":{}}}"#).unwrap();
         assert_eq!(parsed.config.cookie.expires_days, 395);
-        assert_eq!(parsed.warnings[0].line(), "cookie.expiresDays: is more than 395 days (13 months); clamped to 395");
-        let parsed = Config::parse(r#"{"cookie":{"expiresDays":395},"categories":{"a":{}}}"#).unwrap();
+        assert_eq!(
+            parsed.warnings[0].line(),
+            "cookie.expiresDays: is more than 395 days (13 months); clamped to 395"
+        );
+        let parsed =
+            Config::parse(r#"{"cookie":{"expiresDays":395},"categories":{"a":{}}}"#).unwrap();
         assert_eq!(parsed.config.cookie.expires_days, 395);
         assert!(parsed.warnings.is_empty());
     }
@@ -698,12 +785,19 @@ mod tests {
     fn unknown_options_are_warnings() {
         let parsed = Config::parse(r#"{"categries":{},"categories":{"a":{"titel":"x"}}}"#).unwrap();
         let w: Vec<String> = parsed.warnings.iter().map(Problem::line).collect();
-        assert_eq!(w, ["categries: unknown option, ignored", "categories.a.titel: unknown option, ignored"]);
+        assert_eq!(
+            w,
+            [
+                "categries: unknown option, ignored",
+                "categories.a.titel: unknown option, ignored"
+            ]
+        );
     }
 
     #[test]
     fn same_site_none_needs_secure() {
-        let problems = lines(r#"{"cookie":{"sameSite":"None","secure":false},"categories":{"a":{}}}"#);
+        let problems =
+            lines(r#"{"cookie":{"sameSite":"None","secure":false},"categories":{"a":{}}}"#);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("cookie.sameSite: \"None\" needs secure"));
     }
@@ -720,15 +814,38 @@ mod tests {
         assert_eq!(a.title.get("de"), Some("Statistik"));
         assert_eq!(a.title.get("fr"), None);
         assert_eq!(a.description.get("fr"), Some("Any"));
-        assert_eq!(c.texts, [("de".to_string(), vec![("acceptAll".to_string(), "Alle akzeptieren".to_string())])]);
+        assert_eq!(
+            c.texts,
+            [(
+                "de".to_string(),
+                vec![("acceptAll".to_string(), "Alle akzeptieren".to_string())]
+            )]
+        );
     }
 
     #[test]
     fn safe_urls() {
-        for ok in ["https://example.com/privacy", "HTTP://x", "/privacy", "privacy.html", "#p", "?a=b", "//cdn.example"] {
+        for ok in [
+            "https://example.com/privacy",
+            "HTTP://x",
+            "/privacy",
+            "privacy.html",
+            "#p",
+            "?a=b",
+            "//cdn.example",
+        ] {
             assert!(is_safe_url(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", " javascript:x", "java\tscript:x", "vbscript:x", "", "\\\\evil"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            " javascript:x",
+            "java\tscript:x",
+            "vbscript:x",
+            "",
+            "\\\\evil",
+        ] {
             assert!(!is_safe_url(bad), "{bad}");
         }
     }
@@ -736,8 +853,19 @@ mod tests {
     #[test]
     fn keys_and_languages() {
         assert!(is_valid_key("social-media_2"));
-        assert!(!is_valid_key("2x") && !is_valid_key("") && !is_valid_key("a b") && !is_valid_key(&"a".repeat(41)));
-        assert!(is_valid_language("en") && is_valid_language("pt-BR") && is_valid_language("zh-Hant-TW"));
-        assert!(!is_valid_language("e") && !is_valid_language("en_US") && !is_valid_language("en-"));
+        assert!(
+            !is_valid_key("2x")
+                && !is_valid_key("")
+                && !is_valid_key("a b")
+                && !is_valid_key(&"a".repeat(41))
+        );
+        assert!(
+            is_valid_language("en")
+                && is_valid_language("pt-BR")
+                && is_valid_language("zh-Hant-TW")
+        );
+        assert!(
+            !is_valid_language("e") && !is_valid_language("en_US") && !is_valid_language("en-")
+        );
     }
 }

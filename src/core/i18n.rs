@@ -16,9 +16,14 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
     }
     let available = |code: &str| {
         BUILT_IN.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
-            || config.texts.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
+            || config
+                .texts
+                .iter()
+                .any(|(l, _)| l.eq_ignore_ascii_case(code))
     };
-    let candidates = page_lang.into_iter().chain(browser_langs.iter().map(String::as_str));
+    let candidates = page_lang
+        .into_iter()
+        .chain(browser_langs.iter().map(String::as_str));
     for wanted in candidates {
         let wanted = wanted.trim();
         if wanted.is_empty() {
@@ -38,7 +43,9 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
 /// Whether a language is written right to left.
 pub fn is_rtl(lang: &str) -> bool {
     let primary = lang.split('-').next().unwrap_or("");
-    ["ar", "fa", "he", "ur", "ps", "yi", "dv", "ku"].iter().any(|l| primary.eq_ignore_ascii_case(l))
+    ["ar", "fa", "he", "ur", "ps", "yi", "dv", "ku"]
+        .iter()
+        .any(|l| primary.eq_ignore_ascii_case(l))
 }
 
 /// The texts for one language, with fallbacks that never end in an empty
@@ -63,11 +70,19 @@ impl<'a> Texts<'a> {
                 }
             }
         }
-        Texts { config, lang: lang.to_string(), built_in }
+        Texts {
+            config,
+            lang: lang.to_string(),
+            built_in,
+        }
     }
 
     fn languages(&self) -> [&str; 3] {
-        [self.lang.as_str(), self.config.default_language.as_str(), "en"]
+        [
+            self.lang.as_str(),
+            self.config.default_language.as_str(),
+            "en",
+        ]
     }
 
     fn built_in(&self, lang: &str, path: &[&str]) -> Option<&str> {
@@ -85,8 +100,13 @@ impl<'a> Texts<'a> {
     /// A dialog text by key (`acceptAll`, `title`, …).
     pub fn get(&self, key: &str) -> String {
         for lang in self.languages() {
-            let overridden = self.config.texts.iter().filter(|(l, _)| l == lang).flat_map(|(_, e)| e.iter());
-            if let Some((_, text)) = overridden.filter(|(k, t)| k == key && !t.is_empty()).last() {
+            let mut overridden = self
+                .config
+                .texts
+                .iter()
+                .filter(|(l, _)| l == lang)
+                .flat_map(|(_, e)| e.iter());
+            if let Some((_, text)) = overridden.rfind(|(k, t)| k == key && !t.is_empty()) {
                 return text.clone();
             }
             if let Some(text) = self.built_in(lang, &[key]) {
@@ -98,7 +118,13 @@ impl<'a> Texts<'a> {
 
     /// A category's title or description (`field` is `title` or `description`).
     pub fn category(&self, key: &str, field: &str) -> String {
-        let own = self.config.category(key).map(|c| if field == "title" { &c.title } else { &c.description });
+        let own = self.config.category(key).map(|c| {
+            if field == "title" {
+                &c.title
+            } else {
+                &c.description
+            }
+        });
         for lang in self.languages() {
             if let Some(text) = own.and_then(|t| t.get(lang)).filter(|t| !t.is_empty()) {
                 return text.to_string();
@@ -127,15 +153,25 @@ mod tests {
     fn built_in_texts_parse() {
         for (lang, text) in BUILT_IN {
             let v = json::parse(text).unwrap_or_else(|e| panic!("data/i18n/{lang}.json: {e:?}"));
-            for key in ["title", "description", "acceptAll", "rejectAll", "privacyPolicy"] {
-                assert!(matches!(v.get(key), Some(Json::Str(s)) if !s.is_empty()), "{lang}: {key}");
+            for key in [
+                "title",
+                "description",
+                "acceptAll",
+                "rejectAll",
+                "privacyPolicy",
+            ] {
+                assert!(
+                    matches!(v.get(key), Some(Json::Str(s)) if !s.is_empty()),
+                    "{lang}: {key}"
+                );
             }
         }
     }
 
     #[test]
     fn language_choice_order() {
-        let c = config(r#"{"categories":{"a":{}},"texts":{"de":{"acceptAll":"Alle akzeptieren"}}}"#);
+        let c =
+            config(r#"{"categories":{"a":{}},"texts":{"de":{"acceptAll":"Alle akzeptieren"}}}"#);
         assert_eq!(pick_language(&c, Some("de-AT"), &["en".into()]), "de");
         assert_eq!(pick_language(&c, Some("xx"), &["de-DE".into()]), "de");
         assert_eq!(pick_language(&c, None, &["zz".into()]), "en");
@@ -151,7 +187,11 @@ mod tests {
         );
         let t = Texts::new(&c, "de");
         assert_eq!(t.get("acceptAll"), "Alle akzeptieren");
-        assert_eq!(t.get("rejectAll"), "Reject all", "an empty override falls back");
+        assert_eq!(
+            t.get("rejectAll"),
+            "Reject all",
+            "an empty override falls back"
+        );
         assert_eq!(t.get("noSuchKey"), "noSuchKey");
         assert_eq!(t.category("analytics", "title"), "Analytics");
         assert_eq!(t.category("custom", "title"), "Eigenes");

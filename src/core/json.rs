@@ -59,9 +59,15 @@ impl Json {
 /// Parses a complete JSON text (RFC 8259; whitespace around the value allowed).
 pub fn parse(text: &str) -> Result<Json, JsonError> {
     if text.len() > MAX_LEN {
-        return Err(JsonError { offset: MAX_LEN, reason: "text is too long" });
+        return Err(JsonError {
+            offset: MAX_LEN,
+            reason: "text is too long",
+        });
     }
-    let mut p = Parser { bytes: text.as_bytes(), pos: 0 };
+    let mut p = Parser {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     let value = p.value(0)?;
     p.skip_ws();
     if p.pos != p.bytes.len() {
@@ -77,7 +83,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, reason: &'static str) -> JsonError {
-        JsonError { offset: self.pos, reason }
+        JsonError {
+            offset: self.pos,
+            reason,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -197,7 +206,10 @@ impl Parser<'_> {
             return Err(self.err("expected a digit"));
         }
         if int_len > 1 && self.bytes[int_start] == b'0' {
-            return Err(JsonError { offset: int_start, reason: "leading zero in a number" });
+            return Err(JsonError {
+                offset: int_start,
+                reason: "leading zero in a number",
+            });
         }
         let mut integral = true;
         if self.peek() == Some(b'.') {
@@ -351,7 +363,9 @@ mod tests {
 
     #[test]
     fn parses_every_kind_of_value() {
-        let v = parse(r#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": "x\"\u00e9\ud83d\ude00"} "#).unwrap();
+        let v =
+            parse(r#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": "x\"\u00e9\ud83d\ude00"} "#)
+                .unwrap();
         assert_eq!(
             v.get("a"),
             Some(&Json::Array(vec![
@@ -382,14 +396,31 @@ mod tests {
 
     #[test]
     fn lone_surrogate_becomes_replacement_char() {
-        assert_eq!(parse(r#""\ud800x""#).unwrap(), Json::Str("\u{FFFD}x".into()));
+        assert_eq!(
+            parse(r#""\ud800x""#).unwrap(),
+            Json::Str("\u{FFFD}x".into())
+        );
     }
 
     #[test]
     fn rejects_malformed_text_with_an_offset() {
         for bad in [
-            "", "{", "[1,]", "{\"a\" 1}", "01", "-", "1.", "1e", "\"abc", "\"\\x\"", "tru", "[1] 2", "{'a':1}",
-            "\"a\nb\"", "{\"a\":1,}", "nul",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "01",
+            "-",
+            "1.",
+            "1e",
+            "\"abc",
+            "\"\\x\"",
+            "tru",
+            "[1] 2",
+            "{'a':1}",
+            "\"a\nb\"",
+            "{\"a\":1,}",
+            "nul",
         ] {
             let e = parse(bad).unwrap_err();
             assert!(e.offset <= bad.len(), "{bad:?} → {e:?}");

@@ -19,7 +19,13 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 5] = [Method::AcceptAll, Method::RejectAll, Method::Custom, Method::Gpc, Method::OptOut];
+    pub const ALL: [Method; 5] = [
+        Method::AcceptAll,
+        Method::RejectAll,
+        Method::Custom,
+        Method::Gpc,
+        Method::OptOut,
+    ];
 
     /// The name in the JS API and receipts.
     pub fn as_str(self) -> &'static str {
@@ -74,7 +80,10 @@ pub enum Decision {
     Accept(Vec<String>),
     /// Grant exactly these categories and, for categories with services,
     /// exactly these `(category, service)` pairs (from the preferences layer).
-    Custom { categories: Vec<String>, services: Vec<(String, String)> },
+    Custom {
+        categories: Vec<String>,
+        services: Vec<(String, String)>,
+    },
     /// Withdraw these categories (`None`: every optional one), keep the rest.
     OptOut(Option<Vec<String>>),
 }
@@ -111,6 +120,23 @@ pub struct Record {
     pub services: Vec<(String, String, bool)>,
 }
 
+/// Whether `decision` (after `previous`) turns an optional category on.
+fn wants_category(decision: &Decision, previous: Option<&Record>, key: &str) -> bool {
+    let listed = |names: &[String]| names.iter().any(|n| n == key);
+    match decision {
+        Decision::AcceptAll => true,
+        Decision::RejectAll => false,
+        Decision::Accept(names)
+        | Decision::Custom {
+            categories: names, ..
+        } => listed(names),
+        Decision::OptOut(names) => {
+            let withdrawn = names.as_deref().is_none_or(listed);
+            !withdrawn && previous.is_some_and(|p| p.has(key))
+        }
+    }
+}
+
 /// Slack for clocks that disagree between page views (seconds).
 const CLOCK_SLACK: u64 = 86_400;
 
@@ -124,44 +150,40 @@ impl Record {
         now: u64,
         id_bytes: &[u8; ID_BYTES],
     ) -> Result<Record, Error> {
-        let check_categories = |names: &[String]| -> Result<(), Error> {
-            match names.iter().find(|n| config.category(n).is_none()) {
-                Some(n) => Err(Error::UnknownCategory(n.clone())),
-                None => Ok(()),
+        let check = |names: &[String]| match names.iter().find(|n| config.category(n).is_none()) {
+            Some(n) => Err(Error::UnknownCategory(n.clone())),
+            None => Ok(()),
+        };
+        let (method, explicit_services) = match decision {
+            Decision::AcceptAll => (Method::AcceptAll, None),
+            Decision::RejectAll => (Method::RejectAll, None),
+            Decision::Accept(names) => {
+                check(names)?;
+                (Method::Custom, None)
+            }
+            Decision::Custom {
+                categories,
+                services,
+            } => {
+                check(categories)?;
+                for (c, s) in services {
+                    let known = config
+                        .category(c)
+                        .ok_or_else(|| Error::UnknownCategory(c.clone()))?;
+                    if !known.services.iter().any(|x| &x.key == s) {
+                        return Err(Error::UnknownService(c.clone(), s.clone()));
+                    }
+                }
+                (Method::Custom, Some(services.as_slice()))
+            }
+            Decision::OptOut(names) => {
+                if let Some(names) = names {
+                    check(names)?;
+                }
+                (Method::OptOut, None)
             }
         };
-        let listed = |names: &[String], key: &str| names.iter().any(|n| n == key);
-        let (method, grant_category, explicit_services): (Method, Box<dyn Fn(&str) -> bool>, Option<&[(String, String)]>) =
-            match decision {
-                Decision::AcceptAll => (Method::AcceptAll, Box::new(|_| true), None),
-                Decision::RejectAll => (Method::RejectAll, Box::new(|_| false), None),
-                Decision::Accept(names) => {
-                    check_categories(names)?;
-                    (Method::Custom, Box::new(move |k| listed(names, k)), None)
-                }
-                Decision::Custom { categories, services } => {
-                    check_categories(categories)?;
-                    for (c, s) in services {
-                        let known = config.category(c).ok_or_else(|| Error::UnknownCategory(c.clone()))?;
-                        if !known.services.iter().any(|x| &x.key == s) {
-                            return Err(Error::UnknownService(c.clone(), s.clone()));
-                        }
-                    }
-                    (Method::Custom, Box::new(move |k| listed(categories, k)), Some(services.as_slice()))
-                }
-                Decision::OptOut(names) => {
-                    if let Some(names) = names {
-                        check_categories(names)?;
-                    }
-                    let names = names.clone();
-                    let prev = previous.cloned();
-                    let keep = move |k: &str| {
-                        let withdrawn = names.as_ref().map_or(true, |n| n.iter().any(|x| x == k));
-                        !withdrawn && prev.as_ref().is_some_and(|p| p.has(k))
-                    };
-                    (Method::OptOut, Box::new(keep), None)
-                }
-            };
+        let grant_category = |key: &str| wants_category(decision, previous, key);
 
         let mut categories = Vec::with_capacity(config.categories.len());
         let mut services = Vec::new();
@@ -173,7 +195,9 @@ impl Record {
                     && match (explicit_services, decision) {
                         (Some(list), _) => list.iter().any(|(lc, ls)| lc == &c.key && ls == &s.key),
                         // Opting out of other categories keeps this one's services as they were.
-                        (None, Decision::OptOut(_)) => previous.map_or(true, |p| p.has_service(&c.key, &s.key)),
+                        (None, Decision::OptOut(_)) => {
+                            previous.is_none_or(|p| p.has_service(&c.key, &s.key))
+                        }
                         (None, _) => true,
                     };
                 any_service |= granted;
@@ -207,7 +231,9 @@ impl Record {
 
     /// Whether `service` of `category` is granted.
     pub fn has_service(&self, category: &str, service: &str) -> bool {
-        self.services.iter().any(|(c, s, on)| c == category && s == service && *on)
+        self.services
+            .iter()
+            .any(|(c, s, on)| c == category && s == service && *on)
     }
 
     /// Whether this record still answers for `config` at `now`; anything but
@@ -220,17 +246,35 @@ impl Record {
             return Validity::RevisionChanged;
         }
         let same_layout = self.categories.len() == config.categories.len()
-            && self.categories.iter().zip(&config.categories).all(|((k, _), c)| k == &c.key)
-            && self.services.len() == config.categories.iter().map(|c| c.services.len()).sum::<usize>()
+            && self
+                .categories
+                .iter()
+                .zip(&config.categories)
+                .all(|((k, _), c)| k == &c.key)
+            && self.services.len()
+                == config
+                    .categories
+                    .iter()
+                    .map(|c| c.services.len())
+                    .sum::<usize>()
             && self
                 .services
                 .iter()
-                .zip(config.categories.iter().flat_map(|c| c.services.iter().map(move |s| (c, s))))
+                .zip(
+                    config
+                        .categories
+                        .iter()
+                        .flat_map(|c| c.services.iter().map(move |s| (c, s))),
+                )
                 .all(|((rc, rs, _), (c, s))| rc == &c.key && rs == &s.key);
         if !same_layout {
             return Validity::CategoriesChanged;
         }
-        if config.categories.iter().any(|c| c.required && !self.has(&c.key)) {
+        if config
+            .categories
+            .iter()
+            .any(|c| c.required && !self.has(&c.key))
+        {
             return Validity::RequiredOff;
         }
         let lifetime = u64::from(config.cookie.expires_days) * 86_400;
@@ -333,10 +377,19 @@ mod tests {
     fn accept_these_denies_the_rest_and_keeps_id() {
         let c = config();
         let first = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
-        let r = Record::decide(&c, Some(&first), &Decision::Accept(names(&["analytics"])), NOW + 5, &[9; ID_BYTES])
-            .unwrap();
+        let r = Record::decide(
+            &c,
+            Some(&first),
+            &Decision::Accept(names(&["analytics"])),
+            NOW + 5,
+            &[9; ID_BYTES],
+        )
+        .unwrap();
         assert!(r.has("analytics") && !r.has("marketing"));
-        assert_eq!((r.id.as_str(), r.created, r.updated), (first.id.as_str(), NOW, NOW + 5));
+        assert_eq!(
+            (r.id.as_str(), r.created, r.updated),
+            (first.id.as_str(), NOW, NOW + 5)
+        );
         assert_eq!(r.method, Method::Custom);
     }
 
@@ -347,7 +400,10 @@ mod tests {
             Record::decide(&c, None, &Decision::Accept(names(&["analytcs"])), NOW, &ID),
             Err(Error::UnknownCategory("analytcs".into()))
         );
-        let d = Decision::Custom { categories: names(&["marketing"]), services: vec![("marketing".into(), "tiktok".into())] };
+        let d = Decision::Custom {
+            categories: names(&["marketing"]),
+            services: vec![("marketing".into(), "tiktok".into())],
+        };
         assert_eq!(
             Record::decide(&c, None, &d, NOW, &ID),
             Err(Error::UnknownService("marketing".into(), "tiktok".into()))
@@ -357,29 +413,64 @@ mod tests {
     #[test]
     fn custom_services_decide_their_category() {
         let c = config();
-        let some = Decision::Custom { categories: names(&["marketing"]), services: vec![("marketing".into(), "fb".into())] };
+        let some = Decision::Custom {
+            categories: names(&["marketing"]),
+            services: vec![("marketing".into(), "fb".into())],
+        };
         let r = Record::decide(&c, None, &some, NOW, &ID).unwrap();
-        assert!(r.has("marketing") && r.has_service("marketing", "fb") && !r.has_service("marketing", "ads"));
-        let none = Decision::Custom { categories: names(&["marketing"]), services: vec![] };
+        assert!(
+            r.has("marketing")
+                && r.has_service("marketing", "fb")
+                && !r.has_service("marketing", "ads")
+        );
+        let none = Decision::Custom {
+            categories: names(&["marketing"]),
+            services: vec![],
+        };
         let r = Record::decide(&c, None, &none, NOW, &ID).unwrap();
-        assert!(!r.has("marketing"), "a category with every service off is off");
-        let service_without_category =
-            Decision::Custom { categories: vec![], services: vec![("marketing".into(), "fb".into())] };
+        assert!(
+            !r.has("marketing"),
+            "a category with every service off is off"
+        );
+        let service_without_category = Decision::Custom {
+            categories: vec![],
+            services: vec![("marketing".into(), "fb".into())],
+        };
         let r = Record::decide(&c, None, &service_without_category, NOW, &ID).unwrap();
-        assert!(!r.has_service("marketing", "fb"), "a service never outlives its category");
+        assert!(
+            !r.has_service("marketing", "fb"),
+            "a service never outlives its category"
+        );
     }
 
     #[test]
     fn opt_out_withdraws_only_what_is_named() {
         let c = config();
         let all = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
-        let r = Record::decide(&c, Some(&all), &Decision::OptOut(Some(names(&["marketing"]))), NOW, &ID).unwrap();
+        let r = Record::decide(
+            &c,
+            Some(&all),
+            &Decision::OptOut(Some(names(&["marketing"]))),
+            NOW,
+            &ID,
+        )
+        .unwrap();
         assert!(r.has("analytics") && !r.has("marketing") && r.has("necessary"));
         assert_eq!(r.method, Method::OptOut);
         let r = Record::decide(&c, Some(&all), &Decision::OptOut(None), NOW, &ID).unwrap();
         assert!(!r.has("analytics") && !r.has("marketing") && r.has("necessary"));
-        let r = Record::decide(&c, None, &Decision::OptOut(Some(names(&["marketing"]))), NOW, &ID).unwrap();
-        assert!(!r.has("analytics"), "opting out with no previous choice grants nothing");
+        let r = Record::decide(
+            &c,
+            None,
+            &Decision::OptOut(Some(names(&["marketing"]))),
+            NOW,
+            &ID,
+        )
+        .unwrap();
+        assert!(
+            !r.has("analytics"),
+            "opting out with no previous choice grants nothing"
+        );
     }
 
     #[test]
@@ -395,7 +486,10 @@ mod tests {
         assert_eq!(r.validity(&newer, NOW), Validity::RevisionChanged);
 
         let mut added = c.clone();
-        added.categories.push(crate::core::config::Category { key: "embeds".into(), ..Default::default() });
+        added.categories.push(crate::core::config::Category {
+            key: "embeds".into(),
+            ..Default::default()
+        });
         assert_eq!(r.validity(&added, NOW), Validity::CategoriesChanged);
         let mut removed = c.clone();
         removed.categories.remove(1);
@@ -419,10 +513,21 @@ mod tests {
     fn to_json_is_valid_json_with_every_field() {
         let r = Record::decide(&config(), None, &Decision::AcceptAll, NOW, &ID).unwrap();
         let v = json::parse(&r.to_json()).unwrap();
-        assert_eq!(v.get("createdAt"), Some(&Json::Str("2026-11-23T09:04:00Z".into())));
+        assert_eq!(
+            v.get("createdAt"),
+            Some(&Json::Str("2026-11-23T09:04:00Z".into()))
+        );
         assert_eq!(v.get("method"), Some(&Json::Str("accept-all".into())));
         assert_eq!(v.get("revision"), Some(&Json::Int(3)));
-        assert_eq!(v.get("categories").and_then(|c| c.get("analytics")), Some(&Json::Bool(true)));
-        assert_eq!(v.get("services").and_then(|s| s.get("marketing")).and_then(|m| m.get("ads")), Some(&Json::Bool(true)));
+        assert_eq!(
+            v.get("categories").and_then(|c| c.get("analytics")),
+            Some(&Json::Bool(true))
+        );
+        assert_eq!(
+            v.get("services")
+                .and_then(|s| s.get("marketing"))
+                .and_then(|m| m.get("ads")),
+            Some(&Json::Bool(true))
+        );
     }
 }

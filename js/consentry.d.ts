@@ -1,0 +1,85 @@
+/** Consentry: cookie consent in Rust/WebAssembly. */
+
+/** A text for all languages, or per language code (`{ en: "…", de: "…" }`). */
+export type LocalText = string | Record<string, string>;
+
+/** A cookie a category or service sets; `name` may hold `*` (`_ga_*`). */
+export type CookieDeclaration =
+  | string
+  | { name: string; provider?: string; purpose?: string; duration?: string };
+
+export interface ServiceConfig {
+  title?: LocalText;
+  description?: LocalText;
+  cookies?: CookieDeclaration[];
+}
+
+export interface CategoryConfig {
+  /** Strictly necessary: always on, cannot be switched off. */
+  required?: boolean;
+  title?: LocalText;
+  description?: LocalText;
+  services?: Record<string, ServiceConfig>;
+  cookies?: CookieDeclaration[];
+}
+
+export interface ConsentryConfig {
+  /** Bump when purposes or vendors change: everyone is asked again. */
+  revision?: number;
+  cookie?: {
+    name?: string;
+    domain?: string;
+    path?: string;
+    /** Default 182; more than 395 is clamped. */
+    expiresDays?: number;
+    sameSite?: 'Lax' | 'Strict' | 'None';
+    /** Default: on when the page is https. */
+    secure?: boolean;
+  };
+  /** Category key → settings, in display order. */
+  categories: Record<string, CategoryConfig>;
+  defaultLanguage?: string;
+  /** Forces a language over `<html lang>` and the browser's. */
+  language?: string;
+  privacyPolicyUrl?: string;
+  /** Overrides of the dialog texts: language → key → text. */
+  texts?: Record<string, Record<string, string>>;
+}
+
+export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'opt-out';
+
+export interface ConsentRecord {
+  id: string;
+  revision: number;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  updatedAt: string;
+  method: ConsentMethod;
+  gpc: boolean;
+  categories: Record<string, boolean>;
+  /** category → service → granted */
+  services: Record<string, Record<string, boolean>>;
+}
+
+export interface Consentry {
+  /** Starts with `config`, or without it from `#consentry-config`. Resolves once running. */
+  init(config?: ConsentryConfig): Promise<void>;
+  /** Synchronous; `false` until a choice exists. */
+  hasConsent(category: string, service?: string): boolean;
+  getConsent(): ConsentRecord | null;
+  acceptAll(): void;
+  rejectAll(): void;
+  show(): void;
+  hide(): void;
+  /** Runs `fn` with the API once started (the stub's queue contract). */
+  push(fn: (api: Consentry) => void): void;
+}
+
+declare const consentry: Consentry;
+export default consentry;
+
+declare global {
+  interface Window {
+    consentry: Consentry | Array<(api: Consentry) => void>;
+  }
+}

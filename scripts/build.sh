@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ and the demo into dist/.
+#   pkg/consentry.js          ES module entry (default export: the API)
+#   pkg/consentry_core*.{js,wasm,d.ts}  wasm-bindgen output, wasm-opt -Oz
+#   pkg/consentry-stub.js     classic script for <head>, minified
+#   pkg/consentry.d.ts, pkg/package.json
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+cargo build --release --target wasm32-unknown-unknown
+rm -rf pkg
+mkdir -p pkg
+wasm-bindgen --target web --out-dir pkg --out-name consentry_core \
+  target/wasm32-unknown-unknown/release/consentry.wasm
+# wasm-opt from npm's binaryen: Debian's (v108) corrupts the externref table
+# wasm-bindgen emits. rustc enables these features by default; name them.
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/consentry_core_bg.wasm -o pkg/consentry_core_bg.wasm
+node scripts/package.mjs
+npx webpack --mode production
+node scripts/size.mjs

@@ -1,0 +1,54 @@
+// Completes pkg/ after wasm-bindgen: the entry, the types, the minified
+// stub, package.json and a README.
+import { readFile, writeFile, copyFile } from 'node:fs/promises';
+import { minify } from 'terser';
+
+const root = new URL('../', import.meta.url);
+const at = (p) => new URL(p, root);
+const rootPackage = JSON.parse(await readFile(at('package.json'), 'utf8'));
+
+await copyFile(at('js/consentry.js'), at('pkg/consentry.js'));
+await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
+
+const stub = await minify(await readFile(at('js/stub.js'), 'utf8'), {
+  compress: { passes: 2 },
+  mangle: true,
+  format: { comments: false },
+});
+await writeFile(at('pkg/consentry-stub.js'), stub.code + '\n');
+
+const files = [
+  'consentry.js',
+  'consentry.d.ts',
+  'consentry-stub.js',
+  'consentry_core.js',
+  'consentry_core.d.ts',
+  'consentry_core_bg.wasm',
+  'consentry_core_bg.wasm.d.ts',
+  'README.md',
+];
+const pkg = {
+  name: 'consentry',
+  version: rootPackage.version,
+  description: rootPackage.description,
+  license: rootPackage.license,
+  type: 'module',
+  main: './consentry.js',
+  module: './consentry.js',
+  types: './consentry.d.ts',
+  exports: {
+    '.': { types: './consentry.d.ts', default: './consentry.js' },
+    './stub': './consentry-stub.js',
+    './consentry-stub.js': './consentry-stub.js',
+    './package.json': './package.json',
+  },
+  files,
+  // consentry.js sets window.consentry and starts from the config tag.
+  sideEffects: ['./consentry.js', './consentry-stub.js'],
+};
+await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
+await writeFile(
+  at('pkg/README.md'),
+  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n`,
+);
+console.log('pkg/ ready');

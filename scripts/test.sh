@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test layer, in order of speed; stops at the first failure.
+# Run through `npm test`, which installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n=== %s\n' "$*"; }
+
+step "format: cargo fmt --check"
+cargo fmt --all -- --check
+step "lint: cargo clippy (native, warnings are errors)"
+cargo clippy --all-targets --quiet -- -D warnings
+step "lint: cargo clippy (wasm32, warnings are errors)"
+cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+step "layer 1: cargo test (pure core, native)"
+cargo test --quiet
+
+step "layer 2: wasm-pack test --headless --chrome (browser layer)"
+wasm-pack test --headless --chrome
+
+step "build: pkg/ and the demo (dist/), with sizes"
+bash scripts/build.sh
+
+step "layer 3: node --test tests/e2e (the built demo in Chromium)"
+node --test --test-reporter=spec tests/e2e/

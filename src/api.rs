@@ -1,0 +1,69 @@
+//! The one `#[wasm_bindgen]` surface. `pkg/consentry.js` (from `js/`) wraps
+//! it into the public API object; errors become `JsError`s whose message
+//! starts with "Consentry:".
+
+use crate::core::{Decision, Error};
+use crate::web::app::App;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+fn js_error(e: Error) -> JsError {
+    let message = e.message();
+    if matches!(e, Error::Config(_)) {
+        // One clear console line listing every problem, even if the caller
+        // swallows the rejected promise.
+        crate::web::browser::console_error(&message);
+    }
+    JsError::new(&message)
+}
+
+/// A started Consentry.
+#[wasm_bindgen]
+pub struct Core {
+    app: Rc<App>,
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// Starts with a JSON config text, or, when `None`, with the page's
+    /// `#consentry-config` tag.
+    pub fn start(config_json: Option<String>) -> Result<Core, JsError> {
+        #[cfg(debug_assertions)]
+        console_error_panic_hook::set_once();
+        let app = match config_json {
+            Some(text) => App::start(&text),
+            None => App::start_from_page(),
+        }
+        .map_err(js_error)?;
+        Ok(Core { app })
+    }
+
+    #[wasm_bindgen(js_name = hasConsent)]
+    pub fn has_consent(&self, category: &str, service: Option<String>) -> bool {
+        self.app.has_consent(category, service.as_deref())
+    }
+
+    /// The record as a JSON text, or `undefined` before any choice.
+    #[wasm_bindgen(js_name = consentJson)]
+    pub fn consent_json(&self) -> Option<String> {
+        self.app.consent_json()
+    }
+
+    #[wasm_bindgen(js_name = acceptAll)]
+    pub fn accept_all(&self) -> Result<(), JsError> {
+        App::decide(&self.app, &Decision::AcceptAll).map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = rejectAll)]
+    pub fn reject_all(&self) -> Result<(), JsError> {
+        App::decide(&self.app, &Decision::RejectAll).map_err(js_error)
+    }
+
+    pub fn show(&self) -> Result<(), JsError> {
+        App::show(&self.app).map_err(js_error)
+    }
+
+    pub fn hide(&self) {
+        self.app.hide();
+    }
+}

@@ -1,0 +1,8 @@
+//! The browser layer: thin wrappers that feed the core with what the page
+//! has (cookies, clock, randomness, languages) and show what it decides.
+
+pub mod activate;
+pub mod app;
+pub mod browser;
+pub mod dialog;
+pub mod listener;
