@@ -13,8 +13,10 @@ cargo clippy --all-targets --quiet -- -D warnings
 step "lint: cargo clippy (wasm32, warnings are errors)"
 cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
-step "layer 1: cargo test (pure core, native)"
-cargo test --quiet
+step "layer 1: cargo test (pure core, native; property tests at 100,000 cases per decoder)"
+cargo test --quiet -- --skip encoded_cookie_sizes
+# The consent-cookie sizes for the demo config and for 20 × 10, printed.
+cargo test --quiet --test properties encoded_cookie_sizes -- --nocapture
 
 step "layer 2: wasm-pack test --headless --chrome (browser layer)"
 wasm-pack test --headless --chrome

@@ -181,6 +181,47 @@ fn invalid_config_is_an_error_listing_every_problem() {
 }
 
 #[wasm_bindgen_test]
+fn withdrawing_deletes_the_categorys_cookies() {
+    clean();
+    let config = r#"{"cookie":{"name":"cy_test"},"categories":{"necessary":{"required":true},
+      "analytics":{"cookies":["cy_ga","cy_ga_*"]},"marketing":{"cookies":["cy_fbp"]}}}"#;
+    let app = App::start(config).unwrap();
+    App::decide(&app, &consentry::core::Decision::AcceptAll).unwrap();
+    for c in ["cy_ga=1", "cy_ga_ABC=2", "cy_fbp=3", "cy_keep=4"] {
+        let mut s = String::from(c);
+        s.push_str("; Max-Age=60; Path=/");
+        browser::write_cookie(&s).unwrap();
+    }
+    App::decide(
+        &app,
+        &consentry::core::Decision::OptOut(Some(vec!["analytics".into()])),
+    )
+    .unwrap();
+    let jar = browser::read_cookies();
+    assert!(
+        read_cookie(&jar, "cy_ga").is_none() && read_cookie(&jar, "cy_ga_ABC").is_none(),
+        "{jar}"
+    );
+    assert_eq!(
+        read_cookie(&jar, "cy_fbp"),
+        Some("3"),
+        "marketing is still granted"
+    );
+    assert_eq!(
+        read_cookie(&jar, "cy_keep"),
+        Some("4"),
+        "undeclared cookies stay"
+    );
+    assert!(
+        read_cookie(&jar, "cy_test").is_some(),
+        "the consent cookie stays"
+    );
+    assert!(!app.has_consent("analytics", None) && app.has_consent("marketing", None));
+    browser::write_cookie("cy_keep=; Max-Age=0; Path=/").unwrap();
+    browser::write_cookie("cy_fbp=; Max-Age=0; Path=/").unwrap();
+}
+
+#[wasm_bindgen_test]
 fn a_tampered_cookie_means_asking_again() {
     clean();
     browser::write_cookie("cy_test=1.2.zzz.zzz.AAAAAAAAAAAAAAAA.a0.AAAAAA.H; Max-Age=60; Path=/")

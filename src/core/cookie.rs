@@ -292,6 +292,35 @@ pub fn matching_cookies<'a>(pattern: &str, document_cookie: &'a str) -> Vec<&'a 
         .collect()
 }
 
+/// The present cookies (from a `document.cookie` string) that `record` no
+/// longer allows: those the config declares for a denied category, or for a
+/// denied service of a granted one (exact names and patterns). The consent
+/// cookie itself is never among them.
+pub fn withdrawn_cookies<'a>(
+    config: &Config,
+    record: &Record,
+    document_cookie: &'a str,
+) -> Vec<&'a str> {
+    let mut denied: Vec<&str> = Vec::new();
+    for c in &config.categories {
+        let category_on = record.has(&c.key);
+        if !category_on {
+            denied.extend(c.cookies.iter().map(|d| d.name.as_str()));
+        }
+        for s in &c.services {
+            if !category_on || !record.has_service(&c.key, &s.key) {
+                denied.extend(s.cookies.iter().map(|d| d.name.as_str()));
+            }
+        }
+    }
+    cookie_names(document_cookie)
+        .into_iter()
+        .filter(|name| {
+            *name != config.cookie.name && denied.iter().any(|p| matches_pattern(p, name))
+        })
+        .collect()
+}
+
 /// The strings to assign to `document.cookie` to delete cookie `name` however
 /// it was set: host-only and for each parent domain of `host` (with and
 /// without the leading dot), on `/` and on each directory of `page_path`.
@@ -473,6 +502,31 @@ mod tests {
         assert!(!matches_pattern("a*b*c", "axxbyy"));
         assert!(!matches_pattern("_ga", "_gat"));
         assert!(matches_pattern("a**", "a"));
+    }
+
+    #[test]
+    fn withdrawn_cookies_follow_denied_categories_and_services() {
+        let c = config(
+            r#"{"cookie":{"name":"cy"},"categories":{
+                "necessary":{"required":true,"cookies":["cy","session"]},
+                "analytics":{"cookies":["_ga","_ga_*","_gid"]},
+                "marketing":{"services":{"fb":{"cookies":["_fbp"]},"ads":{"cookies":["_gcl_*"]}}}}}"#,
+        );
+        let jar = "cy=1; session=2; _ga=3; _ga_X1=4; _gid=5; _fbp=6; _gcl_au=7; other=8";
+        let rejected = record(&c, Decision::RejectAll);
+        assert_eq!(
+            withdrawn_cookies(&c, &rejected, jar),
+            ["_ga", "_ga_X1", "_gid", "_fbp", "_gcl_au"]
+        );
+        let only_fb = Decision::Custom {
+            categories: vec!["marketing".into()],
+            services: vec![("marketing".into(), "fb".into())],
+        };
+        assert_eq!(
+            withdrawn_cookies(&c, &record(&c, only_fb), jar),
+            ["_ga", "_ga_X1", "_gid", "_gcl_au"]
+        );
+        assert!(withdrawn_cookies(&c, &record(&c, Decision::AcceptAll), jar).is_empty());
     }
 
     #[test]

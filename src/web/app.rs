@@ -7,6 +7,7 @@
 
 use super::activate::activate;
 use super::browser;
+use super::cleanup::delete_withdrawn;
 use super::dialog::{Action, Dialog};
 use crate::core::cookie::{decode, encode, set_cookie_string};
 use crate::core::i18n::{pick_language, Texts};
@@ -52,7 +53,10 @@ impl App {
             dialog: RefCell::new(None),
         });
         match stored {
-            Some(record) => activate(&record),
+            Some(record) => {
+                delete_withdrawn(&app.state.borrow().config, &record);
+                activate(&record);
+            }
             None => App::show(&app)?,
         }
         Ok(app)
@@ -106,8 +110,8 @@ impl App {
         drop(dialog);
     }
 
-    /// Records a decision: cookie first, then the dialog closes, held scripts
-    /// run and the page hears `consentry:change`.
+    /// Records a decision: cookie first, withdrawn cookies deleted, then the
+    /// dialog closes, held scripts run and the page hears `consentry:change`.
     pub fn decide(app: &Rc<App>, decision: &Decision) -> Result<(), Error> {
         let record = {
             let mut state = app.state.borrow_mut();
@@ -126,6 +130,7 @@ impl App {
             if let Err(e) = browser::write_cookie(&cookie) {
                 browser::console_warn(&e.message());
             }
+            delete_withdrawn(&state.config, &record);
             state.record = Some(record.clone());
             record
         };

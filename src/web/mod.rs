@@ -4,5 +4,6 @@
 pub mod activate;
 pub mod app;
 pub mod browser;
+pub mod cleanup;
 pub mod dialog;
 pub mod listener;

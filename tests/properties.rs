@@ -1,0 +1,388 @@
+//! Property tests for the core's parsers: garbage in → an error or "no
+//! consent", never a panic; and `decode(encode(r)) == r` for random records.
+//!
+//! Case counts: 100,000 per decoder by default (part of `npm test`); set
+//! `CONSENTRY_CASES=1000000` for the long, opt-in run.
+#![cfg(not(target_arch = "wasm32"))]
+
+use consentry::core::config::{Category, CookieDecl, Service};
+use consentry::core::cookie::{decode, encode, matches_pattern, read_cookie, MAX_VALUE_LEN};
+use consentry::core::json;
+use consentry::core::record::ID_BYTES;
+use consentry::core::{Config, Decision, Record, Validity};
+use proptest::prelude::*;
+use proptest::test_runner::{Config as RunnerConfig, TestRunner};
+
+fn cases(default: u32) -> u32 {
+    std::env::var("CONSENTRY_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn runner(n: u32) -> TestRunner {
+    TestRunner::new(RunnerConfig {
+        cases: n,
+        failure_persistence: None,
+        ..RunnerConfig::default()
+    })
+}
+
+// ---------- configs ----------
+
+fn key() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9_-]{0,20}"
+}
+
+/// A valid config with 1..=12 categories of 0..=6 services each (unique keys).
+fn config() -> impl Strategy<Value = Config> {
+    (
+        any::<u32>(),
+        prop::collection::btree_map(
+            key(),
+            (any::<bool>(), prop::collection::btree_set(key(), 0..6)),
+            1..12,
+        ),
+    )
+        .prop_map(|(revision, cats)| {
+            let mut config = Config::parse(r#"{"categories":{"x":{}}}"#).unwrap().config;
+            config.revision = revision;
+            config.categories = cats
+                .into_iter()
+                .map(|(key, (required, services))| Category {
+                    key,
+                    required,
+                    services: services
+                        .into_iter()
+                        .map(|key| Service {
+                            key,
+                            ..Service::default()
+                        })
+                        .collect(),
+                    cookies: vec![CookieDecl {
+                        name: "_c*".into(),
+                        ..CookieDecl::default()
+                    }],
+                    ..Category::default()
+                })
+                .collect();
+            config
+        })
+}
+
+/// A decision on `config`, drawn from picks of its categories and services.
+fn decision(config: &Config) -> impl Strategy<Value = Decision> {
+    let cats: Vec<String> = config.categories.iter().map(|c| c.key.clone()).collect();
+    let services: Vec<(String, String)> = config
+        .categories
+        .iter()
+        .flat_map(|c| c.services.iter().map(|s| (c.key.clone(), s.key.clone())))
+        .collect();
+    let pick_cats = prop::sample::subsequence(cats.clone(), 0..=cats.len());
+    let pick_services = prop::sample::subsequence(services.clone(), 0..=services.len());
+    prop_oneof![
+        Just(Decision::AcceptAll),
+        Just(Decision::RejectAll),
+        pick_cats.clone().prop_map(Decision::Accept),
+        (pick_cats.clone(), pick_services).prop_map(|(categories, services)| Decision::Custom {
+            categories,
+            services
+        }),
+        pick_cats.prop_map(|c| Decision::OptOut(Some(c))),
+        Just(Decision::OptOut(None)),
+    ]
+}
+
+/// A config with a record made on it by up to three successive decisions.
+fn config_and_record() -> impl Strategy<Value = (Config, Record)> {
+    config().prop_flat_map(|config| {
+        let d = decision(&config);
+        (
+            Just(config),
+            prop::collection::vec(d, 1..4),
+            any::<[u8; ID_BYTES]>(),
+            0u64..4_000_000_000u64,
+        )
+            .prop_map(|(config, decisions, id, now)| {
+                let mut record: Option<Record> = None;
+                for (i, d) in decisions.iter().enumerate() {
+                    let r = Record::decide(&config, record.as_ref(), d, now + i as u64, &id)
+                        .expect("known names");
+                    record = Some(r);
+                }
+                (config, record.expect("one decision at least"))
+            })
+    })
+}
+
+#[test]
+fn decode_of_encode_is_identity_for_random_records() {
+    runner(cases(20_000))
+        .run(&config_and_record(), |(config, record)| {
+            let value = encode(&record, &config);
+            prop_assert!(value.len() < 1024);
+            prop_assert!(value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
+            prop_assert_eq!(decode(&value, &config), Ok(record.clone()));
+            // Required categories are always granted; the record answers for its config.
+            for c in &config.categories {
+                prop_assert!(!c.required || record.has(&c.key));
+            }
+            prop_assert_eq!(record.validity(&config, record.updated), Validity::Valid);
+            Ok(())
+        })
+        .unwrap();
+}
+
+// ---------- cookie values ----------
+
+/// Random text, cookie-alphabet text, and valid values mutated at random.
+fn cookie_value() -> impl Strategy<Value = (Config, String)> {
+    config_and_record().prop_flat_map(|(config, record)| {
+        let valid = encode(&record, &config);
+        let len = valid.len();
+        let mutated = (0..len, any::<char>(), 0..8u8, 0..len + 1).prop_map({
+            let valid = valid.clone();
+            move |(at, c, op, to)| {
+                let mut v: Vec<char> = valid.chars().collect();
+                match op {
+                    0 => v[at] = c,
+                    1 => {
+                        v.remove(at);
+                    }
+                    2 => v.insert(at, c),
+                    3 => v.truncate(at),
+                    4 => v.swap(at, to.min(len - 1)),
+                    5 => v.insert(at, '.'),
+                    6 => v[at] = if v[at] == '0' { '1' } else { '0' },
+                    _ => v.extend(valid.chars()),
+                }
+                v.into_iter().collect::<String>()
+            }
+        });
+        let noise = prop_oneof![
+            any::<String>(),
+            "[0-9A-Za-z._~-]{0,120}",
+            "1\\.[0-9]{1,3}\\.[0-9a-z]{1,8}\\.[0-9a-z]{1,8}\\.[A-Za-z0-9_-]{14,18}\\.[a-z][01]\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{0,8}",
+        ];
+        (Just(config), prop_oneof![3 => mutated, 1 => noise])
+    })
+}
+
+#[test]
+fn decoding_random_and_mutated_values_never_panics() {
+    runner(cases(100_000))
+        .run(&cookie_value(), |(config, value)| {
+            if let Ok(record) = decode(&value, &config) {
+                // Anything accepted is exactly what we would have written.
+                prop_assert_eq!(&encode(&record, &config), &value);
+            }
+            let jar = format!("a=b; {}={}; c", config.cookie.name, value);
+            let _ = read_cookie(&jar, &config.cookie.name);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn huge_values_are_refused_without_work() {
+    let config = Config::parse(r#"{"categories":{"a":{}}}"#).unwrap().config;
+    let huge = "1.".repeat(MAX_VALUE_LEN);
+    assert!(decode(&huge, &config).is_err());
+    assert!(decode(&"A".repeat(1 << 20), &config).is_err());
+}
+
+// ---------- config texts ----------
+
+/// An arbitrary JSON value, as text.
+fn json_text() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("null".to_string()),
+        any::<bool>().prop_map(|b| b.to_string()),
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<f64>().prop_map(|f| if f.is_finite() {
+            f.to_string()
+        } else {
+            "0".into()
+        }),
+        ".{0,12}".prop_map(|s| {
+            let mut out = String::new();
+            json::push_string(&mut out, &s);
+            out
+        }),
+    ];
+    leaf.prop_recursive(5, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(|v| format!("[{}]", v.join(","))),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("categories".to_string()),
+                        Just("cookie".to_string()),
+                        Just("revision".to_string()),
+                        Just("services".to_string()),
+                        Just("cookies".to_string()),
+                        Just("name".to_string()),
+                        Just("required".to_string()),
+                        Just("title".to_string()),
+                        Just("texts".to_string()),
+                        Just("expiresDays".to_string()),
+                        "[a-z]{1,6}"
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|members| {
+                let body: Vec<String> = members
+                    .into_iter()
+                    .map(|(k, v)| format!("\"{k}\":{v}"))
+                    .collect();
+                format!("{{{}}}", body.join(","))
+            }),
+        ]
+    })
+}
+
+/// JSON values, valid configs mutated byte-wise, and raw noise.
+fn config_text() -> impl Strategy<Value = String> {
+    const VALID: &str = r#"{"revision":2,"cookie":{"name":"c","expiresDays":30,"sameSite":"Strict"},
+      "privacyPolicyUrl":"/p","texts":{"de":{"acceptAll":"Ja"}},
+      "categories":{"necessary":{"required":true},"analytics":{"title":{"en":"A"},"cookies":["_ga",{"name":"_ga_*"}]},
+      "marketing":{"services":{"fb":{"cookies":["_fbp"]}}}}}"#;
+    let mutated =
+        (prop::collection::vec((0..VALID.len(), any::<u8>(), 0..3u8), 1..6)).prop_map(|edits| {
+            let mut bytes = VALID.as_bytes().to_vec();
+            for (at, b, op) in edits {
+                let at = at.min(bytes.len().saturating_sub(1));
+                match op {
+                    0 => bytes[at] = b,
+                    1 => {
+                        bytes.remove(at);
+                    }
+                    _ => bytes.insert(at, b),
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        });
+    prop_oneof![2 => json_text(), 2 => mutated, 1 => any::<String>()]
+}
+
+#[test]
+fn parsing_random_and_mutated_configs_never_panics() {
+    runner(cases(100_000))
+        .run(&config_text(), |text| {
+            match Config::parse(&text) {
+                Ok(parsed) => {
+                    // A config that parses is usable: it has categories and
+                    // every record on it round-trips through the cookie.
+                    prop_assert!(!parsed.config.categories.is_empty());
+                    let r = Record::decide(
+                        &parsed.config,
+                        None,
+                        &Decision::AcceptAll,
+                        1,
+                        &[0; ID_BYTES],
+                    )
+                    .unwrap();
+                    prop_assert_eq!(decode(&encode(&r, &parsed.config), &parsed.config), Ok(r));
+                }
+                Err(problems) => {
+                    prop_assert!(!problems.is_empty());
+                    for p in &problems {
+                        prop_assert!(!p.message.is_empty());
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn json_reader_accepts_every_valid_text() {
+    // Every generated JSON text is valid; the reader must accept it.
+    runner(cases(20_000))
+        .run(&json_text(), |text| {
+            prop_assert!(json::parse(&text).is_ok(), "rejected valid JSON: {}", text);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn pattern_matching_never_panics_and_star_matches_everything() {
+    runner(cases(20_000))
+        .run(&("[a-z*_]{0,12}", "[a-z_]{0,24}"), |(pattern, name)| {
+            let _ = matches_pattern(&pattern, &name);
+            prop_assert!(matches_pattern("*", &name));
+            prop_assert!(matches_pattern(&name, &name));
+            Ok(())
+        })
+        .unwrap();
+}
+
+// ---------- sizes ----------
+
+fn accept_all_value(config: &Config) -> String {
+    let r = Record::decide(
+        config,
+        None,
+        &Decision::AcceptAll,
+        1_795_424_640,
+        &[9; ID_BYTES],
+    )
+    .unwrap();
+    encode(&r, config)
+}
+
+#[test]
+fn encoded_cookie_sizes_stay_under_1_kb() {
+    // The largest config in www/: the demo page's JSON tag.
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/index.html")).unwrap();
+    let start = page.find("id=\"consentry-config\">").unwrap() + "id=\"consentry-config\">".len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let demo = Config::parse(&page[start..end]).unwrap().config;
+    let demo_value = accept_all_value(&demo);
+
+    // 20 categories × 10 services with long, realistic keys.
+    let mut big = String::from(r#"{"revision":4294967295,"categories":{"#);
+    for c in 0..20 {
+        if c > 0 {
+            big.push(',');
+        }
+        big.push_str(&format!(r#""category-number-{c:02}":{{"services":{{"#));
+        for s in 0..10 {
+            if s > 0 {
+                big.push(',');
+            }
+            big.push_str(&format!(r#""a-rather-long-service-{c:02}-{s:02}":{{}}"#));
+        }
+        big.push_str("}}");
+    }
+    big.push_str("}}");
+    let big = Config::parse(&big).unwrap().config;
+    let big_value = accept_all_value(&big);
+
+    println!(
+        "encoded consent cookie value: www/index.html config → {} bytes",
+        demo_value.len()
+    );
+    println!(
+        "encoded consent cookie value: 20 categories × 10 services → {} bytes",
+        big_value.len()
+    );
+    assert!(demo_value.len() < 1024 && big_value.len() < 1024);
+    // Name, value and every attribute together, too.
+    let full = consentry::core::cookie::set_cookie_string(
+        &big.cookie,
+        &big_value,
+        1_795_424_640,
+        "www.example.com",
+        true,
+    );
+    println!("full Set-Cookie string for 20 × 10 → {} bytes", full.len());
+    assert!(full.len() < 1024);
+}
