@@ -39,10 +39,17 @@ function create() {
     init(config) {
       if (!starting) {
         const text = config === undefined ? undefined : JSON.stringify(config);
-        starting = initWasm().then(() => {
-          core = Core.start(text);
-          drain();
-        });
+        starting = initWasm()
+          .then(() => {
+            core = Core.start(text);
+            drain();
+          })
+          .catch((e) => {
+            // One clear console error (an invalid config lists every problem),
+            // even when the caller ignores the rejected promise.
+            console.error(e && e.message ? e.message : e);
+            throw e;
+          });
       }
       return starting;
     },
@@ -82,7 +89,7 @@ const api = win && win.consentry && win.consentry[MARK] ? win.consentry : create
 if (win) {
   win.consentry = api;
   if (document.getElementById('consentry-config')) {
-    api.init().catch((e) => console.error(e));
+    api.init().catch(() => {}); // logged by init()
   }
 }
 

@@ -7,14 +7,9 @@ use crate::web::app::App;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// The JS entry logs a failed start once; everything else throws to the caller.
 fn js_error(e: Error) -> JsError {
-    let message = e.message();
-    if matches!(e, Error::Config(_)) {
-        // One clear console line listing every problem, even if the caller
-        // swallows the rejected promise.
-        crate::web::browser::console_error(&message);
-    }
-    JsError::new(&message)
+    JsError::new(&e.message())
 }
 
 /// A started Consentry.

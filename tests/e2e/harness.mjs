@@ -62,3 +62,19 @@ export const DIALOG = '#consentry-dialog [role="dialog"]';
 export async function consentCookie(context, name = 'consentry') {
   return (await context.cookies()).find((c) => c.name === name);
 }
+
+/** An HTML page using the package by script tags, with `config` (text) and extra head markup. */
+export function scriptTagPage(configText, head = '') {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test</title>
+<script src="/consentry/consentry-stub.js"></script>
+<script type="application/json" id="consentry-config">${configText}</script>
+<script type="module" src="/consentry/consentry.js"></script>
+${head}</head><body><h1>test page</h1></body></html>`;
+}
+
+/** Serves `html` at `path` of the test origin for this context. */
+export async function servePage(context, origin, path, html) {
+  await context.route(`${origin}${path}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+}

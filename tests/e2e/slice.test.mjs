@@ -3,7 +3,7 @@
 // asks nothing; "Accept all" runs held scripts in order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, DIALOG, SCREENSHOTS, consentCookie } from './harness.mjs';
+import { start, DIALOG, SCREENSHOTS, consentCookie, scriptTagPage, servePage } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -81,5 +81,28 @@ test('two script tags: queued calls run once the core has loaded', async () => {
   await page.waitForFunction(() => (window.demoRan || []).includes('analytics'));
   assert.equal(await page.evaluate(() => window.consentry.hasConsent('analytics')), true);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an invalid config: one console error listing every problem, no dialog, nothing granted', async () => {
+  const { context, page, errors } = await env.page();
+  const config = '{"revision": "two", "categories": {"analytics": {"cookies": [{"name": ""}]}, "9x": {}}}';
+  const held = `<script type="text/plain" data-category="analytics">window.heldRan = true;</script>`;
+  await servePage(context, env.origin, '/invalid.html', scriptTagPage(config, held));
+  await page.goto(`${env.origin}/invalid.html`);
+  await page.waitForFunction(() => window.consentry && !Array.isArray(window.consentry));
+  await page.waitForTimeout(500); // the core has had time to start
+  assert.equal(errors.length, 1, `exactly one console error, got ${JSON.stringify(errors)}`);
+  for (const part of [
+    'revision: must be a whole number',
+    'categories.analytics.cookies[0].name: must not be empty',
+    'categories.9x: must start with a letter',
+  ]) {
+    assert.ok(errors[0].includes(part), `${part} in ${errors[0]}`);
+  }
+  assert.equal(await page.locator(DIALOG).count(), 0);
+  assert.equal(await page.evaluate(() => window.consentry.hasConsent('analytics')), false);
+  assert.equal(await page.evaluate(() => window.heldRan), undefined);
+  assert.equal(await consentCookie(context), undefined);
   await context.close();
 });
