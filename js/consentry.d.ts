@@ -69,6 +69,10 @@ export interface Consentry {
   getConsent(): ConsentRecord | null;
   acceptAll(): void;
   rejectAll(): void;
+  /** Grants exactly these categories (plus the required ones), denies the rest. */
+  accept(categories: string | string[]): void;
+  /** Withdraws these categories, or every optional one. */
+  optOut(categories?: string | string[]): void;
   show(): void;
   hide(): void;
   /** Runs `fn` with the API once started (the stub's queue contract). */

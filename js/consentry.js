@@ -21,6 +21,14 @@ function create() {
     return core;
   }
 
+  function names(list, member) {
+    const array = typeof list === 'string' ? [list] : list;
+    if (!Array.isArray(array) || !array.every((x) => typeof x === 'string')) {
+      throw new TypeError(`Consentry: ${member}() takes a category name or an array of them`);
+    }
+    return array;
+  }
+
   function drain() {
     while (earlier.length) {
       const fn = earlier.shift();
@@ -66,6 +74,14 @@ function create() {
     },
     rejectAll() {
       started().rejectAll();
+    },
+    /** Grants exactly these categories (plus necessary), denies the rest. */
+    accept(categories) {
+      started().accept(names(categories, 'accept'));
+    },
+    /** Withdraws these categories, or every optional one. */
+    optOut(categories) {
+      started().optOut(categories === undefined ? undefined : names(categories, 'optOut'));
     },
     show() {
       started().show();

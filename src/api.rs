@@ -54,6 +54,22 @@ impl Core {
         App::decide(&self.app, &Decision::RejectAll).map_err(js_error)
     }
 
+    /// Grants exactly `categories` (plus the required ones), denies the rest.
+    pub fn accept(&self, categories: Vec<String>) -> Result<(), JsError> {
+        App::decide(&self.app, &Decision::Accept(categories)).map_err(js_error)
+    }
+
+    /// Grants `categories` in addition to what is granted already.
+    pub fn allow(&self, categories: Vec<String>) -> Result<(), JsError> {
+        App::decide(&self.app, &Decision::Allow(categories)).map_err(js_error)
+    }
+
+    /// Withdraws `categories`, or every optional one when `None`.
+    #[wasm_bindgen(js_name = optOut)]
+    pub fn opt_out(&self, categories: Option<Vec<String>>) -> Result<(), JsError> {
+        App::decide(&self.app, &Decision::OptOut(categories)).map_err(js_error)
+    }
+
     pub fn show(&self) -> Result<(), JsError> {
         App::show(&self.app).map_err(js_error)
     }

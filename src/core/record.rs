@@ -86,6 +86,9 @@ pub enum Decision {
     },
     /// Withdraw these categories (`None`: every optional one), keep the rest.
     OptOut(Option<Vec<String>>),
+    /// Grant these categories (all their services) in addition to what is
+    /// granted already ("Always allow <category>" on a placeholder).
+    Allow(Vec<String>),
 }
 
 /// Why a stored record no longer answers for this config.
@@ -134,6 +137,7 @@ fn wants_category(decision: &Decision, previous: Option<&Record>, key: &str) -> 
             let withdrawn = names.as_deref().is_none_or(listed);
             !withdrawn && previous.is_some_and(|p| p.has(key))
         }
+        Decision::Allow(names) => listed(names) || previous.is_some_and(|p| p.has(key)),
     }
 }
 
@@ -181,6 +185,10 @@ impl Record {
                     check(names)?;
                 }
                 (Method::OptOut, None)
+            }
+            Decision::Allow(names) => {
+                check(names)?;
+                (Method::Custom, None)
             }
         };
         let grant_category = |key: &str| wants_category(decision, previous, key);
@@ -471,6 +479,26 @@ mod tests {
             !r.has("analytics"),
             "opting out with no previous choice grants nothing"
         );
+    }
+
+    #[test]
+    fn allow_adds_to_what_is_granted() {
+        let c = config();
+        let analytics =
+            Record::decide(&c, None, &Decision::Accept(names(&["analytics"])), NOW, &ID).unwrap();
+        let r = Record::decide(
+            &c,
+            Some(&analytics),
+            &Decision::Allow(names(&["marketing"])),
+            NOW,
+            &ID,
+        )
+        .unwrap();
+        assert!(r.has("analytics") && r.has("marketing") && r.has_service("marketing", "fb"));
+        let r =
+            Record::decide(&c, None, &Decision::Allow(names(&["marketing"])), NOW, &ID).unwrap();
+        assert!(!r.has("analytics") && r.has("marketing"));
+        assert!(Record::decide(&c, None, &Decision::Allow(names(&["nope"])), NOW, &ID).is_err());
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! `async` finishes loading before the next held script is inserted, so an
 //! inline `gtag('config')` runs after its `gtag.js`.
 
+use super::app::App;
 use super::browser::document;
 use crate::core::Record;
+use std::rc::Weak;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlScriptElement};
@@ -30,7 +32,8 @@ fn is_granted(element: &Element, record: &Record) -> bool {
 }
 
 /// Activates every held script that `record` grants, in document order.
-pub fn activate(record: &Record) {
+/// `_app` is the running Consentry, for controls that decide (placeholders).
+pub fn activate(record: &Record, _app: &Weak<App>) {
     let Ok(doc) = document() else { return };
     let Ok(list) = doc.query_selector_all(HELD_SCRIPTS) else {
         return;

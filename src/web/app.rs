@@ -55,7 +55,7 @@ impl App {
         match stored {
             Some(record) => {
                 delete_withdrawn(&app.state.borrow().config, &record);
-                activate(&record);
+                activate(&record, &Rc::downgrade(&app));
             }
             None => App::show(&app)?,
         }
@@ -135,7 +135,7 @@ impl App {
             record
         };
         app.hide();
-        activate(&record);
+        activate(&record, &Rc::downgrade(app));
         dispatch_change(&record);
         Ok(())
     }
