@@ -44,6 +44,15 @@ export interface ConsentryConfig {
   privacyPolicyUrl?: string;
   /** Overrides of the dialog texts: language → key → text. */
   texts?: Record<string, Record<string, string>>;
+  ui?: {
+    /** `box` (corner, default), `bar` (bottom), `modal` (centre). */
+    layout?: 'box' | 'bar' | 'modal';
+    /** Default `auto`: follows prefers-color-scheme. */
+    colorScheme?: 'auto' | 'light' | 'dark';
+    /** A persistent "Cookie settings" button once a choice exists. */
+    floatingButton?: boolean;
+    buttonOrder?: 'accept-first' | 'reject-first';
+  };
 }
 
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'opt-out';
@@ -73,7 +82,11 @@ export interface Consentry {
   accept(categories: string | string[]): void;
   /** Withdraws these categories, or every optional one. */
   optOut(categories?: string | string[]): void;
+  /** Opens the first layer. */
   show(): void;
+  /** Opens the preferences layer; the switches show the stored choice. */
+  showPreferences(): void;
+  /** Closes the dialog; grants nothing. */
   hide(): void;
   /** Runs `fn` with the API once started (the stub's queue contract). */
   push(fn: (api: Consentry) => void): void;

@@ -86,6 +86,9 @@ function create() {
     show() {
       started().show();
     },
+    showPreferences() {
+      started().showPreferences();
+    },
     hide() {
       if (core) core.hide();
     },

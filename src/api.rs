@@ -2,6 +2,7 @@
 //! it into the public API object; errors become `JsError`s whose message
 //! starts with "Consentry:".
 
+use crate::core::view::Layer;
 use crate::core::{Decision, Error};
 use crate::web::app::App;
 use std::rc::Rc;
@@ -70,8 +71,15 @@ impl Core {
         App::decide(&self.app, &Decision::OptOut(categories)).map_err(js_error)
     }
 
+    /// Opens the first layer.
     pub fn show(&self) -> Result<(), JsError> {
-        App::show(&self.app).map_err(js_error)
+        App::show(&self.app, Layer::First, None).map_err(js_error)
+    }
+
+    /// Opens the preferences layer, switches showing the stored choice.
+    #[wasm_bindgen(js_name = showPreferences)]
+    pub fn show_preferences(&self) -> Result<(), JsError> {
+        App::show(&self.app, Layer::Preferences, None).map_err(js_error)
     }
 
     pub fn hide(&self) {

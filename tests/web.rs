@@ -36,6 +36,16 @@ fn clean() {
     js_sys::Reflect::delete_property(&js_sys::global(), &"cyRan".into()).unwrap();
 }
 
+/// Whether a dialog layer is open (the host stays after closing, for the
+/// status region).
+fn dialog_open() -> bool {
+    doc()
+        .get_element_by_id(HOST_ID)
+        .and_then(|h| h.shadow_root())
+        .and_then(|r| r.query_selector("[role=dialog]").ok().flatten())
+        .is_some()
+}
+
 fn dialog_button(label: &str) -> HtmlElement {
     let root = doc()
         .get_element_by_id(HOST_ID)
@@ -100,10 +110,7 @@ fn first_visit_shows_an_accessible_dialog_in_shadow_dom() {
     assert_eq!(root.active_element().map(|e| e.id()), Some(title_id));
     assert!(!app.has_consent("analytics", None));
     app.hide();
-    assert!(
-        doc().get_element_by_id(HOST_ID).is_none(),
-        "hide removes the dialog"
-    );
+    assert!(!dialog_open(), "hide removes the dialog");
     assert!(
         read_cookie(&browser::read_cookies(), "cy_test").is_none(),
         "closing grants nothing"
@@ -119,7 +126,31 @@ fn reject_writes_the_cookie_and_holds_scripts() {
     );
     let app = App::start(CONFIG).unwrap();
     dialog_button("Reject all").click();
-    assert!(doc().get_element_by_id(HOST_ID).is_none(), "dialog closed");
+    assert!(!dialog_open(), "dialog closed");
+    let status = doc()
+        .get_element_by_id(HOST_ID)
+        .unwrap()
+        .shadow_root()
+        .unwrap()
+        .get_element_by_id("st")
+        .unwrap();
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(
+        status.text_content().as_deref(),
+        Some("Your choices have been saved.")
+    );
+    let status = doc()
+        .get_element_by_id(HOST_ID)
+        .unwrap()
+        .shadow_root()
+        .unwrap()
+        .get_element_by_id("st")
+        .unwrap();
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(
+        status.text_content().as_deref(),
+        Some("Your choices have been saved.")
+    );
     let value = read_cookie(&browser::read_cookies(), "cy_test")
         .expect("cookie written")
         .to_string();
@@ -129,10 +160,7 @@ fn reject_writes_the_cookie_and_holds_scripts() {
     assert!(ran().is_empty());
     // A returning visitor: no dialog, choice read back from the cookie.
     let again = App::start(CONFIG).unwrap();
-    assert!(
-        doc().get_element_by_id(HOST_ID).is_none(),
-        "no dialog for a valid choice"
-    );
+    assert!(!dialog_open(), "no dialog for a valid choice");
     assert!(!again.has_consent("analytics", None) && again.has_consent("necessary", None));
 }
 
@@ -174,10 +202,7 @@ fn invalid_config_is_an_error_listing_every_problem() {
         message.contains("categories.9: must start with a letter"),
         "{message}"
     );
-    assert!(
-        doc().get_element_by_id(HOST_ID).is_none(),
-        "no dialog for an invalid config"
-    );
+    assert!(!dialog_open(), "no dialog for an invalid config");
 }
 
 #[wasm_bindgen_test]
@@ -227,10 +252,7 @@ fn a_tampered_cookie_means_asking_again() {
     browser::write_cookie("cy_test=1.2.zzz.zzz.AAAAAAAAAAAAAAAA.a0.AAAAAA.H; Max-Age=60; Path=/")
         .unwrap();
     let app = App::start(CONFIG).unwrap();
-    assert!(
-        doc().get_element_by_id(HOST_ID).is_some(),
-        "dialog shown again"
-    );
+    assert!(dialog_open(), "dialog shown again");
     assert!(!app.has_consent("analytics", None));
     app.hide();
 }

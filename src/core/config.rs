@@ -86,6 +86,68 @@ impl Default for CookieOptions {
     }
 }
 
+/// Where and how the first layer sits. The preferences layer is always a
+/// centred modal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A card in the bottom corner.
+    Box,
+    /// A strip along the bottom edge.
+    Bar,
+    /// Centred, over a dimmed page.
+    Modal,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Box => "box",
+            Layout::Bar => "bar",
+            Layout::Modal => "modal",
+        }
+    }
+}
+
+/// Light or dark, or following `prefers-color-scheme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorScheme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl ColorScheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColorScheme::Auto => "auto",
+            ColorScheme::Light => "light",
+            ColorScheme::Dark => "dark",
+        }
+    }
+}
+
+/// How the dialog looks and behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UiOptions {
+    pub layout: Layout,
+    pub color_scheme: ColorScheme,
+    /// A persistent "Cookie settings" button once a choice exists.
+    pub floating_button: bool,
+    /// Put "Reject all" before "Accept all".
+    pub reject_first: bool,
+}
+
+impl Default for UiOptions {
+    fn default() -> Self {
+        UiOptions {
+            layout: Layout::Box,
+            color_scheme: ColorScheme::Auto,
+            floating_button: false,
+            reject_first: false,
+        }
+    }
+}
+
 /// A text given once for all languages or per language code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LocalText {
@@ -149,6 +211,7 @@ pub struct Config {
     pub privacy_policy_url: Option<String>,
     /// Overrides of the built-in texts: `(language, [(key, text)])`.
     pub texts: Vec<(String, Vec<(String, String)>)>,
+    pub ui: UiOptions,
 }
 
 /// A valid config and the warnings met while reading it.
@@ -382,6 +445,7 @@ impl Reader {
             language: None,
             privacy_policy_url: None,
             texts: Vec::new(),
+            ui: UiOptions::default(),
         };
         const KNOWN: &[&str] = &[
             "revision",
@@ -391,6 +455,7 @@ impl Reader {
             "language",
             "privacyPolicyUrl",
             "texts",
+            "ui",
         ];
         if !matches!(root, Json::Object(_)) {
             self.problem("", "the config must be a JSON object");
@@ -426,6 +491,9 @@ impl Reader {
                 }
             }
         }
+        if let Some(v) = root.get("ui") {
+            config.ui = self.ui_options(v, "ui");
+        }
         if let Some(v) = root.get("texts") {
             for (lang, texts) in self.object(v, "texts", &[]) {
                 let path = join("texts", lang);
@@ -442,6 +510,66 @@ impl Reader {
             }
         }
         config
+    }
+
+    /// One of `choices` (by name), reporting anything else.
+    fn choice<T: Copy>(
+        &mut self,
+        value: &Json,
+        path: &str,
+        choices: &[(&str, T)],
+        message: &str,
+    ) -> Option<T> {
+        let name = self.string(value, path)?;
+        let found = choices.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+        if found.is_none() {
+            self.problem(path, message);
+        }
+        found
+    }
+
+    fn ui_options(&mut self, value: &Json, path: &str) -> UiOptions {
+        let mut ui = UiOptions::default();
+        self.object(
+            value,
+            path,
+            &["layout", "colorScheme", "floatingButton", "buttonOrder"],
+        );
+        if let Some(v) = value.get("layout") {
+            let choices = [
+                ("box", Layout::Box),
+                ("bar", Layout::Bar),
+                ("modal", Layout::Modal),
+            ];
+            let p = join(path, "layout");
+            ui.layout = self
+                .choice(v, &p, &choices, "must be \"box\", \"bar\" or \"modal\"")
+                .unwrap_or(ui.layout);
+        }
+        if let Some(v) = value.get("colorScheme") {
+            let choices = [
+                ("auto", ColorScheme::Auto),
+                ("light", ColorScheme::Light),
+                ("dark", ColorScheme::Dark),
+            ];
+            let p = join(path, "colorScheme");
+            let message = "must be \"auto\", \"light\" or \"dark\"";
+            ui.color_scheme = self
+                .choice(v, &p, &choices, message)
+                .unwrap_or(ui.color_scheme);
+        }
+        if let Some(v) = value.get("floatingButton") {
+            ui.floating_button = self
+                .boolean(v, &join(path, "floatingButton"))
+                .unwrap_or(false);
+        }
+        if let Some(v) = value.get("buttonOrder") {
+            let choices = [("accept-first", false), ("reject-first", true)];
+            let p = join(path, "buttonOrder");
+            let message = "must be \"accept-first\" or \"reject-first\"";
+            ui.reject_first = self.choice(v, &p, &choices, message).unwrap_or(false);
+        }
+        ui
     }
 
     fn cookie_options(&mut self, value: &Json, path: &str) -> CookieOptions {
@@ -820,6 +948,37 @@ mod tests {
                 "de".to_string(),
                 vec![("acceptAll".to_string(), "Alle akzeptieren".to_string())]
             )]
+        );
+    }
+
+    #[test]
+    fn ui_options_with_defaults_and_problems() {
+        let c = Config::parse(r#"{"categories":{"a":{}}}"#).unwrap().config;
+        assert_eq!(c.ui, UiOptions::default());
+        let c = Config::parse(
+            r#"{"categories":{"a":{}},"ui":{"layout":"bar","colorScheme":"dark","floatingButton":true,"buttonOrder":"reject-first"}}"#,
+        )
+        .unwrap()
+        .config;
+        assert_eq!(
+            c.ui,
+            UiOptions {
+                layout: Layout::Bar,
+                color_scheme: ColorScheme::Dark,
+                floating_button: true,
+                reject_first: true
+            }
+        );
+        let problems = lines(
+            r#"{"categories":{"a":{}},"ui":{"layout":"popup","colorScheme":1,"floatingButton":"yes"}}"#,
+        );
+        assert_eq!(
+            problems,
+            [
+                "ui.layout: must be \"box\", \"bar\" or \"modal\"",
+                "ui.colorScheme: must be a string, not a number",
+                "ui.floatingButton: must be true or false"
+            ]
         );
     }
 

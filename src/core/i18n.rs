@@ -5,7 +5,19 @@ use super::config::Config;
 use super::json::{self, Json};
 
 /// Built-in languages and their texts, compiled in from `data/i18n/`.
-pub const BUILT_IN: &[(&str, &str)] = &[("en", include_str!("../../data/i18n/en.json"))];
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("en", include_str!("../../data/i18n/en.json")),
+    ("de", include_str!("../../data/i18n/de.json")),
+    ("fr", include_str!("../../data/i18n/fr.json")),
+    ("es", include_str!("../../data/i18n/es.json")),
+    ("it", include_str!("../../data/i18n/it.json")),
+    ("nl", include_str!("../../data/i18n/nl.json")),
+    ("pl", include_str!("../../data/i18n/pl.json")),
+    ("pt", include_str!("../../data/i18n/pt.json")),
+    ("ro", include_str!("../../data/i18n/ro.json")),
+    ("uk", include_str!("../../data/i18n/uk.json")),
+    ("ar", include_str!("../../data/i18n/ar.json")),
+];
 
 /// The language to speak: the config's forced one, else the first of the
 /// page's `<html lang>` and the browser's languages that we have texts for
@@ -169,12 +181,48 @@ mod tests {
     }
 
     #[test]
+    fn every_language_has_every_english_key() {
+        fn keys(v: &Json, prefix: &str, out: &mut Vec<String>) {
+            if let Json::Object(members) = v {
+                for (k, child) in members {
+                    let path = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    match child {
+                        Json::Object(_) => keys(child, &path, out),
+                        Json::Str(s) => {
+                            assert!(!s.trim().is_empty(), "{path} is empty");
+                            out.push(path);
+                        }
+                        _ => panic!("{path}: not a string"),
+                    }
+                }
+            }
+        }
+        let mut english = Vec::new();
+        keys(&json::parse(BUILT_IN[0].1).unwrap(), "", &mut english);
+        for (lang, text) in BUILT_IN {
+            let mut own = Vec::new();
+            keys(&json::parse(text).unwrap(), "", &mut own);
+            assert_eq!(own, english, "data/i18n/{lang}.json");
+        }
+        assert_eq!(BUILT_IN.len(), 11);
+    }
+
+    #[test]
     fn language_choice_order() {
         let c =
             config(r#"{"categories":{"a":{}},"texts":{"de":{"acceptAll":"Alle akzeptieren"}}}"#);
         assert_eq!(pick_language(&c, Some("de-AT"), &["en".into()]), "de");
         assert_eq!(pick_language(&c, Some("xx"), &["de-DE".into()]), "de");
         assert_eq!(pick_language(&c, None, &["zz".into()]), "en");
+        assert_eq!(
+            pick_language(&c, None, &["ro-RO".into(), "en".into()]),
+            "ro"
+        );
+        assert_eq!(pick_language(&c, Some("AR"), &[]), "ar");
         let forced = config(r#"{"categories":{"a":{}},"language":"de"}"#);
         assert_eq!(pick_language(&forced, Some("en"), &[]), "de");
     }
@@ -183,18 +231,23 @@ mod tests {
     fn texts_fall_back_and_are_never_empty() {
         let c = config(
             r#"{"categories":{"analytics":{},"custom":{"title":{"de":"Eigenes"}}},
-                "texts":{"de":{"acceptAll":"Alle akzeptieren","rejectAll":""}}}"#,
+                "texts":{"sv":{"acceptAll":"Godkänn alla","rejectAll":""},"de":{"acceptAll":"Ja, alle"}}}"#,
         );
-        let t = Texts::new(&c, "de");
-        assert_eq!(t.get("acceptAll"), "Alle akzeptieren");
+        // A language we have no built-in texts for: override, else the default language.
+        let sv = Texts::new(&c, "sv");
+        assert_eq!(sv.get("acceptAll"), "Godkänn alla");
         assert_eq!(
-            t.get("rejectAll"),
+            sv.get("rejectAll"),
             "Reject all",
             "an empty override falls back"
         );
-        assert_eq!(t.get("noSuchKey"), "noSuchKey");
-        assert_eq!(t.category("analytics", "title"), "Analytics");
-        assert_eq!(t.category("custom", "title"), "Eigenes");
+        assert_eq!(sv.get("noSuchKey"), "noSuchKey");
+        // A built-in language: override first, then its own texts.
+        let de = Texts::new(&c, "de");
+        assert_eq!(de.get("acceptAll"), "Ja, alle");
+        assert_eq!(de.get("rejectAll"), "Alle ablehnen");
+        assert_eq!(de.category("analytics", "title"), "Statistik");
+        assert_eq!(de.category("custom", "title"), "Eigenes");
         assert_eq!(Texts::new(&c, "fr").category("custom", "title"), "custom");
         assert!(is_rtl("ar") && is_rtl("he-IL") && !is_rtl("en"));
     }
