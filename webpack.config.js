@@ -7,7 +7,7 @@ const CopyPlugin = require('copy-webpack-plugin');
 
 module.exports = {
   mode: 'production',
-  entry: { demo: './www/demo.js' },
+  entry: { demo: './www/demo.js', gallery: './www/gallery.js' },
   output: {
     path: path.resolve(__dirname, 'dist'),
     filename: '[name].js',
@@ -18,7 +18,7 @@ module.exports = {
   plugins: [
     new CopyPlugin({
       patterns: [
-        { from: 'www', globOptions: { ignore: ['**/demo.js'] } },
+        { from: 'www', globOptions: { ignore: ['**/demo.js', '**/gallery.js'] } },
         { from: 'pkg', to: 'consentry' },
       ],
     }),

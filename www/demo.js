@@ -22,7 +22,6 @@ function render() {
 }
 
 window.addEventListener('consentry:change', () => setTimeout(render));
-document.getElementById('open').addEventListener('click', () => consentry.show());
 document.getElementById('forget').addEventListener('click', () => {
   document.cookie = 'consentry=; Max-Age=0; Path=/';
   location.reload();

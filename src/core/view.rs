@@ -257,10 +257,25 @@ impl View<'_> {
                 h.raw("<th scope=\"col\">").text(&t.get(key)).raw("</th>");
             }
             h.raw("</tr></thead><tbody>");
+            let headers = [
+                "cookieName",
+                "cookieProvider",
+                "cookiePurpose",
+                "cookieDuration",
+            ]
+            .map(|k| t.get(k));
             for d in cookies {
                 h.raw("<tr>");
-                for cell in [&d.name, &d.provider, &d.purpose, &d.duration] {
-                    h.raw("<td>").text(cell).raw("</td>");
+                // data-h labels each cell when narrow screens stack the rows.
+                for (cell, header) in [&d.name, &d.provider, &d.purpose, &d.duration]
+                    .into_iter()
+                    .zip(&headers)
+                {
+                    h.raw("<td")
+                        .attr("data-h", header)
+                        .raw(">")
+                        .text(cell)
+                        .raw("</td>");
                 }
                 h.raw("</tr>");
             }
@@ -341,7 +356,9 @@ mod tests {
         );
         assert!(html.contains("id=\"cy-c-necessary\" data-c=\"necessary\" checked disabled"));
         assert!(html.contains("Strictly necessary <span class=\"on\">Always on</span>"));
-        assert!(html.contains("<td>_ga</td><td>Google</td><td>Visits</td><td>2 years</td>"));
+        assert!(html.contains(
+            "<td data-h=\"Name\">_ga</td><td data-h=\"Provider\">Google</td><td data-h=\"Purpose\">Visits</td><td data-h=\"Duration\">2 years</td>"
+        ));
         assert!(html.contains(">Meta Pixel</label>") && html.contains(">ads</label>"));
 
         let only_fb = Decision::Custom {

@@ -58,6 +58,18 @@ export async function start() {
 /** The dialog inside the Shadow DOM (Playwright's CSS pierces open shadow roots). */
 export const DIALOG = '#consentry-dialog [role="dialog"]';
 
+/** Waits for the dialog to be visible and its fade-in finished (colours are
+ * measured and screenshots taken on the settled dialog). */
+export async function settled(page) {
+  await page.locator(DIALOG).waitFor({ state: 'visible' });
+  await page.waitForFunction(() =>
+    document
+      .getElementById('consentry-dialog')
+      .shadowRoot.getAnimations()
+      .every((a) => a.playState === 'finished'),
+  );
+}
+
 /** The consent cookie of the page's context, or undefined. */
 export async function consentCookie(context, name = 'consentry') {
   return (await context.cookies()).find((c) => c.name === name);
