@@ -145,8 +145,19 @@ test('keyboard only: focus inside, Tab wraps both ways, Escape grants nothing, S
   assert.equal(await consentCookie(context), undefined, 'Escape grants nothing');
   assert.equal(await page.evaluate(() => document.querySelector('main').inert), false, 'nothing stays inert');
 
-  // Open the preferences from the page's own button, by keyboard.
-  await page.locator('button[data-consentry="preferences"]').focus();
+  // Open the preferences from the page's own button, by keyboard; Escape
+  // returns focus to it.
+  const opener = page.locator('button[data-consentry="preferences"]');
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await page.locator(DIALOG).waitFor({ state: 'visible' });
+  assert.equal(await focused(page), 'cy-t');
+  await page.keyboard.press('Escape');
+  await page.locator(DIALOG).waitFor({ state: 'detached' });
+  assert.equal(await opener.evaluate((b) => b === document.activeElement), true, 'Escape returns focus to the opener');
+  assert.equal(await consentCookie(context), undefined, 'still nothing granted');
+
+  await opener.focus();
   await page.keyboard.press('Enter');
   await page.locator(DIALOG).waitFor({ state: 'visible' });
   for (let i = 0; i < 30 && (await focused(page)) !== 'cy-c-analytics'; i++) await page.keyboard.press('Tab');
@@ -246,15 +257,19 @@ test('the dialog speaks the page language, then the browser language; Arabic is 
   await arabic.context.close();
 });
 
-test('hostile page CSS (* { all: unset }, button { display: none }) does not break the dialog', async () => {
+test('hostile page CSS (* { all: unset }, button { display: none }, tiny root font) does not break the dialog', async () => {
   const { context, page, errors } = await env.page();
-  const hostile = '<style>* { all: unset !important } button { display: none !important } div { opacity: 0 }</style>';
+  const hostile =
+    '<style>* { all: unset !important } html { font-size: 4px !important } button { display: none !important } div { opacity: 0 }</style>';
   await servePage(context, env.origin, '/hostile.html', scriptTagPage(CONFIG, hostile));
   await page.goto(`${env.origin}/hostile.html`);
   const reject = page.getByRole('button', { name: 'Reject all' });
   await settled(page);
   const box = await reject.boundingBox();
   assert.ok(box && box.width > 50 && box.height >= 24, `reject is a real button: ${JSON.stringify(box)}`);
+  // Sizes follow the visitor's font size, not the page's root font size.
+  const close = await page.getByRole('button', { name: 'Close' }).boundingBox();
+  assert.ok(close.width >= 40 && close.height >= 40, `close button keeps its size: ${JSON.stringify(close)}`);
   await page.screenshot({ path: `${SCREENSHOTS}/dialog-hostile-css.png` });
   await reject.click();
   await page.locator(DIALOG).waitFor({ state: 'detached' });
