@@ -21,7 +21,20 @@ export interface CategoryConfig {
   description?: LocalText;
   services?: Record<string, ServiceConfig>;
   cookies?: CookieDeclaration[];
+  /** Sale or sharing of personal data: a Global Privacy Control signal opts out of it. */
+  sale?: boolean;
+  sharing?: boolean;
 }
+
+/** Google Consent Mode v2 consent types. */
+export type ConsentType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage'
+  | 'security_storage';
 
 export interface ConsentryConfig {
   /** Bump when purposes or vendors change: everyone is asked again. */
@@ -53,6 +66,27 @@ export interface ConsentryConfig {
     floatingButton?: boolean;
     buttonOrder?: 'accept-first' | 'reject-first';
   };
+  /** Honour navigator.globalPrivacyControl (default true). */
+  gpc?: boolean;
+  /** Google Consent Mode v2: `true` for the defaults, or settings. */
+  googleConsentMode?:
+    | boolean
+    | {
+        enabled?: boolean;
+        /** Category → consent types it grants. */
+        map?: Record<string, ConsentType[]>;
+        region?: string[];
+        adsDataRedaction?: boolean;
+        urlPassthrough?: boolean;
+        /** Milliseconds; default 500. */
+        waitForUpdate?: number;
+      };
+  /** The category that governs `fbq('consent', …)`, or false. */
+  metaPixel?: string | false;
+  /** The category that governs `uetq.push('consent', …, {ad_storage})`, or false. */
+  microsoftUet?: string | false;
+  /** POST a receipt of each decision here (queued until acknowledged). */
+  consentLog?: { endpoint: string };
 }
 
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'opt-out';
@@ -68,6 +102,27 @@ export interface ConsentRecord {
   categories: Record<string, boolean>;
   /** category → service → granted */
   services: Record<string, Record<string, boolean>>;
+}
+
+export type ConsentryEvent = 'ready' | 'consent' | 'change' | 'show' | 'hide';
+
+/** What a change changed: the new values only. */
+export interface ConsentChange {
+  record: ConsentRecord | null;
+  changed: {
+    categories: Record<string, boolean>;
+    services: Record<string, Record<string, boolean>>;
+  };
+}
+
+export interface ConsentryEvents {
+  ready: Consentry;
+  /** The first choice. */
+  consent: ConsentRecord;
+  change: ConsentChange;
+  /** Which layer was shown. */
+  show: 'first' | 'preferences';
+  hide: undefined;
 }
 
 export interface Consentry {
@@ -88,6 +143,12 @@ export interface Consentry {
   showPreferences(): void;
   /** Closes the dialog; grants nothing. */
   hide(): void;
+  /** Forgets the stored choice and asks again. */
+  reset(): void;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends ConsentryEvent>(event: E, handler: (detail: ConsentryEvents[E]) => void): () => void;
+  /** Runs `fn` now if `category` is granted, else once it is. */
+  whenGranted(category: string, fn: (api: Consentry) => void): void;
   /** Runs `fn` with the API once started (the stub's queue contract). */
   push(fn: (api: Consentry) => void): void;
 }
@@ -98,5 +159,8 @@ export default consentry;
 declare global {
   interface Window {
     consentry: Consentry | Array<(api: Consentry) => void>;
+  }
+  interface WindowEventMap {
+    'consentry:change': CustomEvent<ConsentRecord | null>;
   }
 }

@@ -5,16 +5,41 @@
 // API (the same object as window.consentry), started by init(config).
 // The wasm is found next to this file through import.meta.url, which
 // webpack 5 and Vite both follow.
+//
+// The core (Rust) owns the config, the record, the cookie and the dialog and
+// reports `change`, `show` and `hide` here; this file fans them out to on()
+// handlers, `consentry:change`, and the tag integrations (Google Consent
+// Mode, GTM's dataLayer, Meta Pixel, Microsoft UET), keeps other tabs in
+// step, and delivers consent receipts.
 import initWasm, { Core } from './consentry_core.js';
 
 const win = typeof window === 'undefined' ? undefined : window;
 const MARK = '__consentryApi';
+const EVENTS = ['ready', 'consent', 'change', 'show', 'hide'];
+const RECEIPTS_KEY = 'consentry:receipts';
 
 function create() {
   // The stub's queue (an array) or, before the stub, nothing.
   const earlier = win && Array.isArray(win.consentry) ? win.consentry.slice() : [];
+  const handlers = Object.fromEntries(EVENTS.map((name) => [name, []]));
+  const warned = new Set();
+  const waiting = []; // [category, fn] for whenGranted
   let core = null;
   let starting = null;
+  let ready = false;
+  let record = null; // the current record, parsed once per change
+  let categories = [];
+  let settings = {};
+  let configHash = '';
+  let channel = null;
+  let fromOtherTab = false;
+
+  function warnOnce(message) {
+    if (!warned.has(message)) {
+      warned.add(message);
+      console.warn(message);
+    }
+  }
 
   function started() {
     if (!core) throw new Error('Consentry: not started yet; call init(config) first');
@@ -29,16 +54,241 @@ function create() {
     return array;
   }
 
-  function drain() {
-    while (earlier.length) {
-      const fn = earlier.shift();
-      if (typeof fn !== 'function') continue;
+  function emit(name, detail) {
+    for (const fn of handlers[name].slice()) {
       try {
-        fn(api);
+        fn(detail);
       } catch (e) {
-        console.error(e);
+        console.error(e); // one throwing handler does not stop the others
       }
     }
+  }
+
+  function granted(category, service) {
+    if (!record) return false;
+    if (service === undefined) return record.categories[category] === true;
+    const services = record.services[category];
+    return !!services && services[service] === true;
+  }
+
+  /** What differs between two records: `{categories: {name: now}, services: {cat: {svc: now}}}`. */
+  function diff(before, after) {
+    const changed = { categories: {}, services: {} };
+    const now = after || { categories: {}, services: {} };
+    const then = before || { categories: {}, services: {} };
+    for (const name of categories) {
+      const value = now.categories[name] === true;
+      if (value !== (then.categories[name] === true)) changed.categories[name] = value;
+      const services = now.services[name] || {};
+      for (const service of Object.keys(services)) {
+        const old = (then.services[name] || {})[service] === true;
+        if (services[service] !== old) (changed.services[name] = changed.services[name] || {})[service] = services[service];
+      }
+    }
+    return changed;
+  }
+
+  // ---- tag integrations ----
+
+  function gtag() {
+    // gtag.js reads only `arguments` objects from the dataLayer, never arrays.
+    (win.dataLayer = win.dataLayer || []).push(arguments);
+  }
+
+  function consentModeValues() {
+    const values = {};
+    for (const [category, types] of Object.entries(settings.gcm.map)) {
+      for (const type of types) {
+        if (values[type] !== 'granted') values[type] = granted(category) ? 'granted' : 'denied';
+      }
+    }
+    return values;
+  }
+
+  /** Consent Mode defaults, when the stub did not push them (npm use without the stub). */
+  function consentModeDefaults() {
+    if (!settings.gcm || win.__consentryConsentDefault) return;
+    win.__consentryConsentDefault = true;
+    const defaults = {
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      analytics_storage: 'denied',
+      functionality_storage: 'denied',
+      personalization_storage: 'denied',
+      security_storage: 'granted',
+      wait_for_update: settings.gcm.waitForUpdate,
+    };
+    if (settings.gcm.region.length) defaults.region = settings.gcm.region;
+    gtag('consent', 'default', defaults);
+    if (settings.gcm.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
+    if (settings.gcm.urlPassthrough) gtag('set', 'url_passthrough', true);
+  }
+
+  function tellIntegrations() {
+    if (!record) return;
+    if (settings.gcm) gtag('consent', 'update', consentModeValues());
+    if (win.dataLayer) {
+      const services = {};
+      for (const [category, list] of Object.entries(record.services)) {
+        services[category] = Object.keys(list).filter((s) => list[s]);
+      }
+      win.dataLayer.push({
+        event: 'consentry_update',
+        consentry: { categories: categories.filter((c) => granted(c)), services, method: record.method },
+      });
+    }
+    if (settings.metaPixel && typeof win.fbq === 'function') {
+      win.fbq('consent', granted(settings.metaPixel) ? 'grant' : 'revoke');
+    }
+    if (settings.microsoftUet) {
+      (win.uetq = win.uetq || []).push('consent', 'update', {
+        ad_storage: granted(settings.microsoftUet) ? 'granted' : 'denied',
+      });
+    }
+  }
+
+  // ---- receipts: queued in localStorage until the endpoint acknowledges ----
+
+  // The queue; a copy lives in memory for pages where storage is blocked.
+  let memoryReceipts = [];
+
+  function storedReceipts() {
+    try {
+      const list = JSON.parse(localStorage.getItem(RECEIPTS_KEY) || '[]');
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return memoryReceipts;
+    }
+  }
+
+  function storeReceipts(list) {
+    memoryReceipts = list;
+    try {
+      if (list.length) localStorage.setItem(RECEIPTS_KEY, JSON.stringify(list));
+      else localStorage.removeItem(RECEIPTS_KEY);
+    } catch {
+      // Storage blocked: receipts live only as long as this page.
+    }
+  }
+
+  let sending = false;
+
+  async function sendReceipts() {
+    if (sending || !settings.consentLog) return;
+    sending = true;
+    try {
+      for (const receipt of storedReceipts()) {
+        let delivered = false;
+        try {
+          const response = await fetch(settings.consentLog, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(receipt),
+            keepalive: true,
+            credentials: 'same-origin',
+          });
+          delivered = response.ok;
+        } catch {
+          delivered = false;
+        }
+        if (!delivered) break; // keep it (and the rest, in order) for a later page
+        storeReceipts(storedReceipts().filter((r) => r.key !== receipt.key));
+      }
+    } finally {
+      sending = false;
+    }
+  }
+
+  function queueReceipt() {
+    if (!settings.consentLog || !record) return;
+    const random = new Uint32Array(2);
+    crypto.getRandomValues(random);
+    const receipt = {
+      key: `${record.id}.${random[0].toString(36)}${random[1].toString(36)}`,
+      id: record.id,
+      revision: record.revision,
+      time: record.updatedAt,
+      method: record.method,
+      gpc: record.gpc,
+      categories: record.categories,
+      services: record.services,
+      language: core ? core.language() : '',
+      configHash,
+    };
+    storeReceipts(storedReceipts().concat(receipt));
+    sendReceipts();
+  }
+
+  // ---- events from the core ----
+
+  function onCoreEvent(name, detail) {
+    if (name !== 'change') {
+      emit(name, detail);
+      return;
+    }
+    const before = record;
+    record = detail ? JSON.parse(detail) : null;
+    if (!ready) return; // a returning visitor's record, read at start
+    tellIntegrations();
+    if (!fromOtherTab) {
+      if (channel) channel.postMessage('change');
+      queueReceipt();
+    }
+    if (!before && record) emit('consent', api.getConsent());
+    emit('change', { record: api.getConsent(), changed: diff(before, record) });
+    win.dispatchEvent(new CustomEvent('consentry:change', { detail: api.getConsent() }));
+    for (const entry of waiting.slice()) {
+      if (granted(entry[0])) {
+        waiting.splice(waiting.indexOf(entry), 1);
+        run(entry[1]);
+      }
+    }
+  }
+
+  function run(fn) {
+    try {
+      fn(api);
+    } catch (e) {
+      console.error(e);
+    }
+  }
+
+  function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+  }
+
+  function begin(text) {
+    configHash = fnv1a(text);
+    core = Core.start(text, onCoreEvent);
+    categories = core.categoryKeys();
+    settings = JSON.parse(core.integrationsJson());
+    consentModeDefaults();
+    if (settings.microsoftUet) (win.uetq = win.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
+    tellIntegrations(); // a returning visitor's choice, at start
+    if (typeof BroadcastChannel === 'function') {
+      channel = new BroadcastChannel('consentry');
+      channel.onmessage = () => {
+        fromOtherTab = true;
+        try {
+          core.refresh();
+        } finally {
+          fromOtherTab = false;
+        }
+      };
+    }
+    sendReceipts(); // anything an earlier page could not deliver
+    ready = true;
+    while (earlier.length) {
+      const fn = earlier.shift();
+      if (typeof fn === 'function') run(fn);
+    }
+    emit('ready', api);
   }
 
   const api = {
@@ -46,11 +296,17 @@ function create() {
     /** Starts with `config` (an object) or, without one, the #consentry-config tag. */
     init(config) {
       if (!starting) {
-        const text = config === undefined ? undefined : JSON.stringify(config);
         starting = initWasm()
           .then(() => {
-            core = Core.start(text);
-            drain();
+            let text;
+            if (config === undefined) {
+              const tag = document.getElementById('consentry-config');
+              if (!tag) throw new Error('Consentry: no config: pass one to init() or add <script type="application/json" id="consentry-config">');
+              text = tag.textContent;
+            } else {
+              text = JSON.stringify(config);
+            }
+            begin(text);
           })
           .catch((e) => {
             // One clear console error (an invalid config lists every problem),
@@ -61,13 +317,20 @@ function create() {
       }
       return starting;
     },
+    /** Synchronous and cheap; `false` until a choice exists, and for bad arguments. */
     hasConsent(category, service) {
-      if (!core || typeof category !== 'string') return false;
-      return core.hasConsent(category, typeof service === 'string' ? service : undefined);
+      if (typeof category !== 'string' || (service !== undefined && typeof service !== 'string')) {
+        warnOnce('Consentry: hasConsent(category, service?) takes strings; answering false');
+        return false;
+      }
+      if (ready && !categories.includes(category)) {
+        warnOnce(`Consentry: hasConsent(): unknown category "${category}"; answering false`);
+        return false;
+      }
+      return granted(category, service);
     },
     getConsent() {
-      const text = core && core.consentJson();
-      return text ? JSON.parse(text) : null;
+      return record ? JSON.parse(JSON.stringify(record)) : null;
     },
     acceptAll() {
       started().acceptAll();
@@ -76,12 +339,12 @@ function create() {
       started().rejectAll();
     },
     /** Grants exactly these categories (plus necessary), denies the rest. */
-    accept(categories) {
-      started().accept(names(categories, 'accept'));
+    accept(list) {
+      started().accept(names(list, 'accept'));
     },
     /** Withdraws these categories, or every optional one. */
-    optOut(categories) {
-      started().optOut(categories === undefined ? undefined : names(categories, 'optOut'));
+    optOut(list) {
+      started().optOut(list === undefined ? undefined : names(list, 'optOut'));
     },
     show() {
       started().show();
@@ -92,11 +355,35 @@ function create() {
     hide() {
       if (core) core.hide();
     },
+    /** Forgets the stored choice and asks again. */
+    reset() {
+      started().reset();
+    },
+    /** `handler(detail)` for `ready`, `consent`, `change`, `show`, `hide`; returns an unsubscribe function. */
+    on(event, handler) {
+      if (!EVENTS.includes(event)) throw new TypeError(`Consentry: on(): unknown event "${event}"; use ${EVENTS.join(', ')}`);
+      if (typeof handler !== 'function') throw new TypeError('Consentry: on() takes a handler function');
+      handlers[event].push(handler);
+      if (event === 'ready' && ready) run(handler);
+      return () => {
+        const at = handlers[event].indexOf(handler);
+        if (at >= 0) handlers[event].splice(at, 1);
+      };
+    },
+    /** Runs `fn(api)` now if `category` is granted, else once it is. */
+    whenGranted(category, fn) {
+      if (typeof category !== 'string' || typeof fn !== 'function') {
+        throw new TypeError('Consentry: whenGranted(category, fn) takes a category name and a function');
+      }
+      if (ready && !categories.includes(category)) throw new Error(`Consentry: whenGranted(): unknown category "${category}"`);
+      if (granted(category)) run(fn);
+      else waiting.push([category, fn]);
+    },
     /** Runs `fn(api)` now if started, else once started (the stub's queue contract). */
     push(fn) {
       if (typeof fn !== 'function') throw new TypeError('Consentry: push() takes a function');
-      earlier.push(fn);
-      if (core) drain();
+      if (ready) run(fn);
+      else earlier.push(fn);
     },
   };
   return api;

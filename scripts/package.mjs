@@ -7,8 +7,22 @@ const root = new URL('../', import.meta.url);
 const at = (p) => new URL(p, root);
 const rootPackage = JSON.parse(await readFile(at('package.json'), 'utf8'));
 
-await copyFile(at('js/consentry.js'), at('pkg/consentry.js'));
 await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
+
+// The ES-module entry and the wasm-bindgen glue, minified: script-tag users
+// get these files as they are. The readable source stays in js/.
+for (const [from, to] of [
+  ['js/consentry.js', 'pkg/consentry.js'],
+  ['pkg/consentry_core.js', 'pkg/consentry_core.js'],
+]) {
+  const result = await minify(await readFile(at(from), 'utf8'), {
+    module: true,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  });
+  await writeFile(at(to), result.code + '\n');
+}
 
 const stub = await minify(await readFile(at('js/stub.js'), 'utf8'), {
   compress: { passes: 2 },

@@ -4,7 +4,7 @@
 
 use crate::core::view::Layer;
 use crate::core::{Decision, Error};
-use crate::web::app::App;
+use crate::web::app::{App, EventSink};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -23,15 +23,46 @@ pub struct Core {
 impl Core {
     /// Starts with a JSON config text, or, when `None`, with the page's
     /// `#consentry-config` tag.
-    pub fn start(config_json: Option<String>) -> Result<Core, JsError> {
+    /// `on_event(name, detail)` hears `change` (detail: the record as JSON
+    /// text, or null), `show` (`first` / `preferences`) and `hide`.
+    pub fn start(config_json: &str, on_event: Option<js_sys::Function>) -> Result<Core, JsError> {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
-        let app = match config_json {
-            Some(text) => App::start(&text),
-            None => App::start_from_page(),
-        }
-        .map_err(js_error)?;
+        let events: Option<EventSink> = on_event.map(|f| -> EventSink {
+            Box::new(move |name: &str, detail: JsValue| {
+                // A throwing handler is the page's problem, not a reason to stop.
+                let _ = f.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
+            })
+        });
+        let app = App::start_with_events(config_json, events).map_err(js_error)?;
         Ok(Core { app })
+    }
+
+    /// Forgets the stored choice and asks again.
+    pub fn reset(&self) -> Result<(), JsError> {
+        App::reset(&self.app).map_err(js_error)
+    }
+
+    /// Applies a choice another tab stored in the cookie.
+    pub fn refresh(&self) {
+        App::refresh(&self.app);
+    }
+
+    /// The config's category keys, in order.
+    #[wasm_bindgen(js_name = categoryKeys)]
+    pub fn category_keys(&self) -> Vec<String> {
+        self.app.category_keys()
+    }
+
+    /// The language the dialog speaks.
+    pub fn language(&self) -> String {
+        self.app.language()
+    }
+
+    /// Integration settings with defaults, as JSON text.
+    #[wasm_bindgen(js_name = integrationsJson)]
+    pub fn integrations_json(&self) -> String {
+        self.app.integrations_json()
     }
 
     #[wasm_bindgen(js_name = hasConsent)]

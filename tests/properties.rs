@@ -14,18 +14,11 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config as RunnerConfig, TestRunner};
 
 fn cases(default: u32) -> u32 {
-    std::env::var("CONSENTRY_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    std::env::var("CONSENTRY_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn runner(n: u32) -> TestRunner {
-    TestRunner::new(RunnerConfig {
-        cases: n,
-        failure_persistence: None,
-        ..RunnerConfig::default()
-    })
+    TestRunner::new(RunnerConfig { cases: n, failure_persistence: None, ..RunnerConfig::default() })
 }
 
 // ---------- configs ----------
@@ -36,14 +29,7 @@ fn key() -> impl Strategy<Value = String> {
 
 /// A valid config with 1..=12 categories of 0..=6 services each (unique keys).
 fn config() -> impl Strategy<Value = Config> {
-    (
-        any::<u32>(),
-        prop::collection::btree_map(
-            key(),
-            (any::<bool>(), prop::collection::btree_set(key(), 0..6)),
-            1..12,
-        ),
-    )
+    (any::<u32>(), prop::collection::btree_map(key(), (any::<bool>(), prop::collection::btree_set(key(), 0..6)), 1..12))
         .prop_map(|(revision, cats)| {
             let mut config = Config::parse(r#"{"categories":{"x":{}}}"#).unwrap().config;
             config.revision = revision;
@@ -52,17 +38,8 @@ fn config() -> impl Strategy<Value = Config> {
                 .map(|(key, (required, services))| Category {
                     key,
                     required,
-                    services: services
-                        .into_iter()
-                        .map(|key| Service {
-                            key,
-                            ..Service::default()
-                        })
-                        .collect(),
-                    cookies: vec![CookieDecl {
-                        name: "_c*".into(),
-                        ..CookieDecl::default()
-                    }],
+                    services: services.into_iter().map(|key| Service { key, ..Service::default() }).collect(),
+                    cookies: vec![CookieDecl { name: "_c*".into(), ..CookieDecl::default() }],
                     ..Category::default()
                 })
                 .collect();
@@ -73,21 +50,15 @@ fn config() -> impl Strategy<Value = Config> {
 /// A decision on `config`, drawn from picks of its categories and services.
 fn decision(config: &Config) -> impl Strategy<Value = Decision> {
     let cats: Vec<String> = config.categories.iter().map(|c| c.key.clone()).collect();
-    let services: Vec<(String, String)> = config
-        .categories
-        .iter()
-        .flat_map(|c| c.services.iter().map(|s| (c.key.clone(), s.key.clone())))
-        .collect();
+    let services: Vec<(String, String)> =
+        config.categories.iter().flat_map(|c| c.services.iter().map(|s| (c.key.clone(), s.key.clone()))).collect();
     let pick_cats = prop::sample::subsequence(cats.clone(), 0..=cats.len());
     let pick_services = prop::sample::subsequence(services.clone(), 0..=services.len());
     prop_oneof![
         Just(Decision::AcceptAll),
         Just(Decision::RejectAll),
         pick_cats.clone().prop_map(Decision::Accept),
-        (pick_cats.clone(), pick_services).prop_map(|(categories, services)| Decision::Custom {
-            categories,
-            services
-        }),
+        (pick_cats.clone(), pick_services).prop_map(|(categories, services)| Decision::Custom { categories, services }),
         pick_cats.prop_map(|c| Decision::OptOut(Some(c))),
         Just(Decision::OptOut(None)),
     ]
@@ -97,21 +68,16 @@ fn decision(config: &Config) -> impl Strategy<Value = Decision> {
 fn config_and_record() -> impl Strategy<Value = (Config, Record)> {
     config().prop_flat_map(|config| {
         let d = decision(&config);
-        (
-            Just(config),
-            prop::collection::vec(d, 1..4),
-            any::<[u8; ID_BYTES]>(),
-            0u64..4_000_000_000u64,
-        )
-            .prop_map(|(config, decisions, id, now)| {
+        (Just(config), prop::collection::vec(d, 1..4), any::<[u8; ID_BYTES]>(), 0u64..4_000_000_000u64).prop_map(
+            |(config, decisions, id, now)| {
                 let mut record: Option<Record> = None;
                 for (i, d) in decisions.iter().enumerate() {
-                    let r = Record::decide(&config, record.as_ref(), d, now + i as u64, &id)
-                        .expect("known names");
+                    let r = Record::decide(&config, record.as_ref(), d, now + i as u64, &id).expect("known names");
                     record = Some(r);
                 }
                 (config, record.expect("one decision at least"))
-            })
+            },
+        )
     })
 }
 
@@ -121,9 +87,7 @@ fn decode_of_encode_is_identity_for_random_records() {
         .run(&config_and_record(), |(config, record)| {
             let value = encode(&record, &config);
             prop_assert!(value.len() < 1024);
-            prop_assert!(value
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
+            prop_assert!(value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
             prop_assert_eq!(decode(&value, &config), Ok(record.clone()));
             // Required categories are always granted; the record answers for its config.
             for c in &config.categories {
@@ -201,11 +165,7 @@ fn json_text() -> impl Strategy<Value = String> {
         Just("null".to_string()),
         any::<bool>().prop_map(|b| b.to_string()),
         any::<i64>().prop_map(|n| n.to_string()),
-        any::<f64>().prop_map(|f| if f.is_finite() {
-            f.to_string()
-        } else {
-            "0".into()
-        }),
+        any::<f64>().prop_map(|f| if f.is_finite() { f.to_string() } else { "0".into() }),
         ".{0,12}".prop_map(|s| {
             let mut out = String::new();
             json::push_string(&mut out, &s);
@@ -235,10 +195,7 @@ fn json_text() -> impl Strategy<Value = String> {
                 0..6
             )
             .prop_map(|members| {
-                let body: Vec<String> = members
-                    .into_iter()
-                    .map(|(k, v)| format!("\"{k}\":{v}"))
-                    .collect();
+                let body: Vec<String> = members.into_iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
                 format!("{{{}}}", body.join(","))
             }),
         ]
@@ -251,21 +208,20 @@ fn config_text() -> impl Strategy<Value = String> {
       "privacyPolicyUrl":"/p","texts":{"de":{"acceptAll":"Ja"}},
       "categories":{"necessary":{"required":true},"analytics":{"title":{"en":"A"},"cookies":["_ga",{"name":"_ga_*"}]},
       "marketing":{"services":{"fb":{"cookies":["_fbp"]}}}}}"#;
-    let mutated =
-        (prop::collection::vec((0..VALID.len(), any::<u8>(), 0..3u8), 1..6)).prop_map(|edits| {
-            let mut bytes = VALID.as_bytes().to_vec();
-            for (at, b, op) in edits {
-                let at = at.min(bytes.len().saturating_sub(1));
-                match op {
-                    0 => bytes[at] = b,
-                    1 => {
-                        bytes.remove(at);
-                    }
-                    _ => bytes.insert(at, b),
+    let mutated = (prop::collection::vec((0..VALID.len(), any::<u8>(), 0..3u8), 1..6)).prop_map(|edits| {
+        let mut bytes = VALID.as_bytes().to_vec();
+        for (at, b, op) in edits {
+            let at = at.min(bytes.len().saturating_sub(1));
+            match op {
+                0 => bytes[at] = b,
+                1 => {
+                    bytes.remove(at);
                 }
+                _ => bytes.insert(at, b),
             }
-            String::from_utf8_lossy(&bytes).into_owned()
-        });
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    });
     prop_oneof![2 => json_text(), 2 => mutated, 1 => any::<String>()]
 }
 
@@ -278,14 +234,7 @@ fn parsing_random_and_mutated_configs_never_panics() {
                     // A config that parses is usable: it has categories and
                     // every record on it round-trips through the cookie.
                     prop_assert!(!parsed.config.categories.is_empty());
-                    let r = Record::decide(
-                        &parsed.config,
-                        None,
-                        &Decision::AcceptAll,
-                        1,
-                        &[0; ID_BYTES],
-                    )
-                    .unwrap();
+                    let r = Record::decide(&parsed.config, None, &Decision::AcceptAll, 1, &[0; ID_BYTES]).unwrap();
                     prop_assert_eq!(decode(&encode(&r, &parsed.config), &parsed.config), Ok(r));
                 }
                 Err(problems) => {
@@ -326,22 +275,14 @@ fn pattern_matching_never_panics_and_star_matches_everything() {
 // ---------- sizes ----------
 
 fn accept_all_value(config: &Config) -> String {
-    let r = Record::decide(
-        config,
-        None,
-        &Decision::AcceptAll,
-        1_795_424_640,
-        &[9; ID_BYTES],
-    )
-    .unwrap();
+    let r = Record::decide(config, None, &Decision::AcceptAll, 1_795_424_640, &[9; ID_BYTES]).unwrap();
     encode(&r, config)
 }
 
 #[test]
 fn encoded_cookie_sizes_stay_under_1_kb() {
     // The largest config in www/: the demo page's JSON tag.
-    let page =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/index.html")).unwrap();
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/index.html")).unwrap();
     let start = page.find("id=\"consentry-config\">").unwrap() + "id=\"consentry-config\">".len();
     let end = start + page[start..].find("</script>").unwrap();
     let demo = Config::parse(&page[start..end]).unwrap().config;
@@ -366,23 +307,12 @@ fn encoded_cookie_sizes_stay_under_1_kb() {
     let big = Config::parse(&big).unwrap().config;
     let big_value = accept_all_value(&big);
 
-    println!(
-        "encoded consent cookie value: www/index.html config → {} bytes",
-        demo_value.len()
-    );
-    println!(
-        "encoded consent cookie value: 20 categories × 10 services → {} bytes",
-        big_value.len()
-    );
+    println!("encoded consent cookie value: www/index.html config → {} bytes", demo_value.len());
+    println!("encoded consent cookie value: 20 categories × 10 services → {} bytes", big_value.len());
     assert!(demo_value.len() < 1024 && big_value.len() < 1024);
     // Name, value and every attribute together, too.
-    let full = consentry::core::cookie::set_cookie_string(
-        &big.cookie,
-        &big_value,
-        1_795_424_640,
-        "www.example.com",
-        true,
-    );
+    let full =
+        consentry::core::cookie::set_cookie_string(&big.cookie, &big_value, 1_795_424_640, "www.example.com", true);
     println!("full Set-Cookie string for 20 × 10 → {} bytes", full.len());
     assert!(full.len() < 1024);
 }

@@ -27,11 +27,7 @@ fn clean() {
     }
     let held = doc().query_selector_all("script[data-category]").unwrap();
     for i in 0..held.length() {
-        held.item(i)
-            .unwrap()
-            .dyn_into::<Element>()
-            .unwrap()
-            .remove();
+        held.item(i).unwrap().dyn_into::<Element>().unwrap().remove();
     }
     js_sys::Reflect::delete_property(&js_sys::global(), &"cyRan".into()).unwrap();
 }
@@ -47,11 +43,7 @@ fn dialog_open() -> bool {
 }
 
 fn dialog_button(label: &str) -> HtmlElement {
-    let root = doc()
-        .get_element_by_id(HOST_ID)
-        .expect("dialog host")
-        .shadow_root()
-        .expect("open shadow root");
+    let root = doc().get_element_by_id(HOST_ID).expect("dialog host").shadow_root().expect("open shadow root");
     let buttons = root.query_selector_all("button").unwrap();
     (0..buttons.length())
         .map(|i| buttons.item(i).unwrap().dyn_into::<HtmlElement>().unwrap())
@@ -72,20 +64,14 @@ fn ran() -> Vec<String> {
     if v.is_undefined() {
         return vec![];
     }
-    js_sys::Array::from(&v)
-        .iter()
-        .filter_map(|x| x.as_string())
-        .collect()
+    js_sys::Array::from(&v).iter().filter_map(|x| x.as_string()).collect()
 }
 
 #[wasm_bindgen_test]
 fn cookie_strings_reach_the_real_cookie_jar() {
     clean();
     browser::write_cookie("cy_test=abc; Max-Age=60; Path=/; SameSite=Lax").unwrap();
-    assert_eq!(
-        read_cookie(&browser::read_cookies(), "cy_test"),
-        Some("abc")
-    );
+    assert_eq!(read_cookie(&browser::read_cookies(), "cy_test"), Some("abc"));
     browser::write_cookie("cy_test=; Max-Age=0; Path=/").unwrap();
     assert_eq!(read_cookie(&browser::read_cookies(), "cy_test"), None);
 }
@@ -96,64 +82,33 @@ fn first_visit_shows_an_accessible_dialog_in_shadow_dom() {
     let app = App::start(CONFIG).unwrap();
     let host = doc().get_element_by_id(HOST_ID).expect("dialog shown");
     let root = host.shadow_root().expect("open shadow root");
-    let dialog = root
-        .query_selector("[role=dialog]")
-        .unwrap()
-        .expect("role=dialog");
+    let dialog = root.query_selector("[role=dialog]").unwrap().expect("role=dialog");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let title_id = dialog.get_attribute("aria-labelledby").unwrap();
-    let title = root
-        .get_element_by_id(&title_id)
-        .expect("labelled by a title");
+    let title = root.get_element_by_id(&title_id).expect("labelled by a title");
     assert!(!title.text_content().unwrap().is_empty());
     // Focus is inside the dialog, on the title, not on "Accept all".
     assert_eq!(root.active_element().map(|e| e.id()), Some(title_id));
     assert!(!app.has_consent("analytics", None));
     app.hide();
     assert!(!dialog_open(), "hide removes the dialog");
-    assert!(
-        read_cookie(&browser::read_cookies(), "cy_test").is_none(),
-        "closing grants nothing"
-    );
+    assert!(read_cookie(&browser::read_cookies(), "cy_test").is_none(), "closing grants nothing");
 }
 
 #[wasm_bindgen_test]
 fn reject_writes_the_cookie_and_holds_scripts() {
     clean();
-    held_script(
-        "analytics",
-        "(window.cyRan = window.cyRan || []).push('analytics')",
-    );
+    held_script("analytics", "(window.cyRan = window.cyRan || []).push('analytics')");
     let app = App::start(CONFIG).unwrap();
     dialog_button("Reject all").click();
     assert!(!dialog_open(), "dialog closed");
-    let status = doc()
-        .get_element_by_id(HOST_ID)
-        .unwrap()
-        .shadow_root()
-        .unwrap()
-        .get_element_by_id("st")
-        .unwrap();
+    let status = doc().get_element_by_id(HOST_ID).unwrap().shadow_root().unwrap().get_element_by_id("st").unwrap();
     assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
-    assert_eq!(
-        status.text_content().as_deref(),
-        Some("Your choices have been saved.")
-    );
-    let status = doc()
-        .get_element_by_id(HOST_ID)
-        .unwrap()
-        .shadow_root()
-        .unwrap()
-        .get_element_by_id("st")
-        .unwrap();
+    assert_eq!(status.text_content().as_deref(), Some("Your choices have been saved."));
+    let status = doc().get_element_by_id(HOST_ID).unwrap().shadow_root().unwrap().get_element_by_id("st").unwrap();
     assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
-    assert_eq!(
-        status.text_content().as_deref(),
-        Some("Your choices have been saved.")
-    );
-    let value = read_cookie(&browser::read_cookies(), "cy_test")
-        .expect("cookie written")
-        .to_string();
+    assert_eq!(status.text_content().as_deref(), Some("Your choices have been saved."));
+    let value = read_cookie(&browser::read_cookies(), "cy_test").expect("cookie written").to_string();
     assert!(value.starts_with("1.2."), "{value}");
     assert!(!app.has_consent("analytics", None));
     assert!(app.has_consent("necessary", None));
@@ -167,15 +122,9 @@ fn reject_writes_the_cookie_and_holds_scripts() {
 #[wasm_bindgen_test]
 fn accept_activates_granted_scripts_once_in_order() {
     clean();
-    held_script(
-        "analytics",
-        "(window.cyRan = window.cyRan || []).push('a1')",
-    );
+    held_script("analytics", "(window.cyRan = window.cyRan || []).push('a1')");
     held_script("marketing", "(window.cyRan = window.cyRan || []).push('m')");
-    held_script(
-        "analytics",
-        "(window.cyRan = window.cyRan || []).push('a2')",
-    );
+    held_script("analytics", "(window.cyRan = window.cyRan || []).push('a2')");
     let app = App::start(CONFIG).unwrap();
     dialog_button("Accept all").click();
     assert_eq!(ran(), ["a1", "m", "a2"]);
@@ -190,18 +139,10 @@ fn accept_activates_granted_scripts_once_in_order() {
 #[wasm_bindgen_test]
 fn invalid_config_is_an_error_listing_every_problem() {
     clean();
-    let e = App::start(r#"{"revision":"x","categories":{"9":{}}}"#)
-        .err()
-        .expect("invalid");
+    let e = App::start(r#"{"revision":"x","categories":{"9":{}}}"#).err().expect("invalid");
     let message = e.message();
-    assert!(
-        message.contains("revision: must be a whole number"),
-        "{message}"
-    );
-    assert!(
-        message.contains("categories.9: must start with a letter"),
-        "{message}"
-    );
+    assert!(message.contains("revision: must be a whole number"), "{message}");
+    assert!(message.contains("categories.9: must start with a letter"), "{message}");
     assert!(!dialog_open(), "no dialog for an invalid config");
 }
 
@@ -217,30 +158,12 @@ fn withdrawing_deletes_the_categorys_cookies() {
         s.push_str("; Max-Age=60; Path=/");
         browser::write_cookie(&s).unwrap();
     }
-    App::decide(
-        &app,
-        &consentry::core::Decision::OptOut(Some(vec!["analytics".into()])),
-    )
-    .unwrap();
+    App::decide(&app, &consentry::core::Decision::OptOut(Some(vec!["analytics".into()]))).unwrap();
     let jar = browser::read_cookies();
-    assert!(
-        read_cookie(&jar, "cy_ga").is_none() && read_cookie(&jar, "cy_ga_ABC").is_none(),
-        "{jar}"
-    );
-    assert_eq!(
-        read_cookie(&jar, "cy_fbp"),
-        Some("3"),
-        "marketing is still granted"
-    );
-    assert_eq!(
-        read_cookie(&jar, "cy_keep"),
-        Some("4"),
-        "undeclared cookies stay"
-    );
-    assert!(
-        read_cookie(&jar, "cy_test").is_some(),
-        "the consent cookie stays"
-    );
+    assert!(read_cookie(&jar, "cy_ga").is_none() && read_cookie(&jar, "cy_ga_ABC").is_none(), "{jar}");
+    assert_eq!(read_cookie(&jar, "cy_fbp"), Some("3"), "marketing is still granted");
+    assert_eq!(read_cookie(&jar, "cy_keep"), Some("4"), "undeclared cookies stay");
+    assert!(read_cookie(&jar, "cy_test").is_some(), "the consent cookie stays");
     assert!(!app.has_consent("analytics", None) && app.has_consent("marketing", None));
     browser::write_cookie("cy_keep=; Max-Age=0; Path=/").unwrap();
     browser::write_cookie("cy_fbp=; Max-Age=0; Path=/").unwrap();
@@ -249,8 +172,7 @@ fn withdrawing_deletes_the_categorys_cookies() {
 #[wasm_bindgen_test]
 fn a_tampered_cookie_means_asking_again() {
     clean();
-    browser::write_cookie("cy_test=1.2.zzz.zzz.AAAAAAAAAAAAAAAA.a0.AAAAAA.H; Max-Age=60; Path=/")
-        .unwrap();
+    browser::write_cookie("cy_test=1.2.zzz.zzz.AAAAAAAAAAAAAAAA.a0.AAAAAA.H; Max-Age=60; Path=/").unwrap();
     let app = App::start(CONFIG).unwrap();
     assert!(dialog_open(), "dialog shown again");
     assert!(!app.has_consent("analytics", None));

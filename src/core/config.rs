@@ -139,12 +139,7 @@ pub struct UiOptions {
 
 impl Default for UiOptions {
     fn default() -> Self {
-        UiOptions {
-            layout: Layout::Box,
-            color_scheme: ColorScheme::Auto,
-            floating_button: false,
-            reject_first: false,
-        }
+        UiOptions { layout: Layout::Box, color_scheme: ColorScheme::Auto, floating_button: false, reject_first: false }
     }
 }
 
@@ -158,12 +153,7 @@ pub struct LocalText {
 impl LocalText {
     /// The text for `lang`, else the one for all languages.
     pub fn get(&self, lang: &str) -> Option<&str> {
-        let find = |l: &str| {
-            self.variants
-                .iter()
-                .find(|(k, _)| k == l)
-                .map(|(_, v)| v.as_str())
-        };
+        let find = |l: &str| self.variants.iter().find(|(k, _)| k == l).map(|(_, v)| v.as_str());
         find(lang).or_else(|| find(""))
     }
 }
@@ -195,6 +185,43 @@ pub struct Category {
     pub description: LocalText,
     pub services: Vec<Service>,
     pub cookies: Vec<CookieDecl>,
+    /// Marked `sale` or `sharing`: a Global Privacy Control signal opts the
+    /// visitor out of it.
+    pub sale_or_sharing: bool,
+}
+
+/// The Google Consent Mode v2 consent types.
+pub const CONSENT_TYPES: [&str; 7] = [
+    "ad_storage",
+    "ad_user_data",
+    "ad_personalization",
+    "analytics_storage",
+    "functionality_storage",
+    "personalization_storage",
+    "security_storage",
+];
+
+/// Google Consent Mode v2 settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GoogleConsentMode {
+    /// Category → the consent types it grants. Defaults for the well-known
+    /// categories present in the config.
+    pub map: Vec<(String, Vec<String>)>,
+    pub region: Vec<String>,
+    pub ads_data_redaction: bool,
+    pub url_passthrough: bool,
+    /// Milliseconds tags wait for the update; 500 by default.
+    pub wait_for_update: u32,
+}
+
+/// Tag integrations; each names the category that governs it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Integrations {
+    pub google_consent_mode: Option<GoogleConsentMode>,
+    /// `fbq('consent', 'grant' | 'revoke')` follows this category.
+    pub meta_pixel: Option<String>,
+    /// `uetq.push('consent', …, {ad_storage})` follows this category.
+    pub microsoft_uet: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,6 +239,11 @@ pub struct Config {
     /// Overrides of the built-in texts: `(language, [(key, text)])`.
     pub texts: Vec<(String, Vec<(String, String)>)>,
     pub ui: UiOptions,
+    /// Honour the Global Privacy Control signal (default on).
+    pub honour_gpc: bool,
+    pub integrations: Integrations,
+    /// Where each decision's receipt is POSTed.
+    pub consent_log: Option<String>,
 }
 
 /// A valid config and the warnings met while reading it.
@@ -232,10 +264,7 @@ impl Config {
                 message.push_str(" at byte ");
                 push_decimal(&mut message, e.offset as u64);
                 message.push(')');
-                Err(vec![Problem {
-                    path: String::new(),
-                    message,
-                }])
+                Err(vec![Problem { path: String::new(), message }])
             }
         }
     }
@@ -245,10 +274,7 @@ impl Config {
         let mut r = Reader::default();
         let config = r.config(value);
         if r.problems.is_empty() {
-            Ok(Parsed {
-                config,
-                warnings: r.warnings,
-            })
+            Ok(Parsed { config, warnings: r.warnings })
         } else {
             Err(r.problems)
         }
@@ -259,6 +285,20 @@ impl Config {
     }
 }
 
+/// Consent Mode types for the well-known categories the config has.
+fn default_consent_map(categories: &[Category]) -> Vec<(String, Vec<String>)> {
+    const DEFAULTS: [(&str, &[&str]); 3] = [
+        ("analytics", &["analytics_storage"]),
+        ("marketing", &["ad_storage", "ad_user_data", "ad_personalization"]),
+        ("preferences", &["functionality_storage", "personalization_storage"]),
+    ];
+    DEFAULTS
+        .iter()
+        .filter(|(k, _)| categories.iter().any(|c| c.key == *k))
+        .map(|(k, types)| (k.to_string(), types.iter().map(|t| t.to_string()).collect()))
+        .collect()
+}
+
 /// Keys of categories and services: they travel in API calls and the DOM, so
 /// they are plain identifiers.
 pub fn is_valid_key(key: &str) -> bool {
@@ -266,18 +306,14 @@ pub fn is_valid_key(key: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 40
         && bytes[0].is_ascii_alphabetic()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
 }
 
 /// A cookie name: an RFC 6265 token, plus `*` when `wildcard`.
 pub fn is_valid_cookie_name(name: &str, wildcard: bool) -> bool {
     !name.is_empty()
         && name.len() <= 128
-        && name.bytes().all(|b| {
-            b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b) && (wildcard || b != b'*')
-        })
+        && name.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b) && (wildcard || b != b'*'))
 }
 
 /// A language code such as `en`, `pt-BR`, `zh-Hant-TW`.
@@ -292,10 +328,7 @@ pub fn is_valid_language(code: &str) -> bool {
 /// Whether a link may be put in an `href`: http(s) or relative, nothing that
 /// runs (`javascript:`) or embeds (`data:`), no whitespace or control characters.
 pub fn is_safe_url(url: &str) -> bool {
-    if url.is_empty()
-        || url.len() > 2048
-        || url.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
+    if url.is_empty() || url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
     // A scheme is letters/digits/+-. before the first ':' that comes before
@@ -335,17 +368,11 @@ fn index(path: &str, i: usize) -> String {
 
 impl Reader {
     fn problem(&mut self, path: &str, message: &str) {
-        self.problems.push(Problem {
-            path: path.into(),
-            message: message.into(),
-        });
+        self.problems.push(Problem { path: path.into(), message: message.into() });
     }
 
     fn warning(&mut self, path: &str, message: &str) {
-        self.warnings.push(Problem {
-            path: path.into(),
-            message: message.into(),
-        });
+        self.warnings.push(Problem { path: path.into(), message: message.into() });
     }
 
     /// The members of an object, reporting a non-object; `known` lists the
@@ -418,10 +445,7 @@ impl Reader {
                     }
                 }
             }
-            _ => self.problem(
-                path,
-                "must be a string or an object of language codes to strings",
-            ),
+            _ => self.problem(path, "must be a string or an object of language codes to strings"),
         }
         text
     }
@@ -446,6 +470,9 @@ impl Reader {
             privacy_policy_url: None,
             texts: Vec::new(),
             ui: UiOptions::default(),
+            honour_gpc: true,
+            integrations: Integrations::default(),
+            consent_log: None,
         };
         const KNOWN: &[&str] = &[
             "revision",
@@ -456,6 +483,11 @@ impl Reader {
             "privacyPolicyUrl",
             "texts",
             "ui",
+            "gpc",
+            "googleConsentMode",
+            "metaPixel",
+            "microsoftUet",
+            "consentLog",
         ];
         if !matches!(root, Json::Object(_)) {
             self.problem("", "the config must be a JSON object");
@@ -494,6 +526,36 @@ impl Reader {
         if let Some(v) = root.get("ui") {
             config.ui = self.ui_options(v, "ui");
         }
+        if let Some(v) = root.get("gpc") {
+            config.honour_gpc = self.boolean(v, "gpc").unwrap_or(true);
+        }
+        if let Some(v) = root.get("googleConsentMode") {
+            config.integrations.google_consent_mode = self.google_consent_mode(v, &config.categories);
+        }
+        for (key, slot) in [
+            ("metaPixel", &mut config.integrations.meta_pixel),
+            ("microsoftUet", &mut config.integrations.microsoft_uet),
+        ] {
+            if let Some(v) = root.get(key) {
+                *slot = self.category_name(v, key, &config.categories);
+            }
+        }
+        if let Some(v) = root.get("consentLog") {
+            self.object(v, "consentLog", &["endpoint"]);
+            match v.get("endpoint") {
+                None if matches!(v, Json::Object(_)) => self.problem("consentLog.endpoint", "is required"),
+                None => {}
+                Some(e) => {
+                    if let Some(url) = self.string(e, "consentLog.endpoint") {
+                        if is_safe_url(&url) {
+                            config.consent_log = Some(url);
+                        } else {
+                            self.problem("consentLog.endpoint", "must be an http(s) or relative URL");
+                        }
+                    }
+                }
+            }
+        }
         if let Some(v) = root.get("texts") {
             for (lang, texts) in self.object(v, "texts", &[]) {
                 let path = join("texts", lang);
@@ -512,14 +574,91 @@ impl Reader {
         config
     }
 
+    /// A category key of the config (for an integration), or `false` for none.
+    fn category_name(&mut self, value: &Json, path: &str, categories: &[Category]) -> Option<String> {
+        if let Json::Bool(false) = value {
+            return None;
+        }
+        let name = self.string(value, path)?;
+        if categories.iter().any(|c| c.key == name) {
+            Some(name)
+        } else {
+            self.problem(path, "must name a category of this config, or be false");
+            None
+        }
+    }
+
+    fn google_consent_mode(&mut self, value: &Json, categories: &[Category]) -> Option<GoogleConsentMode> {
+        const PATH: &str = "googleConsentMode";
+        if let Json::Bool(on) = value {
+            return on.then(|| GoogleConsentMode {
+                map: default_consent_map(categories),
+                wait_for_update: 500,
+                ..Default::default()
+            });
+        }
+        self.object(value, PATH, &["enabled", "map", "region", "adsDataRedaction", "urlPassthrough", "waitForUpdate"]);
+        if let Some(v) = value.get("enabled") {
+            if !self.boolean(v, "googleConsentMode.enabled").unwrap_or(true) {
+                return None;
+            }
+        }
+        let mut g =
+            GoogleConsentMode { map: default_consent_map(categories), wait_for_update: 500, ..Default::default() };
+        if let Some(v) = value.get("map") {
+            g.map.clear();
+            for (category, types) in self.object(v, "googleConsentMode.map", &[]) {
+                let p = join("googleConsentMode.map", category);
+                if !categories.iter().any(|c| &c.key == category) {
+                    self.problem(&p, "must name a category of this config");
+                }
+                let mut list = Vec::new();
+                match types {
+                    Json::Array(items) => {
+                        for (i, t) in items.iter().enumerate() {
+                            let tp = index(&p, i);
+                            if let Some(t) = self.string(t, &tp) {
+                                if CONSENT_TYPES.contains(&t.as_str()) {
+                                    list.push(t);
+                                } else {
+                                    self.problem(
+                                        &tp,
+                                        "is not a Consent Mode type such as ad_storage or analytics_storage",
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    _ => self.problem(&p, "must be an array of consent types"),
+                }
+                g.map.push((category.clone(), list));
+            }
+        }
+        if let Some(Json::Array(items)) = value.get("region") {
+            for (i, r) in items.iter().enumerate() {
+                if let Some(r) = self.string(r, &index("googleConsentMode.region", i)) {
+                    g.region.push(r);
+                }
+            }
+        } else if value.get("region").is_some() {
+            self.problem("googleConsentMode.region", "must be an array of region codes such as \"ES\" or \"US-CA\"");
+        }
+        if let Some(v) = value.get("adsDataRedaction") {
+            g.ads_data_redaction = self.boolean(v, "googleConsentMode.adsDataRedaction").unwrap_or(false);
+        }
+        if let Some(v) = value.get("urlPassthrough") {
+            g.url_passthrough = self.boolean(v, "googleConsentMode.urlPassthrough").unwrap_or(false);
+        }
+        if let Some(v) = value.get("waitForUpdate") {
+            if let Some(n) = self.whole_number(v, "googleConsentMode.waitForUpdate", 60_000) {
+                g.wait_for_update = n as u32;
+            }
+        }
+        Some(g)
+    }
+
     /// One of `choices` (by name), reporting anything else.
-    fn choice<T: Copy>(
-        &mut self,
-        value: &Json,
-        path: &str,
-        choices: &[(&str, T)],
-        message: &str,
-    ) -> Option<T> {
+    fn choice<T: Copy>(&mut self, value: &Json, path: &str, choices: &[(&str, T)], message: &str) -> Option<T> {
         let name = self.string(value, path)?;
         let found = choices.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
         if found.is_none() {
@@ -530,38 +669,20 @@ impl Reader {
 
     fn ui_options(&mut self, value: &Json, path: &str) -> UiOptions {
         let mut ui = UiOptions::default();
-        self.object(
-            value,
-            path,
-            &["layout", "colorScheme", "floatingButton", "buttonOrder"],
-        );
+        self.object(value, path, &["layout", "colorScheme", "floatingButton", "buttonOrder"]);
         if let Some(v) = value.get("layout") {
-            let choices = [
-                ("box", Layout::Box),
-                ("bar", Layout::Bar),
-                ("modal", Layout::Modal),
-            ];
+            let choices = [("box", Layout::Box), ("bar", Layout::Bar), ("modal", Layout::Modal)];
             let p = join(path, "layout");
-            ui.layout = self
-                .choice(v, &p, &choices, "must be \"box\", \"bar\" or \"modal\"")
-                .unwrap_or(ui.layout);
+            ui.layout = self.choice(v, &p, &choices, "must be \"box\", \"bar\" or \"modal\"").unwrap_or(ui.layout);
         }
         if let Some(v) = value.get("colorScheme") {
-            let choices = [
-                ("auto", ColorScheme::Auto),
-                ("light", ColorScheme::Light),
-                ("dark", ColorScheme::Dark),
-            ];
+            let choices = [("auto", ColorScheme::Auto), ("light", ColorScheme::Light), ("dark", ColorScheme::Dark)];
             let p = join(path, "colorScheme");
             let message = "must be \"auto\", \"light\" or \"dark\"";
-            ui.color_scheme = self
-                .choice(v, &p, &choices, message)
-                .unwrap_or(ui.color_scheme);
+            ui.color_scheme = self.choice(v, &p, &choices, message).unwrap_or(ui.color_scheme);
         }
         if let Some(v) = value.get("floatingButton") {
-            ui.floating_button = self
-                .boolean(v, &join(path, "floatingButton"))
-                .unwrap_or(false);
+            ui.floating_button = self.boolean(v, &join(path, "floatingButton")).unwrap_or(false);
         }
         if let Some(v) = value.get("buttonOrder") {
             let choices = [("accept-first", false), ("reject-first", true)];
@@ -574,14 +695,7 @@ impl Reader {
 
     fn cookie_options(&mut self, value: &Json, path: &str) -> CookieOptions {
         let mut c = CookieOptions::default();
-        const KNOWN: &[&str] = &[
-            "name",
-            "domain",
-            "path",
-            "expiresDays",
-            "sameSite",
-            "secure",
-        ];
+        const KNOWN: &[&str] = &["name", "domain", "path", "expiresDays", "sameSite", "secure"];
         self.object(value, path, KNOWN);
         if let Some(v) = value.get("name") {
             let p = join(path, "name");
@@ -600,10 +714,7 @@ impl Reader {
                 let ok = !bare.is_empty()
                     && bare.len() <= 253
                     && bare.split('.').all(|label| {
-                        !label.is_empty()
-                            && label
-                                .bytes()
-                                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                        !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                     });
                 if ok {
                     c.domain = Some(bare.to_ascii_lowercase());
@@ -615,11 +726,7 @@ impl Reader {
         if let Some(v) = value.get("path") {
             let p = join(path, "path");
             if let Some(cookie_path) = self.string(v, &p) {
-                if cookie_path.starts_with('/')
-                    && cookie_path
-                        .bytes()
-                        .all(|b| b.is_ascii_graphic() && b != b';')
-                {
+                if cookie_path.starts_with('/') && cookie_path.bytes().all(|b| b.is_ascii_graphic() && b != b';') {
                     c.path = cookie_path;
                 } else {
                     self.problem(&p, "must start with / and hold no spaces or ;");
@@ -655,10 +762,7 @@ impl Reader {
             c.secure = self.boolean(v, &join(path, "secure"));
         }
         if c.same_site == SameSite::None && c.secure == Some(false) {
-            self.problem(
-                &join(path, "sameSite"),
-                "\"None\" needs secure: true (browsers drop the cookie otherwise)",
-            );
+            self.problem(&join(path, "sameSite"), "\"None\" needs secure: true (browsers drop the cookie otherwise)");
         }
         c
     }
@@ -666,10 +770,7 @@ impl Reader {
     /// Checks a key of `categories` or `services`, and that it is not repeated.
     fn key(&mut self, key: &str, path: &str, seen: &[&str]) {
         if !is_valid_key(key) {
-            self.problem(
-                path,
-                "must start with a letter and hold only letters, digits, _ and - (at most 40)",
-            );
+            self.problem(path, "must start with a letter and hold only letters, digits, _ and - (at most 40)");
         } else if seen.contains(&key) {
             self.problem(path, "is listed twice");
         }
@@ -694,14 +795,16 @@ impl Reader {
     }
 
     fn category(&mut self, key: &str, value: &Json, path: &str) -> Category {
-        let mut c = Category {
-            key: key.into(),
-            ..Category::default()
-        };
-        const KNOWN: &[&str] = &["required", "title", "description", "services", "cookies"];
+        let mut c = Category { key: key.into(), ..Category::default() };
+        const KNOWN: &[&str] = &["required", "title", "description", "services", "cookies", "sale", "sharing"];
         self.object(value, path, KNOWN);
         if let Some(v) = value.get("required") {
             c.required = self.boolean(v, &join(path, "required")).unwrap_or(false);
+        }
+        for flag in ["sale", "sharing"] {
+            if let Some(v) = value.get(flag) {
+                c.sale_or_sharing |= self.boolean(v, &join(path, flag)).unwrap_or(false);
+            }
         }
         if let Some(v) = value.get("title") {
             c.title = self.local_text(v, &join(path, "title"));
@@ -722,10 +825,7 @@ impl Reader {
                 let p = join(&sp, skey);
                 let seen: Vec<&str> = c.services.iter().map(|s| s.key.as_str()).collect();
                 self.key(skey, &p, &seen);
-                let mut s = Service {
-                    key: skey.clone(),
-                    ..Service::default()
-                };
+                let mut s = Service { key: skey.clone(), ..Service::default() };
                 self.object(sv, &p, &["title", "description", "cookies"]);
                 if let Some(t) = sv.get("title") {
                     s.title = self.local_text(t, &join(&p, "title"));
@@ -805,29 +905,20 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<String> {
-        Config::parse(text)
-            .unwrap_err()
-            .iter()
-            .map(Problem::line)
-            .collect()
+        Config::parse(text).unwrap_err().iter().map(Problem::line).collect()
     }
 
     #[test]
     fn minimal_config_gets_every_default() {
-        let parsed = Config::parse(
-            r#"{"categories":{"necessary":{"required":true},"analytics":{},"marketing":{}}}"#,
-        )
-        .unwrap();
+        let parsed =
+            Config::parse(r#"{"categories":{"necessary":{"required":true},"analytics":{},"marketing":{}}}"#).unwrap();
         let c = parsed.config;
         assert!(parsed.warnings.is_empty());
         assert_eq!(c.revision, 0);
         assert_eq!(c.cookie, CookieOptions::default());
         assert_eq!(c.cookie.expires_days, 182);
         assert_eq!(
-            c.categories
-                .iter()
-                .map(|c| c.key.as_str())
-                .collect::<Vec<_>>(),
+            c.categories.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(),
             ["necessary", "analytics", "marketing"]
         );
         assert!(c.categories[0].required && !c.categories[1].required);
@@ -860,10 +951,7 @@ mod tests {
             "categories.9bad: must start with a letter",
             "categories.marketing.services.fb.cookies: must be an array, not a string",
         ] {
-            assert!(
-                problems.iter().any(|p| p.starts_with(expected)),
-                "missing {expected:?} in {problems:#?}"
-            );
+            assert!(problems.iter().any(|p| p.starts_with(expected)), "missing {expected:?} in {problems:#?}");
         }
         assert_eq!(problems.len(), 10, "{problems:#?}");
     }
@@ -871,19 +959,10 @@ mod tests {
     #[test]
     fn categories_are_required_and_not_empty() {
         assert_eq!(lines("{}"), ["categories: is required"]);
-        assert_eq!(
-            lines(r#"{"categories":{}}"#),
-            ["categories: must hold at least one category"]
-        );
-        assert_eq!(
-            lines(r#"{"categories":[]}"#),
-            ["categories: must be an object, not an array"]
-        );
+        assert_eq!(lines(r#"{"categories":{}}"#), ["categories: must hold at least one category"]);
+        assert_eq!(lines(r#"{"categories":[]}"#), ["categories: must be an object, not an array"]);
         assert_eq!(lines("[]"), ["the config must be a JSON object"]);
-        assert_eq!(
-            lines("{"),
-            ["not valid JSON (expected a member name in quotes at byte 1)"]
-        );
+        assert_eq!(lines("{"), ["not valid JSON (expected a member name in quotes at byte 1)"]);
     }
 
     #[test]
@@ -896,15 +975,10 @@ mod tests {
 
     #[test]
     fn expiry_is_clamped_with_a_warning() {
-        let parsed =
-            Config::parse(r#"{"cookie":{"expiresDays":1000},"categories":{"a":{}}}"#).unwrap();
+        let parsed = Config::parse(r#"{"cookie":{"expiresDays":1000},"categories":{"a":{}}}"#).unwrap();
         assert_eq!(parsed.config.cookie.expires_days, 395);
-        assert_eq!(
-            parsed.warnings[0].line(),
-            "cookie.expiresDays: is more than 395 days (13 months); clamped to 395"
-        );
-        let parsed =
-            Config::parse(r#"{"cookie":{"expiresDays":395},"categories":{"a":{}}}"#).unwrap();
+        assert_eq!(parsed.warnings[0].line(), "cookie.expiresDays: is more than 395 days (13 months); clamped to 395");
+        let parsed = Config::parse(r#"{"cookie":{"expiresDays":395},"categories":{"a":{}}}"#).unwrap();
         assert_eq!(parsed.config.cookie.expires_days, 395);
         assert!(parsed.warnings.is_empty());
     }
@@ -913,19 +987,12 @@ mod tests {
     fn unknown_options_are_warnings() {
         let parsed = Config::parse(r#"{"categries":{},"categories":{"a":{"titel":"x"}}}"#).unwrap();
         let w: Vec<String> = parsed.warnings.iter().map(Problem::line).collect();
-        assert_eq!(
-            w,
-            [
-                "categries: unknown option, ignored",
-                "categories.a.titel: unknown option, ignored"
-            ]
-        );
+        assert_eq!(w, ["categries: unknown option, ignored", "categories.a.titel: unknown option, ignored"]);
     }
 
     #[test]
     fn same_site_none_needs_secure() {
-        let problems =
-            lines(r#"{"cookie":{"sameSite":"None","secure":false},"categories":{"a":{}}}"#);
+        let problems = lines(r#"{"cookie":{"sameSite":"None","secure":false},"categories":{"a":{}}}"#);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("cookie.sameSite: \"None\" needs secure"));
     }
@@ -942,13 +1009,7 @@ mod tests {
         assert_eq!(a.title.get("de"), Some("Statistik"));
         assert_eq!(a.title.get("fr"), None);
         assert_eq!(a.description.get("fr"), Some("Any"));
-        assert_eq!(
-            c.texts,
-            [(
-                "de".to_string(),
-                vec![("acceptAll".to_string(), "Alle akzeptieren".to_string())]
-            )]
-        );
+        assert_eq!(c.texts, [("de".to_string(), vec![("acceptAll".to_string(), "Alle akzeptieren".to_string())])]);
     }
 
     #[test]
@@ -969,9 +1030,8 @@ mod tests {
                 reject_first: true
             }
         );
-        let problems = lines(
-            r#"{"categories":{"a":{}},"ui":{"layout":"popup","colorScheme":1,"floatingButton":"yes"}}"#,
-        );
+        let problems =
+            lines(r#"{"categories":{"a":{}},"ui":{"layout":"popup","colorScheme":1,"floatingButton":"yes"}}"#);
         assert_eq!(
             problems,
             [
@@ -983,16 +1043,44 @@ mod tests {
     }
 
     #[test]
+    fn integrations_with_defaults_and_problems() {
+        let c = Config::parse(
+            r#"{"categories":{"analytics":{},"marketing":{"sale":true}},"googleConsentMode":true,
+                "metaPixel":"marketing","consentLog":{"endpoint":"/receipts"}}"#,
+        )
+        .unwrap()
+        .config;
+        let g = c.integrations.google_consent_mode.unwrap();
+        assert_eq!(g.map[0], ("analytics".to_string(), vec!["analytics_storage".to_string()]));
+        assert_eq!(g.map[1].1, ["ad_storage", "ad_user_data", "ad_personalization"]);
+        assert_eq!(g.wait_for_update, 500);
+        assert_eq!(c.integrations.meta_pixel.as_deref(), Some("marketing"));
+        assert_eq!(c.consent_log.as_deref(), Some("/receipts"));
+        assert!(c.categories[1].sale_or_sharing && !c.categories[0].sale_or_sharing);
+        assert!(c.honour_gpc);
+
+        let problems = lines(
+            r#"{"categories":{"analytics":{}},"gpc":"yes","metaPixel":"ads",
+                "googleConsentMode":{"map":{"analytics":["ad_storage","cookies"],"stats":[]},"region":"ES"},
+                "consentLog":{"endpoint":"javascript:x"}}"#,
+        );
+        assert_eq!(
+            problems,
+            [
+                "gpc: must be true or false",
+                "googleConsentMode.map.analytics[1]: is not a Consent Mode type such as ad_storage or analytics_storage",
+                "googleConsentMode.map.stats: must name a category of this config",
+                "googleConsentMode.region: must be an array of region codes such as \"ES\" or \"US-CA\"",
+                "metaPixel: must name a category of this config, or be false",
+                "consentLog.endpoint: must be an http(s) or relative URL",
+            ]
+        );
+    }
+
+    #[test]
     fn safe_urls() {
-        for ok in [
-            "https://example.com/privacy",
-            "HTTP://x",
-            "/privacy",
-            "privacy.html",
-            "#p",
-            "?a=b",
-            "//cdn.example",
-        ] {
+        for ok in ["https://example.com/privacy", "HTTP://x", "/privacy", "privacy.html", "#p", "?a=b", "//cdn.example"]
+        {
             assert!(is_safe_url(ok), "{ok}");
         }
         for bad in [
@@ -1012,19 +1100,8 @@ mod tests {
     #[test]
     fn keys_and_languages() {
         assert!(is_valid_key("social-media_2"));
-        assert!(
-            !is_valid_key("2x")
-                && !is_valid_key("")
-                && !is_valid_key("a b")
-                && !is_valid_key(&"a".repeat(41))
-        );
-        assert!(
-            is_valid_language("en")
-                && is_valid_language("pt-BR")
-                && is_valid_language("zh-Hant-TW")
-        );
-        assert!(
-            !is_valid_language("e") && !is_valid_language("en_US") && !is_valid_language("en-")
-        );
+        assert!(!is_valid_key("2x") && !is_valid_key("") && !is_valid_key("a b") && !is_valid_key(&"a".repeat(41)));
+        assert!(is_valid_language("en") && is_valid_language("pt-BR") && is_valid_language("zh-Hant-TW"));
+        assert!(!is_valid_language("e") && !is_valid_language("en_US") && !is_valid_language("en-"));
     }
 }

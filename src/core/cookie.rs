@@ -19,9 +19,7 @@
 //! any tampering, truncation or foreign cookie reads as "no consent".
 
 use super::config::{Config, CookieOptions, SameSite};
-use super::encoding::{
-    base64url_value, parse_radix, push_base36, push_decimal, push_http_date, BASE64URL,
-};
+use super::encoding::{base64url_value, parse_radix, push_base36, push_decimal, push_http_date, BASE64URL};
 use super::record::{Method, Record, ID_LEN};
 
 /// The format version written first in every value.
@@ -72,17 +70,9 @@ fn push_layout(out: &mut String, hash: u32) {
 
 /// The choice bits in config order: categories, then each category's services.
 fn choice_bits(record: &Record, config: &Config) -> Vec<bool> {
-    let mut bits: Vec<bool> = config
-        .categories
-        .iter()
-        .map(|c| record.has(&c.key))
-        .collect();
+    let mut bits: Vec<bool> = config.categories.iter().map(|c| record.has(&c.key)).collect();
     for c in &config.categories {
-        bits.extend(
-            c.services
-                .iter()
-                .map(|s| record.has_service(&c.key, &s.key)),
-        );
+        bits.extend(c.services.iter().map(|s| record.has_service(&c.key, &s.key)));
     }
     bits
 }
@@ -107,10 +97,7 @@ pub fn encode(record: &Record, config: &Config) -> String {
     out.push('.');
     let bits = choice_bits(record, config);
     for chunk in bits.chunks(6) {
-        let v = chunk
-            .iter()
-            .enumerate()
-            .fold(0usize, |acc, (i, on)| acc | usize::from(*on) << i);
+        let v = chunk.iter().enumerate().fold(0usize, |acc, (i, on)| acc | usize::from(*on) << i);
         out.push(char::from(BASE64URL[v]));
     }
     out
@@ -129,9 +116,7 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if next()? != VERSION {
         return Err(DecodeError::Format);
     }
-    let revision = parse_radix(next()?, 10)
-        .and_then(|r| u32::try_from(r).ok())
-        .ok_or(DecodeError::Format)?;
+    let revision = parse_radix(next()?, 10).and_then(|r| u32::try_from(r).ok()).ok_or(DecodeError::Format)?;
     let created = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
     let updated = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
     let id = next()?;
@@ -139,10 +124,7 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
         return Err(DecodeError::Format);
     }
     let (method, gpc) = match next()?.as_bytes() {
-        [m, g @ (b'0' | b'1')] => (
-            Method::from_code(*m).ok_or(DecodeError::Format)?,
-            *g == b'1',
-        ),
+        [m, g @ (b'0' | b'1')] => (Method::from_code(*m).ok_or(DecodeError::Format)?, *g == b'1'),
         _ => return Err(DecodeError::Format),
     };
     let layout = next()?;
@@ -167,27 +149,14 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
         return Err(DecodeError::Format);
     }
     let mut bit = bits.iter().copied();
-    let categories = config
-        .categories
-        .iter()
-        .map(|c| (c.key.clone(), bit.next().unwrap_or(false)))
-        .collect();
+    let categories = config.categories.iter().map(|c| (c.key.clone(), bit.next().unwrap_or(false))).collect();
     let mut services = Vec::with_capacity(services_total);
     for c in &config.categories {
         for s in &c.services {
             services.push((c.key.clone(), s.key.clone(), bit.next().unwrap_or(false)));
         }
     }
-    let record = Record {
-        id: id.into(),
-        revision,
-        created,
-        updated,
-        method,
-        gpc,
-        categories,
-        services,
-    };
+    let record = Record { id: id.into(), revision, created, updated, method, gpc, categories, services };
     // Padding bits set, extra characters, a leading zero: not ours.
     if encode(&record, config) != value {
         return Err(DecodeError::NotCanonical);
@@ -197,22 +166,14 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
 
 /// Whether `host` can carry a `Domain` attribute (a dotted name, not an IP).
 fn is_dotted_name(host: &str) -> bool {
-    host.contains('.')
-        && !host.contains(':')
-        && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    host.contains('.') && !host.contains(':') && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// The full string to assign to `document.cookie` to store `value`.
 ///
 /// `Domain` only when configured and the page is on a dotted host name;
 /// `Secure` when configured, or by default on https.
-pub fn set_cookie_string(
-    options: &CookieOptions,
-    value: &str,
-    now: u64,
-    host: &str,
-    https: bool,
-) -> String {
+pub fn set_cookie_string(options: &CookieOptions, value: &str, now: u64, host: &str, https: bool) -> String {
     let max_age = u64::from(options.expires_days) * 86_400;
     let mut out = String::with_capacity(160);
     out.push_str(&options.name);
@@ -286,21 +247,14 @@ pub fn matches_pattern(pattern: &str, name: &str) -> bool {
 
 /// The present cookies (from a `document.cookie` string) that `pattern` matches.
 pub fn matching_cookies<'a>(pattern: &str, document_cookie: &'a str) -> Vec<&'a str> {
-    cookie_names(document_cookie)
-        .into_iter()
-        .filter(|n| matches_pattern(pattern, n))
-        .collect()
+    cookie_names(document_cookie).into_iter().filter(|n| matches_pattern(pattern, n)).collect()
 }
 
 /// The present cookies (from a `document.cookie` string) that `record` no
 /// longer allows: those the config declares for a denied category, or for a
 /// denied service of a granted one (exact names and patterns). The consent
 /// cookie itself is never among them.
-pub fn withdrawn_cookies<'a>(
-    config: &Config,
-    record: &Record,
-    document_cookie: &'a str,
-) -> Vec<&'a str> {
+pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: &'a str) -> Vec<&'a str> {
     let mut denied: Vec<&str> = Vec::new();
     for c in &config.categories {
         let category_on = record.has(&c.key);
@@ -315,9 +269,7 @@ pub fn withdrawn_cookies<'a>(
     }
     cookie_names(document_cookie)
         .into_iter()
-        .filter(|name| {
-            *name != config.cookie.name && denied.iter().any(|p| matches_pattern(p, name))
-        })
+        .filter(|name| *name != config.cookie.name && denied.iter().any(|p| matches_pattern(p, name)))
         .collect()
 }
 
@@ -347,11 +299,7 @@ pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> 
             paths.push(&page_path[..=i]);
         }
     }
-    if page_path.len() > 1
-        && !page_path.ends_with('/')
-        && page_path.starts_with('/')
-        && page_path.len() <= 512
-    {
+    if page_path.len() > 1 && !page_path.ends_with('/') && page_path.starts_with('/') && page_path.len() <= 512 {
         paths.push(page_path);
     }
     paths.truncate(24);
@@ -396,19 +344,11 @@ mod tests {
     #[test]
     fn round_trips_and_is_compact() {
         let c = sample();
-        for d in [
-            Decision::AcceptAll,
-            Decision::RejectAll,
-            Decision::Accept(vec!["marketing".into()]),
-        ] {
+        for d in [Decision::AcceptAll, Decision::RejectAll, Decision::Accept(vec!["marketing".into()])] {
             let r = record(&c, d);
             let v = encode(&r, &c);
             assert!(v.len() < 60, "{v}");
-            assert!(
-                v.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
-                "{v}"
-            );
+            assert!(v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{v}");
             assert_eq!(decode(&v, &c), Ok(r));
         }
     }
@@ -463,11 +403,9 @@ mod tests {
         let mut o = CookieOptions::default();
         let s = set_cookie_string(&o, "v", NOW, "localhost", false);
         assert_eq!(s, "consentry=v; Max-Age=15724800; Expires=Mon, 24 May 2027 09:04:00 GMT; Path=/; SameSite=Lax");
-        assert!(set_cookie_string(&o, "v", NOW, "example.com", true)
-            .ends_with("; SameSite=Lax; Secure"));
+        assert!(set_cookie_string(&o, "v", NOW, "example.com", true).ends_with("; SameSite=Lax; Secure"));
         o.domain = Some("example.com".into());
-        assert!(set_cookie_string(&o, "v", NOW, "www.example.com", false)
-            .contains("; Domain=example.com;"));
+        assert!(set_cookie_string(&o, "v", NOW, "www.example.com", false).contains("; Domain=example.com;"));
         assert!(!set_cookie_string(&o, "v", NOW, "localhost", false).contains("Domain"));
         assert!(!set_cookie_string(&o, "v", NOW, "127.0.0.1", false).contains("Domain"));
         o.secure = Some(false);
@@ -481,10 +419,7 @@ mod tests {
         let jar = "a=1; consentry=xyz; _ga=GA1; _ga_ABC=2; _gid=3; noequals";
         assert_eq!(read_cookie(jar, "consentry"), Some("xyz"));
         assert_eq!(read_cookie(jar, "consent"), None);
-        assert_eq!(
-            cookie_names(jar),
-            ["a", "consentry", "_ga", "_ga_ABC", "_gid"]
-        );
+        assert_eq!(cookie_names(jar), ["a", "consentry", "_ga", "_ga_ABC", "_gid"]);
         assert_eq!(matching_cookies("_ga*", jar), ["_ga", "_ga_ABC"]);
         assert_eq!(matching_cookies("_ga_*", jar), ["_ga_ABC"]);
         assert_eq!(matching_cookies("_gid", jar), ["_gid"]);
@@ -492,10 +427,7 @@ mod tests {
 
     #[test]
     fn pattern_matching() {
-        assert!(matches_pattern(
-            "wordpress_logged_in_*",
-            "wordpress_logged_in_abc123"
-        ));
+        assert!(matches_pattern("wordpress_logged_in_*", "wordpress_logged_in_abc123"));
         assert!(matches_pattern("*_session", "shop_session"));
         assert!(matches_pattern("a*b*c", "axxbyyc"));
         assert!(matches_pattern("*", ""));
@@ -514,18 +446,12 @@ mod tests {
         );
         let jar = "cy=1; session=2; _ga=3; _ga_X1=4; _gid=5; _fbp=6; _gcl_au=7; other=8";
         let rejected = record(&c, Decision::RejectAll);
-        assert_eq!(
-            withdrawn_cookies(&c, &rejected, jar),
-            ["_ga", "_ga_X1", "_gid", "_fbp", "_gcl_au"]
-        );
+        assert_eq!(withdrawn_cookies(&c, &rejected, jar), ["_ga", "_ga_X1", "_gid", "_fbp", "_gcl_au"]);
         let only_fb = Decision::Custom {
             categories: vec!["marketing".into()],
             services: vec![("marketing".into(), "fb".into())],
         };
-        assert_eq!(
-            withdrawn_cookies(&c, &record(&c, only_fb), jar),
-            ["_ga", "_ga_X1", "_gid", "_gcl_au"]
-        );
+        assert_eq!(withdrawn_cookies(&c, &record(&c, only_fb), jar), ["_ga", "_ga_X1", "_gid", "_gcl_au"]);
         assert!(withdrawn_cookies(&c, &record(&c, Decision::AcceptAll), jar).is_empty());
     }
 
@@ -542,13 +468,8 @@ mod tests {
         ] {
             assert!(all.iter().any(|s| s == want), "missing {want}");
         }
-        assert!(!all
-            .iter()
-            .any(|s| s.ends_with("Domain=com") || s.ends_with("Domain=.com")));
+        assert!(!all.iter().any(|s| s.ends_with("Domain=com") || s.ends_with("Domain=.com")));
         let local = deletion_strings("_ga", "localhost", "/");
-        assert_eq!(
-            local,
-            ["_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/"]
-        );
+        assert_eq!(local, ["_ga=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/"]);
     }
 }

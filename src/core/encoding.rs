@@ -4,8 +4,7 @@
 
 const BASE36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 /// The URL- and cookie-safe base64 alphabet (RFC 4648 §5), no padding.
-pub const BASE64URL: &[u8; 64] =
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+pub const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Appends `n` in the given radix (2..=36).
 fn push_radix(out: &mut String, mut n: u64, radix: u64) {
@@ -60,9 +59,7 @@ pub fn parse_radix(s: &str, radix: u32) -> Option<u64> {
         if digit >= radix {
             return None;
         }
-        n = n
-            .checked_mul(u64::from(radix))?
-            .checked_add(u64::from(digit))?;
+        n = n.checked_mul(u64::from(radix))?.checked_add(u64::from(digit))?;
     }
     Some(n)
 }
@@ -92,9 +89,7 @@ fn civil(days: u64) -> (u64, u64, u64, u64) {
 /// `Thu, 01 Jan 1970 00:00:00 GMT`.
 pub fn push_http_date(out: &mut String, unix_secs: u64) {
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let (year, month, day, weekday) = civil(unix_secs / 86_400);
     let secs = unix_secs % 86_400;
     out.push_str(DAYS[weekday as usize]);

@@ -28,14 +28,9 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
     }
     let available = |code: &str| {
         BUILT_IN.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
-            || config
-                .texts
-                .iter()
-                .any(|(l, _)| l.eq_ignore_ascii_case(code))
+            || config.texts.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
     };
-    let candidates = page_lang
-        .into_iter()
-        .chain(browser_langs.iter().map(String::as_str));
+    let candidates = page_lang.into_iter().chain(browser_langs.iter().map(String::as_str));
     for wanted in candidates {
         let wanted = wanted.trim();
         if wanted.is_empty() {
@@ -55,9 +50,7 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
 /// Whether a language is written right to left.
 pub fn is_rtl(lang: &str) -> bool {
     let primary = lang.split('-').next().unwrap_or("");
-    ["ar", "fa", "he", "ur", "ps", "yi", "dv", "ku"]
-        .iter()
-        .any(|l| primary.eq_ignore_ascii_case(l))
+    ["ar", "fa", "he", "ur", "ps", "yi", "dv", "ku"].iter().any(|l| primary.eq_ignore_ascii_case(l))
 }
 
 /// The texts for one language, with fallbacks that never end in an empty
@@ -82,19 +75,11 @@ impl<'a> Texts<'a> {
                 }
             }
         }
-        Texts {
-            config,
-            lang: lang.to_string(),
-            built_in,
-        }
+        Texts { config, lang: lang.to_string(), built_in }
     }
 
     fn languages(&self) -> [&str; 3] {
-        [
-            self.lang.as_str(),
-            self.config.default_language.as_str(),
-            "en",
-        ]
+        [self.lang.as_str(), self.config.default_language.as_str(), "en"]
     }
 
     fn built_in(&self, lang: &str, path: &[&str]) -> Option<&str> {
@@ -112,12 +97,7 @@ impl<'a> Texts<'a> {
     /// A dialog text by key (`acceptAll`, `title`, …).
     pub fn get(&self, key: &str) -> String {
         for lang in self.languages() {
-            let mut overridden = self
-                .config
-                .texts
-                .iter()
-                .filter(|(l, _)| l == lang)
-                .flat_map(|(_, e)| e.iter());
+            let mut overridden = self.config.texts.iter().filter(|(l, _)| l == lang).flat_map(|(_, e)| e.iter());
             if let Some((_, text)) = overridden.rfind(|(k, t)| k == key && !t.is_empty()) {
                 return text.clone();
             }
@@ -130,13 +110,7 @@ impl<'a> Texts<'a> {
 
     /// A category's title or description (`field` is `title` or `description`).
     pub fn category(&self, key: &str, field: &str) -> String {
-        let own = self.config.category(key).map(|c| {
-            if field == "title" {
-                &c.title
-            } else {
-                &c.description
-            }
-        });
+        let own = self.config.category(key).map(|c| if field == "title" { &c.title } else { &c.description });
         for lang in self.languages() {
             if let Some(text) = own.and_then(|t| t.get(lang)).filter(|t| !t.is_empty()) {
                 return text.to_string();
@@ -165,17 +139,8 @@ mod tests {
     fn built_in_texts_parse() {
         for (lang, text) in BUILT_IN {
             let v = json::parse(text).unwrap_or_else(|e| panic!("data/i18n/{lang}.json: {e:?}"));
-            for key in [
-                "title",
-                "description",
-                "acceptAll",
-                "rejectAll",
-                "privacyPolicy",
-            ] {
-                assert!(
-                    matches!(v.get(key), Some(Json::Str(s)) if !s.is_empty()),
-                    "{lang}: {key}"
-                );
+            for key in ["title", "description", "acceptAll", "rejectAll", "privacyPolicy"] {
+                assert!(matches!(v.get(key), Some(Json::Str(s)) if !s.is_empty()), "{lang}: {key}");
             }
         }
     }
@@ -185,11 +150,7 @@ mod tests {
         fn keys(v: &Json, prefix: &str, out: &mut Vec<String>) {
             if let Json::Object(members) = v {
                 for (k, child) in members {
-                    let path = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
+                    let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                     match child {
                         Json::Object(_) => keys(child, &path, out),
                         Json::Str(s) => {
@@ -213,15 +174,11 @@ mod tests {
 
     #[test]
     fn language_choice_order() {
-        let c =
-            config(r#"{"categories":{"a":{}},"texts":{"de":{"acceptAll":"Alle akzeptieren"}}}"#);
+        let c = config(r#"{"categories":{"a":{}},"texts":{"de":{"acceptAll":"Alle akzeptieren"}}}"#);
         assert_eq!(pick_language(&c, Some("de-AT"), &["en".into()]), "de");
         assert_eq!(pick_language(&c, Some("xx"), &["de-DE".into()]), "de");
         assert_eq!(pick_language(&c, None, &["zz".into()]), "en");
-        assert_eq!(
-            pick_language(&c, None, &["ro-RO".into(), "en".into()]),
-            "ro"
-        );
+        assert_eq!(pick_language(&c, None, &["ro-RO".into(), "en".into()]), "ro");
         assert_eq!(pick_language(&c, Some("AR"), &[]), "ar");
         let forced = config(r#"{"categories":{"a":{}},"language":"de"}"#);
         assert_eq!(pick_language(&forced, Some("en"), &[]), "de");
@@ -236,11 +193,7 @@ mod tests {
         // A language we have no built-in texts for: override, else the default language.
         let sv = Texts::new(&c, "sv");
         assert_eq!(sv.get("acceptAll"), "Godkänn alla");
-        assert_eq!(
-            sv.get("rejectAll"),
-            "Reject all",
-            "an empty override falls back"
-        );
+        assert_eq!(sv.get("rejectAll"), "Reject all", "an empty override falls back");
         assert_eq!(sv.get("noSuchKey"), "noSuchKey");
         // A built-in language: override first, then its own texts.
         let de = Texts::new(&c, "de");

@@ -59,15 +59,9 @@ impl Json {
 /// Parses a complete JSON text (RFC 8259; whitespace around the value allowed).
 pub fn parse(text: &str) -> Result<Json, JsonError> {
     if text.len() > MAX_LEN {
-        return Err(JsonError {
-            offset: MAX_LEN,
-            reason: "text is too long",
-        });
+        return Err(JsonError { offset: MAX_LEN, reason: "text is too long" });
     }
-    let mut p = Parser {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut p = Parser { bytes: text.as_bytes(), pos: 0 };
     let value = p.value(0)?;
     p.skip_ws();
     if p.pos != p.bytes.len() {
@@ -83,10 +77,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, reason: &'static str) -> JsonError {
-        JsonError {
-            offset: self.pos,
-            reason,
-        }
+        JsonError { offset: self.pos, reason }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -206,10 +197,7 @@ impl Parser<'_> {
             return Err(self.err("expected a digit"));
         }
         if int_len > 1 && self.bytes[int_start] == b'0' {
-            return Err(JsonError {
-                offset: int_start,
-                reason: "leading zero in a number",
-            });
+            return Err(JsonError { offset: int_start, reason: "leading zero in a number" });
         }
         let mut integral = true;
         if self.peek() == Some(b'.') {
@@ -363,9 +351,7 @@ mod tests {
 
     #[test]
     fn parses_every_kind_of_value() {
-        let v =
-            parse(r#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": "x\"\u00e9\ud83d\ude00"} "#)
-                .unwrap();
+        let v = parse(r#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": "x\"\u00e9\ud83d\ude00"} "#).unwrap();
         assert_eq!(
             v.get("a"),
             Some(&Json::Array(vec![
@@ -396,10 +382,7 @@ mod tests {
 
     #[test]
     fn lone_surrogate_becomes_replacement_char() {
-        assert_eq!(
-            parse(r#""\ud800x""#).unwrap(),
-            Json::Str("\u{FFFD}x".into())
-        );
+        assert_eq!(parse(r#""\ud800x""#).unwrap(), Json::Str("\u{FFFD}x".into()));
     }
 
     #[test]

@@ -19,13 +19,7 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 5] = [
-        Method::AcceptAll,
-        Method::RejectAll,
-        Method::Custom,
-        Method::Gpc,
-        Method::OptOut,
-    ];
+    pub const ALL: [Method; 5] = [Method::AcceptAll, Method::RejectAll, Method::Custom, Method::Gpc, Method::OptOut];
 
     /// The name in the JS API and receipts.
     pub fn as_str(self) -> &'static str {
@@ -123,16 +117,28 @@ pub struct Record {
     pub services: Vec<(String, String, bool)>,
 }
 
+/// Whether a GPC signal opts the visitor out of `category`.
+fn is_gpc_covered(category: &super::config::Category) -> bool {
+    category.sale_or_sharing && !category.required
+}
+
+/// Whether `decision` names `key` itself (not "all").
+fn names_explicitly(decision: &Decision, key: &str) -> bool {
+    match decision {
+        Decision::Accept(names) | Decision::Allow(names) | Decision::Custom { categories: names, .. } => {
+            names.iter().any(|n| n == key)
+        }
+        _ => false,
+    }
+}
+
 /// Whether `decision` (after `previous`) turns an optional category on.
 fn wants_category(decision: &Decision, previous: Option<&Record>, key: &str) -> bool {
     let listed = |names: &[String]| names.iter().any(|n| n == key);
     match decision {
         Decision::AcceptAll => true,
         Decision::RejectAll => false,
-        Decision::Accept(names)
-        | Decision::Custom {
-            categories: names, ..
-        } => listed(names),
+        Decision::Accept(names) | Decision::Custom { categories: names, .. } => listed(names),
         Decision::OptOut(names) => {
             let withdrawn = names.as_deref().is_none_or(listed);
             !withdrawn && previous.is_some_and(|p| p.has(key))
@@ -154,6 +160,22 @@ impl Record {
         now: u64,
         id_bytes: &[u8; ID_BYTES],
     ) -> Result<Record, Error> {
+        Record::decide_with_gpc(config, previous, decision, now, id_bytes, false)
+    }
+
+    /// [`Record::decide`] with the browser's Global Privacy Control signal.
+    /// While it is honoured, categories marked `sale`/`sharing` stay off
+    /// unless the decision names them explicitly (a switch the visitor turned
+    /// on, `accept(['marketing'])`); "Accept all" does not opt back in.
+    pub fn decide_with_gpc(
+        config: &Config,
+        previous: Option<&Record>,
+        decision: &Decision,
+        now: u64,
+        id_bytes: &[u8; ID_BYTES],
+        gpc_signal: bool,
+    ) -> Result<Record, Error> {
+        let gpc = gpc_signal && config.honour_gpc && config.categories.iter().any(is_gpc_covered);
         let check = |names: &[String]| match names.iter().find(|n| config.category(n).is_none()) {
             Some(n) => Err(Error::UnknownCategory(n.clone())),
             None => Ok(()),
@@ -165,15 +187,10 @@ impl Record {
                 check(names)?;
                 (Method::Custom, None)
             }
-            Decision::Custom {
-                categories,
-                services,
-            } => {
+            Decision::Custom { categories, services } => {
                 check(categories)?;
                 for (c, s) in services {
-                    let known = config
-                        .category(c)
-                        .ok_or_else(|| Error::UnknownCategory(c.clone()))?;
+                    let known = config.category(c).ok_or_else(|| Error::UnknownCategory(c.clone()))?;
                     if !known.services.iter().any(|x| &x.key == s) {
                         return Err(Error::UnknownService(c.clone(), s.clone()));
                     }
@@ -196,16 +213,19 @@ impl Record {
         let mut categories = Vec::with_capacity(config.categories.len());
         let mut services = Vec::new();
         for c in &config.categories {
-            let on = c.required || grant_category(&c.key);
+            let mut on = c.required || grant_category(&c.key);
+            if gpc && is_gpc_covered(c) {
+                // An earlier explicit opt-in under GPC carries over.
+                let opted_in_before = previous.is_some_and(|p| p.gpc && p.has(&c.key));
+                on = on && (names_explicitly(decision, &c.key) || opted_in_before);
+            }
             let mut any_service = false;
             for s in &c.services {
                 let granted = on
                     && match (explicit_services, decision) {
                         (Some(list), _) => list.iter().any(|(lc, ls)| lc == &c.key && ls == &s.key),
                         // Opting out of other categories keeps this one's services as they were.
-                        (None, Decision::OptOut(_)) => {
-                            previous.is_none_or(|p| p.has_service(&c.key, &s.key))
-                        }
+                        (None, Decision::OptOut(_)) => previous.is_none_or(|p| p.has_service(&c.key, &s.key)),
                         (None, _) => true,
                     };
                 any_service |= granted;
@@ -220,16 +240,35 @@ impl Record {
             Some(p) => (p.id.clone(), p.created),
             None => (id_from_bytes(id_bytes), now),
         };
-        Ok(Record {
-            id,
-            revision: config.revision,
-            created,
-            updated: now,
-            method,
-            gpc: previous.is_some_and(|p| p.gpc),
-            categories,
-            services,
-        })
+        Ok(Record { id, revision: config.revision, created, updated: now, method, gpc, categories, services })
+    }
+
+    /// What the GPC signal makes of the start of a page view: `None` when it
+    /// changes nothing; else the record to store, with sale/sharing
+    /// categories denied. For a stored record that grants such a category
+    /// without having been made under GPC (a later signal wins over an
+    /// earlier allow); or, without a record, when every optional category is
+    /// covered, so there is nothing left to ask.
+    pub fn apply_gpc(config: &Config, stored: Option<&Record>, now: u64, id_bytes: &[u8; ID_BYTES]) -> Option<Record> {
+        if !config.honour_gpc {
+            return None;
+        }
+        let covered: Vec<String> =
+            config.categories.iter().filter(|c| is_gpc_covered(c)).map(|c| c.key.clone()).collect();
+        if covered.is_empty() {
+            return None;
+        }
+        let needed = match stored {
+            Some(r) => !r.gpc && covered.iter().any(|k| r.has(k)),
+            None => config.categories.iter().all(|c| c.required || is_gpc_covered(c)),
+        };
+        if !needed {
+            return None;
+        }
+        let mut record =
+            Record::decide_with_gpc(config, stored, &Decision::OptOut(Some(covered)), now, id_bytes, true).ok()?;
+        record.method = Method::Gpc;
+        Some(record)
     }
 
     /// Whether `category` is granted.
@@ -239,9 +278,7 @@ impl Record {
 
     /// Whether `service` of `category` is granted.
     pub fn has_service(&self, category: &str, service: &str) -> bool {
-        self.services
-            .iter()
-            .any(|(c, s, on)| c == category && s == service && *on)
+        self.services.iter().any(|(c, s, on)| c == category && s == service && *on)
     }
 
     /// Whether this record still answers for `config` at `now`; anything but
@@ -254,35 +291,17 @@ impl Record {
             return Validity::RevisionChanged;
         }
         let same_layout = self.categories.len() == config.categories.len()
-            && self
-                .categories
-                .iter()
-                .zip(&config.categories)
-                .all(|((k, _), c)| k == &c.key)
-            && self.services.len()
-                == config
-                    .categories
-                    .iter()
-                    .map(|c| c.services.len())
-                    .sum::<usize>()
+            && self.categories.iter().zip(&config.categories).all(|((k, _), c)| k == &c.key)
+            && self.services.len() == config.categories.iter().map(|c| c.services.len()).sum::<usize>()
             && self
                 .services
                 .iter()
-                .zip(
-                    config
-                        .categories
-                        .iter()
-                        .flat_map(|c| c.services.iter().map(move |s| (c, s))),
-                )
+                .zip(config.categories.iter().flat_map(|c| c.services.iter().map(move |s| (c, s))))
                 .all(|((rc, rs, _), (c, s))| rc == &c.key && rs == &s.key);
         if !same_layout {
             return Validity::CategoriesChanged;
         }
-        if config
-            .categories
-            .iter()
-            .any(|c| c.required && !self.has(&c.key))
-        {
+        if config.categories.iter().any(|c| c.required && !self.has(&c.key)) {
             return Validity::RequiredOff;
         }
         let lifetime = u64::from(config.cookie.expires_days) * 86_400;
@@ -385,19 +404,10 @@ mod tests {
     fn accept_these_denies_the_rest_and_keeps_id() {
         let c = config();
         let first = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
-        let r = Record::decide(
-            &c,
-            Some(&first),
-            &Decision::Accept(names(&["analytics"])),
-            NOW + 5,
-            &[9; ID_BYTES],
-        )
-        .unwrap();
+        let r = Record::decide(&c, Some(&first), &Decision::Accept(names(&["analytics"])), NOW + 5, &[9; ID_BYTES])
+            .unwrap();
         assert!(r.has("analytics") && !r.has("marketing"));
-        assert_eq!(
-            (r.id.as_str(), r.created, r.updated),
-            (first.id.as_str(), NOW, NOW + 5)
-        );
+        assert_eq!((r.id.as_str(), r.created, r.updated), (first.id.as_str(), NOW, NOW + 5));
         assert_eq!(r.method, Method::Custom);
     }
 
@@ -421,84 +431,88 @@ mod tests {
     #[test]
     fn custom_services_decide_their_category() {
         let c = config();
-        let some = Decision::Custom {
-            categories: names(&["marketing"]),
-            services: vec![("marketing".into(), "fb".into())],
-        };
+        let some =
+            Decision::Custom { categories: names(&["marketing"]), services: vec![("marketing".into(), "fb".into())] };
         let r = Record::decide(&c, None, &some, NOW, &ID).unwrap();
-        assert!(
-            r.has("marketing")
-                && r.has_service("marketing", "fb")
-                && !r.has_service("marketing", "ads")
-        );
-        let none = Decision::Custom {
-            categories: names(&["marketing"]),
-            services: vec![],
-        };
+        assert!(r.has("marketing") && r.has_service("marketing", "fb") && !r.has_service("marketing", "ads"));
+        let none = Decision::Custom { categories: names(&["marketing"]), services: vec![] };
         let r = Record::decide(&c, None, &none, NOW, &ID).unwrap();
-        assert!(
-            !r.has("marketing"),
-            "a category with every service off is off"
-        );
-        let service_without_category = Decision::Custom {
-            categories: vec![],
-            services: vec![("marketing".into(), "fb".into())],
-        };
+        assert!(!r.has("marketing"), "a category with every service off is off");
+        let service_without_category =
+            Decision::Custom { categories: vec![], services: vec![("marketing".into(), "fb".into())] };
         let r = Record::decide(&c, None, &service_without_category, NOW, &ID).unwrap();
-        assert!(
-            !r.has_service("marketing", "fb"),
-            "a service never outlives its category"
-        );
+        assert!(!r.has_service("marketing", "fb"), "a service never outlives its category");
     }
 
     #[test]
     fn opt_out_withdraws_only_what_is_named() {
         let c = config();
         let all = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
-        let r = Record::decide(
-            &c,
-            Some(&all),
-            &Decision::OptOut(Some(names(&["marketing"]))),
-            NOW,
-            &ID,
-        )
-        .unwrap();
+        let r = Record::decide(&c, Some(&all), &Decision::OptOut(Some(names(&["marketing"]))), NOW, &ID).unwrap();
         assert!(r.has("analytics") && !r.has("marketing") && r.has("necessary"));
         assert_eq!(r.method, Method::OptOut);
         let r = Record::decide(&c, Some(&all), &Decision::OptOut(None), NOW, &ID).unwrap();
         assert!(!r.has("analytics") && !r.has("marketing") && r.has("necessary"));
-        let r = Record::decide(
-            &c,
-            None,
-            &Decision::OptOut(Some(names(&["marketing"]))),
-            NOW,
-            &ID,
-        )
-        .unwrap();
-        assert!(
-            !r.has("analytics"),
-            "opting out with no previous choice grants nothing"
-        );
+        let r = Record::decide(&c, None, &Decision::OptOut(Some(names(&["marketing"]))), NOW, &ID).unwrap();
+        assert!(!r.has("analytics"), "opting out with no previous choice grants nothing");
     }
 
     #[test]
     fn allow_adds_to_what_is_granted() {
         let c = config();
-        let analytics =
-            Record::decide(&c, None, &Decision::Accept(names(&["analytics"])), NOW, &ID).unwrap();
-        let r = Record::decide(
-            &c,
-            Some(&analytics),
-            &Decision::Allow(names(&["marketing"])),
-            NOW,
-            &ID,
-        )
-        .unwrap();
+        let analytics = Record::decide(&c, None, &Decision::Accept(names(&["analytics"])), NOW, &ID).unwrap();
+        let r = Record::decide(&c, Some(&analytics), &Decision::Allow(names(&["marketing"])), NOW, &ID).unwrap();
         assert!(r.has("analytics") && r.has("marketing") && r.has_service("marketing", "fb"));
-        let r =
-            Record::decide(&c, None, &Decision::Allow(names(&["marketing"])), NOW, &ID).unwrap();
+        let r = Record::decide(&c, None, &Decision::Allow(names(&["marketing"])), NOW, &ID).unwrap();
         assert!(!r.has("analytics") && r.has("marketing"));
         assert!(Record::decide(&c, None, &Decision::Allow(names(&["nope"])), NOW, &ID).is_err());
+    }
+
+    fn gpc_config() -> Config {
+        Config::parse(
+            r#"{"categories":{"necessary":{"required":true},"analytics":{},
+                "marketing":{"sale":true,"services":{"fb":{},"ads":{}}}}}"#,
+        )
+        .unwrap()
+        .config
+    }
+
+    #[test]
+    fn gpc_keeps_sale_categories_off_unless_named_explicitly() {
+        let c = gpc_config();
+        let all = Record::decide_with_gpc(&c, None, &Decision::AcceptAll, NOW, &ID, true).unwrap();
+        assert!(all.has("analytics") && !all.has("marketing") && all.gpc);
+        let explicit =
+            Decision::Custom { categories: names(&["marketing"]), services: vec![("marketing".into(), "fb".into())] };
+        let r = Record::decide_with_gpc(&c, Some(&all), &explicit, NOW, &ID, true).unwrap();
+        assert!(r.has("marketing") && r.has_service("marketing", "fb"));
+        // The explicit opt-in survives later decisions that do not withdraw it.
+        let r = Record::decide_with_gpc(&c, Some(&r), &Decision::Allow(names(&["analytics"])), NOW, &ID, true).unwrap();
+        assert!(r.has("marketing") && r.has("analytics"));
+        // Without the signal nothing changes.
+        let plain = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
+        assert!(plain.has("marketing") && !plain.gpc);
+        // Not honoured by config: the signal is ignored.
+        let mut ignoring = c.clone();
+        ignoring.honour_gpc = false;
+        let r = Record::decide_with_gpc(&ignoring, None, &Decision::AcceptAll, NOW, &ID, true).unwrap();
+        assert!(r.has("marketing") && !r.gpc);
+    }
+
+    #[test]
+    fn gpc_at_start_overrides_an_earlier_allow_and_decides_alone_when_it_can() {
+        let c = gpc_config();
+        let earlier = Record::decide(&c, None, &Decision::AcceptAll, NOW, &ID).unwrap();
+        let r = Record::apply_gpc(&c, Some(&earlier), NOW + 1, &ID).unwrap();
+        assert!(r.has("analytics") && !r.has("marketing") && r.gpc);
+        assert_eq!((r.method, r.id.as_str()), (Method::Gpc, earlier.id.as_str()));
+        assert_eq!(Record::apply_gpc(&c, Some(&r), NOW + 2, &ID), None, "applied once");
+        // No record: analytics still needs a choice, so nothing is stored.
+        assert_eq!(Record::apply_gpc(&c, None, NOW, &ID), None);
+        let only_sale =
+            Config::parse(r#"{"categories":{"necessary":{"required":true},"ads":{"sharing":true}}}"#).unwrap().config;
+        let r = Record::apply_gpc(&only_sale, None, NOW, &ID).unwrap();
+        assert!(!r.has("ads") && r.has("necessary") && r.method == Method::Gpc);
     }
 
     #[test]
@@ -514,10 +528,7 @@ mod tests {
         assert_eq!(r.validity(&newer, NOW), Validity::RevisionChanged);
 
         let mut added = c.clone();
-        added.categories.push(crate::core::config::Category {
-            key: "embeds".into(),
-            ..Default::default()
-        });
+        added.categories.push(crate::core::config::Category { key: "embeds".into(), ..Default::default() });
         assert_eq!(r.validity(&added, NOW), Validity::CategoriesChanged);
         let mut removed = c.clone();
         removed.categories.remove(1);
@@ -541,20 +552,12 @@ mod tests {
     fn to_json_is_valid_json_with_every_field() {
         let r = Record::decide(&config(), None, &Decision::AcceptAll, NOW, &ID).unwrap();
         let v = json::parse(&r.to_json()).unwrap();
-        assert_eq!(
-            v.get("createdAt"),
-            Some(&Json::Str("2026-11-23T09:04:00Z".into()))
-        );
+        assert_eq!(v.get("createdAt"), Some(&Json::Str("2026-11-23T09:04:00Z".into())));
         assert_eq!(v.get("method"), Some(&Json::Str("accept-all".into())));
         assert_eq!(v.get("revision"), Some(&Json::Int(3)));
+        assert_eq!(v.get("categories").and_then(|c| c.get("analytics")), Some(&Json::Bool(true)));
         assert_eq!(
-            v.get("categories").and_then(|c| c.get("analytics")),
-            Some(&Json::Bool(true))
-        );
-        assert_eq!(
-            v.get("services")
-                .and_then(|s| s.get("marketing"))
-                .and_then(|m| m.get("ads")),
+            v.get("services").and_then(|s| s.get("marketing")).and_then(|m| m.get("ads")),
             Some(&Json::Bool(true))
         );
     }

@@ -65,10 +65,7 @@ impl Html {
 
     /// A dialog button: `<button type="button" class=… data-a=…>text</button>`.
     fn button(&mut self, class: &str, action: &str, label: &str) -> &mut Self {
-        self.raw("<button type=\"button\"")
-            .attr("class", class)
-            .attr("data-a", action)
-            .raw(">");
+        self.raw("<button type=\"button\"").attr("class", class).attr("data-a", action).raw(">");
         self.text(label).raw("</button>")
     }
 }
@@ -76,8 +73,7 @@ impl Html {
 impl View<'_> {
     fn lang_dir(&self, h: &mut Html) {
         let lang = self.texts.lang.as_str();
-        h.attr("lang", lang)
-            .attr("dir", if is_rtl(lang) { "rtl" } else { "ltr" });
+        h.attr("lang", lang).attr("dir", if is_rtl(lang) { "rtl" } else { "ltr" });
     }
 
     /// The shadow root's lasting content: the style, an empty panel the
@@ -102,41 +98,26 @@ impl View<'_> {
         let ui = &self.config.ui;
         let mut h = Html(String::with_capacity(2048));
         let modal = layer == Layer::Preferences || ui.layout == Layout::Modal;
-        h.raw("<div class=\"o\"")
-            .attr("data-layout", ui.layout.as_str());
-        h.attr("data-layer", if layer == Layer::First { "1" } else { "2" })
-            .raw(">");
+        h.raw("<div class=\"o\"").attr("data-layout", ui.layout.as_str());
+        h.attr("data-layer", if layer == Layer::First { "1" } else { "2" }).raw(">");
         if modal {
             h.raw("<div class=\"k\"></div>");
         }
-        h.raw("<div class=\"d\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"cy-t\" aria-describedby=\"cy-x\"");
+        h.raw(
+            "<div class=\"d\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"cy-t\" aria-describedby=\"cy-x\"",
+        );
         self.lang_dir(&mut h);
         h.raw("><div class=\"h\"><h2 id=\"cy-t\" tabindex=\"-1\">");
-        h.text(&t.get(if layer == Layer::First {
-            "title"
-        } else {
-            "preferencesTitle"
-        }));
-        h.raw("</h2><button type=\"button\" class=\"x\" data-a=\"close\"")
-            .attr("aria-label", &t.get("close"));
+        h.text(&t.get(if layer == Layer::First { "title" } else { "preferencesTitle" }));
+        h.raw("</h2><button type=\"button\" class=\"x\" data-a=\"close\"").attr("aria-label", &t.get("close"));
         h.raw("><span aria-hidden=\"true\">\u{00d7}</span></button></div><p id=\"cy-x\">");
-        h.text(&t.get(if layer == Layer::First {
-            "description"
-        } else {
-            "preferencesDescription"
-        }));
+        h.text(&t.get(if layer == Layer::First { "description" } else { "preferencesDescription" }));
         if let Some(url) = &self.config.privacy_policy_url {
-            h.raw(" <a")
-                .attr("href", url)
-                .raw(">")
-                .text(&t.get("privacyPolicy"))
-                .raw("</a>");
+            h.raw(" <a").attr("href", url).raw(">").text(&t.get("privacyPolicy")).raw("</a>");
         }
         h.raw("</p>");
         if self.gpc_honoured {
-            h.raw("<p class=\"n\">")
-                .text(&t.get("gpcHonoured"))
-                .raw("</p>");
+            h.raw("<p class=\"n\">").text(&t.get("gpcHonoured")).raw("</p>");
         }
         if layer == Layer::Preferences {
             h.raw("<ul class=\"c\">");
@@ -151,11 +132,7 @@ impl View<'_> {
         }
         let accept = ("accept", t.get("acceptAll"));
         let reject = ("reject", t.get("rejectAll"));
-        let (one, two) = if ui.reject_first {
-            (reject, accept)
-        } else {
-            (accept, reject)
-        };
+        let (one, two) = if ui.reject_first { (reject, accept) } else { (accept, reject) };
         h.button("b", one.0, &one.1).button("b", two.0, &two.1);
         if layer == Layer::First {
             h.button("b s", "prefs", &t.get("preferences"));
@@ -178,9 +155,7 @@ impl View<'_> {
         let mut id = String::from("cy-c-");
         id.push_str(&c.key);
 
-        h.raw("<li><div class=\"ct\"><input type=\"checkbox\"")
-            .attr("id", &id)
-            .attr("data-c", &c.key);
+        h.raw("<li><div class=\"ct\"><input type=\"checkbox\"").attr("id", &id).attr("data-c", &c.key);
         if granted(None) {
             h.raw(" checked");
         }
@@ -193,38 +168,27 @@ impl View<'_> {
         }
         h.raw("><label").attr("for", &id).raw(">").text(&title);
         if c.required {
-            h.raw(" <span class=\"on\">")
-                .text(&t.get("alwaysOn"))
-                .raw("</span>");
+            h.raw(" <span class=\"on\">").text(&t.get("alwaysOn")).raw("</span>");
         }
         h.raw("</label></div>");
 
-        let cookies = c
-            .cookies
-            .iter()
-            .chain(c.services.iter().flat_map(|s| s.cookies.iter()));
+        let cookies = c.cookies.iter().chain(c.services.iter().flat_map(|s| s.cookies.iter()));
         if description.is_empty() && c.services.is_empty() && cookies.clone().next().is_none() {
             h.raw("</li>");
             return;
         }
         h.raw("<details><summary>").text(&t.get("showDetails"));
-        h.raw("<span class=\"v\"> \u{2013} ")
-            .text(&title)
-            .raw("</span></summary>");
+        h.raw("<span class=\"v\"> \u{2013} ").text(&title).raw("</span></summary>");
         if !description.is_empty() {
             h.raw("<p>").text(&description).raw("</p>");
         }
         if !c.services.is_empty() {
-            h.raw("<fieldset><legend>")
-                .text(&t.get("services"))
-                .raw("</legend>");
+            h.raw("<fieldset><legend>").text(&t.get("services")).raw("</legend>");
             for s in &c.services {
                 let mut sid = id.clone();
                 sid.push('-');
                 sid.push_str(&s.key);
-                h.raw("<div class=\"ct\"><input type=\"checkbox\"")
-                    .attr("id", &sid)
-                    .attr("data-c", &c.key);
+                h.raw("<div class=\"ct\"><input type=\"checkbox\"").attr("id", &sid).attr("data-c", &c.key);
                 h.attr("data-s", &s.key);
                 if granted(Some(&s.key)) {
                     h.raw(" checked");
@@ -232,50 +196,23 @@ impl View<'_> {
                 if c.required {
                     h.raw(" disabled");
                 }
-                let name = s
-                    .title
-                    .get(&t.lang)
-                    .or_else(|| s.title.get(&self.config.default_language));
-                h.raw("><label")
-                    .attr("for", &sid)
-                    .raw(">")
-                    .text(name.unwrap_or(&s.key))
-                    .raw("</label></div>");
+                let name = s.title.get(&t.lang).or_else(|| s.title.get(&self.config.default_language));
+                h.raw("><label").attr("for", &sid).raw(">").text(name.unwrap_or(&s.key)).raw("</label></div>");
             }
             h.raw("</fieldset>");
         }
         if cookies.clone().next().is_some() {
-            h.raw("<table><caption class=\"v\">")
-                .text(&title)
-                .raw("</caption><thead><tr>");
-            for key in [
-                "cookieName",
-                "cookieProvider",
-                "cookiePurpose",
-                "cookieDuration",
-            ] {
+            h.raw("<table><caption class=\"v\">").text(&title).raw("</caption><thead><tr>");
+            for key in ["cookieName", "cookieProvider", "cookiePurpose", "cookieDuration"] {
                 h.raw("<th scope=\"col\">").text(&t.get(key)).raw("</th>");
             }
             h.raw("</tr></thead><tbody>");
-            let headers = [
-                "cookieName",
-                "cookieProvider",
-                "cookiePurpose",
-                "cookieDuration",
-            ]
-            .map(|k| t.get(k));
+            let headers = ["cookieName", "cookieProvider", "cookiePurpose", "cookieDuration"].map(|k| t.get(k));
             for d in cookies {
                 h.raw("<tr>");
                 // data-h labels each cell when narrow screens stack the rows.
-                for (cell, header) in [&d.name, &d.provider, &d.purpose, &d.duration]
-                    .into_iter()
-                    .zip(&headers)
-                {
-                    h.raw("<td")
-                        .attr("data-h", header)
-                        .raw(">")
-                        .text(cell)
-                        .raw("</td>");
+                for (cell, header) in [&d.name, &d.provider, &d.purpose, &d.duration].into_iter().zip(&headers) {
+                    h.raw("<td").attr("data-h", header).raw(">").text(cell).raw("</td>");
                 }
                 h.raw("</tr>");
             }
@@ -301,23 +238,14 @@ mod tests {
 
     fn render(config: &Config, lang: &str, record: Option<&Record>, layer: Layer) -> String {
         let texts = Texts::new(config, lang);
-        View {
-            config,
-            texts: &texts,
-            record,
-            gpc_honoured: false,
-        }
-        .dialog(layer)
+        View { config, texts: &texts, record, gpc_honoured: false }.dialog(layer)
     }
 
     #[test]
     fn escapes_markup_and_quotes() {
         let mut out = String::new();
         push_escaped(&mut out, r#"<img src=x onerror="alert(1)">'&"#);
-        assert_eq!(
-            out,
-            "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&amp;"
-        );
+        assert_eq!(out, "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;&amp;");
     }
 
     #[test]
@@ -349,11 +277,7 @@ mod tests {
     fn preferences_reflect_the_record_and_nothing_is_pre_ticked() {
         let c = config(CONFIG);
         let html = render(&c, "en", None, Layer::Preferences);
-        assert_eq!(
-            html.matches(" checked").count(),
-            1,
-            "only necessary before a choice: {html}"
-        );
+        assert_eq!(html.matches(" checked").count(), 1, "only necessary before a choice: {html}");
         assert!(html.contains("id=\"cy-c-necessary\" data-c=\"necessary\" checked disabled"));
         assert!(html.contains("Strictly necessary <span class=\"on\">Always on</span>"));
         assert!(html.contains(
@@ -367,10 +291,7 @@ mod tests {
         };
         let r = Record::decide(&c, None, &only_fb, 1, &[0; ID_BYTES]).unwrap();
         let html = render(&c, "en", Some(&r), Layer::Preferences);
-        assert!(
-            html.contains("id=\"cy-c-marketing\" data-c=\"marketing\" checked data-mixed>"),
-            "{html}"
-        );
+        assert!(html.contains("id=\"cy-c-marketing\" data-c=\"marketing\" checked data-mixed>"), "{html}");
         assert!(html.contains("data-s=\"fb\" checked>"));
         assert!(html.contains("id=\"cy-c-analytics\" data-c=\"analytics\">"));
     }
@@ -384,10 +305,7 @@ mod tests {
         );
         for layer in [Layer::First, Layer::Preferences] {
             let html = render(&c, "en", None, layer);
-            assert!(
-                !html.contains("<script") && !html.contains("<img") && !html.contains("<b>"),
-                "{html}"
-            );
+            assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("<b>"), "{html}");
             assert!(!html.contains("\" onmouseover"), "{html}");
         }
         let html = render(&c, "en", None, Layer::Preferences);

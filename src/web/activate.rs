@@ -104,7 +104,6 @@ fn live_copy(held: &Element) -> Option<HtmlScriptElement> {
             live.set_nonce(&nonce);
         }
     }
-    live.set_text(&held.text_content().unwrap_or_default())
-        .ok()?;
+    live.set_text(&held.text_content().unwrap_or_default()).ok()?;
     Some(live)
 }

@@ -10,8 +10,10 @@ use super::browser;
 use super::cleanup::delete_withdrawn;
 use super::dialog::{Dialog, UiAction, CSS};
 use super::listener::EventListener;
-use crate::core::cookie::{decode, encode, read_cookie, set_cookie_string};
+use crate::core::cookie::{decode, deletion_strings, encode, read_cookie, set_cookie_string};
+use crate::core::encoding::push_decimal;
 use crate::core::i18n::{pick_language, Texts};
+use crate::core::json::push_string;
 use crate::core::view::{Layer, View};
 use crate::core::{Config, Decision, Error, Record, Validity};
 use std::cell::RefCell;
@@ -25,10 +27,44 @@ struct State {
     record: Option<Record>,
     /// The language the dialog speaks, chosen once at start.
     lang: String,
+    /// `navigator.globalPrivacyControl === true`.
+    gpc_signal: bool,
 }
+
+impl State {
+    /// Stores `record` in the cookie and deletes what it withdraws.
+    fn store(&mut self, record: Record) {
+        let value = encode(&record, &self.config);
+        let (host, _, https) = browser::location();
+        let cookie = set_cookie_string(&self.config.cookie, &value, browser::now(), &host, https);
+        // A refused cookie still holds for this page view.
+        if let Err(e) = browser::write_cookie(&cookie) {
+            browser::console_warn(&e.message());
+        }
+        delete_withdrawn(&self.config, &record);
+        self.record = Some(record);
+    }
+
+    /// The valid record in the cookie, if any.
+    fn stored_record(&self) -> Option<Record> {
+        read_cookie(&browser::read_cookies(), &self.config.cookie.name)
+            .and_then(|value| decode(value, &self.config).ok())
+            .filter(|r| r.validity(&self.config, browser::now()) == Validity::Valid)
+    }
+
+    /// Whether the dialog says that the GPC signal is honoured.
+    fn gpc_honoured(&self) -> bool {
+        self.gpc_signal && self.config.honour_gpc && self.config.categories.iter().any(|c| c.sale_or_sharing)
+    }
+}
+
+/// Tells the JS entry what happened: `change` (detail: the record as JSON
+/// text, or null), `show` (detail: `first` or `preferences`), `hide`.
+pub type EventSink = Box<dyn Fn(&str, JsValue)>;
 
 pub struct App {
     state: RefCell<State>,
+    events: Option<EventSink>,
     dialog: RefCell<Option<Rc<Dialog>>>,
     /// Clicks on `[data-consentry]` elements anywhere in the page.
     page_clicks: RefCell<Option<EventListener>>,
@@ -41,6 +77,11 @@ impl App {
     /// Starts from a JSON config text: reads the stored choice, activates what
     /// it grants, or shows the dialog when there is no valid choice.
     pub fn start(config_text: &str) -> Result<Rc<App>, Error> {
+        App::start_with_events(config_text, None)
+    }
+
+    /// [`App::start`], telling `events` about changes, shows and hides.
+    pub fn start_with_events(config_text: &str, events: Option<EventSink>) -> Result<Rc<App>, Error> {
         let parsed = Config::parse(config_text).map_err(Error::Config)?;
         for w in &parsed.warnings {
             let mut m = String::from("Consentry: config ");
@@ -48,17 +89,24 @@ impl App {
             browser::console_warn(&m);
         }
         let config = parsed.config;
-        let stored = read_cookie(&browser::read_cookies(), &config.cookie.name)
-            .and_then(|value| decode(value, &config).ok())
-            .filter(|r| r.validity(&config, browser::now()) == Validity::Valid);
         let (page_lang, browser_langs) = browser::languages();
         let lang = pick_language(&config, page_lang.as_deref(), &browser_langs);
+        let mut state = State { config, record: None, lang, gpc_signal: browser::gpc_signal() };
+        let mut stored = state.stored_record();
+        // A GPC signal overrides an earlier allow of sale/sharing categories,
+        // and decides alone when nothing else is left to ask.
+        if state.gpc_signal {
+            if let Some(r) =
+                Record::apply_gpc(&state.config, stored.as_ref(), browser::now(), &browser::random_id_bytes()?)
+            {
+                state.store(r.clone());
+                stored = Some(r);
+            }
+        }
+        state.record = stored.clone();
         let app = Rc::new(App {
-            state: RefCell::new(State {
-                config,
-                record: stored.clone(),
-                lang,
-            }),
+            state: RefCell::new(state),
+            events,
             dialog: RefCell::new(None),
             page_clicks: RefCell::new(None),
         });
@@ -71,6 +119,7 @@ impl App {
                     App::dialog(&app)?.close(true);
                 }
                 activate(&record, &Rc::downgrade(&app));
+                app.emit("change", JsValue::from_str(&record.to_json()));
             }
             None => App::show(&app, Layer::First, None)?,
         }
@@ -81,9 +130,7 @@ impl App {
     pub fn start_from_page() -> Result<Rc<App>, Error> {
         let tag = browser::document()?
             .get_element_by_id(CONFIG_TAG_ID)
-            .ok_or(Error::Browser(
-                "no <script type=\"application/json\" id=\"consentry-config\"> on the page",
-            ))?;
+            .ok_or(Error::Browser("no <script type=\"application/json\" id=\"consentry-config\"> on the page"))?;
         App::start(&tag.text_content().unwrap_or_default())
     }
 
@@ -119,13 +166,7 @@ impl App {
         let shell = {
             let state = app.state.borrow();
             let texts = Texts::new(&state.config, &state.lang);
-            View {
-                config: &state.config,
-                texts: &texts,
-                record: None,
-                gpc_honoured: false,
-            }
-            .shell(CSS)
+            View { config: &state.config, texts: &texts, record: None, gpc_honoured: false }.shell(CSS)
         };
         let weak: Weak<App> = Rc::downgrade(app);
         let dialog = Dialog::create(&shell, move |action| {
@@ -145,11 +186,7 @@ impl App {
             UiAction::RejectAll => App::decide(app, &Decision::RejectAll),
             UiAction::Preferences => App::show(app, Layer::Preferences, None),
             UiAction::Reopen => {
-                let opener = app
-                    .dialog
-                    .borrow()
-                    .as_ref()
-                    .and_then(|d| d.floating_button());
+                let opener = app.dialog.borrow().as_ref().and_then(|d| d.floating_button());
                 App::show(app, Layer::Preferences, opener)
             }
             UiAction::Save => {
@@ -157,13 +194,7 @@ impl App {
                     return Ok(());
                 };
                 let choices = dialog.choices();
-                App::decide(
-                    app,
-                    &Decision::Custom {
-                        categories: choices.categories,
-                        services: choices.services,
-                    },
-                )
+                App::decide(app, &Decision::Custom { categories: choices.categories, services: choices.services })
             }
             UiAction::Close => {
                 app.hide();
@@ -183,7 +214,7 @@ impl App {
                 config: &state.config,
                 texts: &texts,
                 record: state.record.as_ref(),
-                gpc_honoured: false,
+                gpc_honoured: state.gpc_honoured(),
             };
             view.dialog(layer)
         };
@@ -195,7 +226,16 @@ impl App {
                 .dyn_into::<HtmlElement>()
                 .ok()
         });
-        dialog.open(layer, &markup, opener)
+        dialog.open(layer, &markup, opener)?;
+        app.emit("show", JsValue::from_str(if layer == Layer::First { "first" } else { "preferences" }));
+        Ok(())
+    }
+
+    /// Tells the JS entry about an event; it runs the page's handlers.
+    fn emit(&self, name: &str, detail: JsValue) {
+        if let Some(events) = &self.events {
+            events(name, detail);
+        }
     }
 
     /// Closes the dialog, granting nothing.
@@ -204,9 +244,67 @@ impl App {
             let state = self.state.borrow();
             state.config.ui.floating_button && state.record.is_some()
         };
-        if let Some(dialog) = self.dialog.borrow().clone() {
+        let Some(dialog) = self.dialog.borrow().clone() else {
+            return;
+        };
+        if dialog.layer().is_some() {
             dialog.close(show_floating);
+            self.emit("hide", JsValue::UNDEFINED);
         }
+    }
+
+    /// Forgets the stored choice (the consent cookie is deleted) and asks again.
+    pub fn reset(app: &Rc<App>) -> Result<(), Error> {
+        {
+            let mut state = app.state.borrow_mut();
+            let (host, path, _) = browser::location();
+            for cookie in deletion_strings(&state.config.cookie.name, &host, &path) {
+                let _ = browser::write_cookie(&cookie);
+            }
+            state.record = None;
+        }
+        app.emit("change", JsValue::NULL);
+        App::show(app, Layer::First, None)
+    }
+
+    /// Takes over a choice made in another tab: re-reads the cookie and, if it
+    /// differs from ours, applies it (clean-up, activation, events).
+    pub fn refresh(app: &Rc<App>) {
+        let record = {
+            let mut state = app.state.borrow_mut();
+            let stored = state.stored_record();
+            if stored == state.record {
+                return;
+            }
+            state.record = stored.clone();
+            stored
+        };
+        match record {
+            Some(record) => {
+                delete_withdrawn(&app.state.borrow().config, &record);
+                app.hide();
+                activate(&record, &Rc::downgrade(app));
+                app.emit("change", JsValue::from_str(&record.to_json()));
+            }
+            None => app.emit("change", JsValue::NULL),
+        }
+    }
+
+    /// The config's category keys, in order (for argument checks in JS).
+    pub fn category_keys(&self) -> Vec<String> {
+        self.state.borrow().config.categories.iter().map(|c| c.key.clone()).collect()
+    }
+
+    /// The dialog's language.
+    pub fn language(&self) -> String {
+        self.state.borrow().lang.clone()
+    }
+
+    /// The integration settings with their defaults, as JSON for the JS entry:
+    /// `{gcm: {map, region, adsDataRedaction, urlPassthrough, waitForUpdate} | null,
+    ///   metaPixel, microsoftUet, consentLog}` (category keys / URL or null).
+    pub fn integrations_json(&self) -> String {
+        integrations_json(&self.state.borrow().config)
     }
 
     /// Records a decision: cookie first, withdrawn cookies deleted, then the
@@ -224,8 +322,7 @@ impl App {
             )?;
             let value = encode(&record, &state.config);
             let (host, _, https) = browser::location();
-            let cookie =
-                set_cookie_string(&state.config.cookie, &value, browser::now(), &host, https);
+            let cookie = set_cookie_string(&state.config.cookie, &value, browser::now(), &host, https);
             // A refused cookie still holds for this page view.
             if let Err(e) = browser::write_cookie(&cookie) {
                 browser::console_warn(&e.message());
@@ -243,7 +340,7 @@ impl App {
             }
         }
         activate(&record, &Rc::downgrade(app));
-        dispatch_change(&record);
+        app.emit("change", JsValue::from_str(&record.to_json()));
         Ok(())
     }
 
@@ -261,24 +358,60 @@ impl App {
 
     /// The record as JSON (`getConsent()`), or `None` before a choice.
     pub fn consent_json(&self) -> Option<String> {
-        self.state
-            .try_borrow()
-            .ok()?
-            .record
-            .as_ref()
-            .map(Record::to_json)
+        self.state.try_borrow().ok()?.record.as_ref().map(Record::to_json)
     }
 }
 
-/// Dispatches `consentry:change` on `window` with the record as `detail`.
-fn dispatch_change(record: &Record) {
-    let Ok(window) = browser::window() else {
-        return;
-    };
-    let detail = js_sys::JSON::parse(&record.to_json()).unwrap_or(JsValue::NULL);
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("consentry:change", &init) {
-        let _ = window.dispatch_event(&event);
+/// See [`App::integrations_json`].
+fn integrations_json(config: &Config) -> String {
+    fn push_key_or_null(out: &mut String, key: Option<&str>) {
+        match key {
+            Some(k) => push_string(out, k),
+            None => out.push_str("null"),
+        }
     }
+    let i = &config.integrations;
+    let mut out = String::from("{\"gcm\":");
+    match &i.google_consent_mode {
+        None => out.push_str("null"),
+        Some(g) => {
+            out.push_str("{\"map\":{");
+            for (n, (category, types)) in g.map.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                push_string(&mut out, category);
+                out.push_str(":[");
+                for (m, t) in types.iter().enumerate() {
+                    if m > 0 {
+                        out.push(',');
+                    }
+                    push_string(&mut out, t);
+                }
+                out.push(']');
+            }
+            out.push_str("},\"region\":[");
+            for (n, r) in g.region.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                push_string(&mut out, r);
+            }
+            out.push_str("],\"adsDataRedaction\":");
+            out.push_str(if g.ads_data_redaction { "true" } else { "false" });
+            out.push_str(",\"urlPassthrough\":");
+            out.push_str(if g.url_passthrough { "true" } else { "false" });
+            out.push_str(",\"waitForUpdate\":");
+            push_decimal(&mut out, u64::from(g.wait_for_update));
+            out.push('}');
+        }
+    }
+    out.push_str(",\"metaPixel\":");
+    push_key_or_null(&mut out, i.meta_pixel.as_deref());
+    out.push_str(",\"microsoftUet\":");
+    push_key_or_null(&mut out, i.microsoft_uet.as_deref());
+    out.push_str(",\"consentLog\":");
+    push_key_or_null(&mut out, config.consent_log.as_deref());
+    out.push('}');
+    out
 }

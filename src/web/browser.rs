@@ -15,26 +15,17 @@ pub fn document() -> Result<Document, Error> {
 }
 
 fn html_document() -> Result<HtmlDocument, Error> {
-    document()?
-        .dyn_into::<HtmlDocument>()
-        .map_err(|_| Error::Browser("not an HTML document"))
+    document()?.dyn_into::<HtmlDocument>().map_err(|_| Error::Browser("not an HTML document"))
 }
 
 /// `document.cookie`; empty when cookies are blocked (sandboxed frames throw).
 pub fn read_cookies() -> String {
-    html_document()
-        .and_then(|d| {
-            d.cookie()
-                .map_err(|_| Error::Browser("cookies unavailable"))
-        })
-        .unwrap_or_default()
+    html_document().and_then(|d| d.cookie().map_err(|_| Error::Browser("cookies unavailable"))).unwrap_or_default()
 }
 
 /// Assigns one `Set-Cookie`-style string to `document.cookie`.
 pub fn write_cookie(cookie: &str) -> Result<(), Error> {
-    html_document()?
-        .set_cookie(cookie)
-        .map_err(|_| Error::Browser("the browser refused to store the consent cookie"))
+    html_document()?.set_cookie(cookie).map_err(|_| Error::Browser("the browser refused to store the consent cookie"))
 }
 
 /// Where the page is: `(hostname, pathname, is_https)`.
@@ -60,31 +51,25 @@ pub fn now() -> u64 {
 /// Random bytes for a consent id, from `crypto.getRandomValues`.
 pub fn random_id_bytes() -> Result<[u8; ID_BYTES], Error> {
     let mut bytes = [0u8; ID_BYTES];
-    let crypto = window()?
-        .crypto()
-        .map_err(|_| Error::Browser("no crypto.getRandomValues"))?;
-    crypto
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(|_| Error::Browser("crypto.getRandomValues failed"))?;
+    let crypto = window()?.crypto().map_err(|_| Error::Browser("no crypto.getRandomValues"))?;
+    crypto.get_random_values_with_u8_array(&mut bytes).map_err(|_| Error::Browser("crypto.getRandomValues failed"))?;
     Ok(bytes)
 }
 
 /// `<html lang>` and `navigator.languages`, for the language choice.
 pub fn languages() -> (Option<String>, Vec<String>) {
-    let page = document()
-        .ok()
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"));
-    let browser = window()
-        .map(|w| {
-            w.navigator()
-                .languages()
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect()
-        })
-        .unwrap_or_default();
+    let page = document().ok().and_then(|d| d.document_element()).and_then(|e| e.get_attribute("lang"));
+    let browser =
+        window().map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect()).unwrap_or_default();
     (page, browser)
+}
+
+/// `navigator.globalPrivacyControl === true`.
+pub fn gpc_signal() -> bool {
+    window()
+        .ok()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("globalPrivacyControl")).ok())
+        .is_some_and(|v| v == JsValue::TRUE)
 }
 
 pub fn console_error(message: &str) {

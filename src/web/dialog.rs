@@ -15,8 +15,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot, ShadowRootInit,
-    ShadowRootMode,
+    Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
 /// The stylesheet, inside the shadow root.
@@ -84,14 +83,9 @@ fn event_element(event: &Event, selector: &str) -> Option<Element> {
 impl Dialog {
     /// Creates the host with `shell` markup (see `View::shell`) and wires the
     /// listeners; `on_action` receives what the visitor asks for.
-    pub fn create(
-        shell: &str,
-        on_action: impl Fn(UiAction) + 'static,
-    ) -> Result<Rc<Dialog>, Error> {
+    pub fn create(shell: &str, on_action: impl Fn(UiAction) + 'static) -> Result<Rc<Dialog>, Error> {
         let doc = document()?;
-        let host = doc
-            .create_element("div")
-            .map_err(|_| browser("cannot create the dialog host"))?;
+        let host = doc.create_element("div").map_err(|_| browser("cannot create the dialog host"))?;
         host.set_id(HOST_ID);
         let root = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
@@ -99,13 +93,9 @@ impl Dialog {
         root.set_inner_html(shell);
         let parent: Element = match doc.body() {
             Some(body) => body.into(),
-            None => doc
-                .document_element()
-                .ok_or(browser("no document element"))?,
+            None => doc.document_element().ok_or(browser("no document element"))?,
         };
-        parent
-            .append_child(&host)
-            .map_err(|_| browser("cannot insert the dialog"))?;
+        parent.append_child(&host).map_err(|_| browser("cannot insert the dialog"))?;
 
         let dialog = Rc::new(Dialog {
             host,
@@ -130,9 +120,7 @@ impl Dialog {
 
         let weak = Rc::downgrade(&dialog);
         let changes = EventListener::new(target, "change", move |event| {
-            if let (Some(dialog), Some(input)) =
-                (weak.upgrade(), event_element(&event, "input[data-c]"))
-            {
+            if let (Some(dialog), Some(input)) = (weak.upgrade(), event_element(&event, "input[data-c]")) {
                 dialog.sync_switches(&input);
             }
         });
@@ -140,8 +128,7 @@ impl Dialog {
         let weak = Rc::downgrade(&dialog);
         let act = Rc::clone(&on_action);
         let keys = EventListener::new(target, "keydown", move |event| {
-            let (Some(dialog), Some(key)) = (weak.upgrade(), event.dyn_ref::<KeyboardEvent>())
-            else {
+            let (Some(dialog), Some(key)) = (weak.upgrade(), event.dyn_ref::<KeyboardEvent>()) else {
                 return;
             };
             if dialog.layer.get().is_none() {
@@ -156,10 +143,7 @@ impl Dialog {
                 _ => {}
             }
         });
-        dialog
-            .listeners
-            .borrow_mut()
-            .extend([clicks, changes, keys]);
+        dialog.listeners.borrow_mut().extend([clicks, changes, keys]);
         Ok(dialog)
     }
 
@@ -174,15 +158,8 @@ impl Dialog {
 
     /// Shows `markup` (a layer from `View::dialog`). `opener` gets focus back
     /// on close; when already open the first opener is kept.
-    pub fn open(
-        &self,
-        layer: Layer,
-        markup: &str,
-        opener: Option<HtmlElement>,
-    ) -> Result<(), Error> {
-        let panel = self
-            .by_id("p")
-            .ok_or(browser("the dialog panel is missing"))?;
+    pub fn open(&self, layer: Layer, markup: &str, opener: Option<HtmlElement>) -> Result<(), Error> {
+        let panel = self.by_id("p").ok_or(browser("the dialog panel is missing"))?;
         if self.layer.get().is_none() {
             *self.opener.borrow_mut() = opener;
             self.make_page_inert(true);
@@ -193,18 +170,12 @@ impl Dialog {
         // `indeterminate` has no attribute; the markup marks it with data-mixed.
         if let Ok(mixed) = panel.query_selector_all("input[data-mixed]") {
             for i in 0..mixed.length() {
-                if let Some(input) = mixed
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-                {
+                if let Some(input) = mixed.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) {
                     input.set_indeterminate(true);
                 }
             }
         }
-        if let Some(title) = self
-            .by_id("cy-t")
-            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-        {
+        if let Some(title) = self.by_id("cy-t").and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
             let _ = title.focus();
         }
         Ok(())
@@ -238,38 +209,23 @@ impl Dialog {
 
     /// The floating "Cookie settings" button, when configured.
     pub fn floating_button(&self) -> Option<HtmlElement> {
-        self.root
-            .query_selector(".f")
-            .ok()
-            .flatten()?
-            .dyn_into()
-            .ok()
+        self.root.query_selector(".f").ok().flatten()?.dyn_into().ok()
     }
 
     fn set_floating_hidden(&self, hidden: bool) {
         if let Ok(Some(button)) = self.root.query_selector(".f") {
-            let _ = if hidden {
-                button.set_attribute("hidden", "")
-            } else {
-                button.remove_attribute("hidden")
-            };
+            let _ = if hidden { button.set_attribute("hidden", "") } else { button.remove_attribute("hidden") };
         }
     }
 
     /// The preferences switches as they stand.
     pub fn choices(&self) -> Choices {
-        let mut choices = Choices {
-            categories: Vec::new(),
-            services: Vec::new(),
-        };
+        let mut choices = Choices { categories: Vec::new(), services: Vec::new() };
         let Ok(inputs) = self.root.query_selector_all("input[data-c]") else {
             return choices;
         };
         for i in 0..inputs.length() {
-            let Some(input) = inputs
-                .item(i)
-                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = inputs.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else {
                 continue;
             };
             let Some(category) = input.get_attribute("data-c") else {
@@ -297,11 +253,9 @@ impl Dialog {
         let Ok(inputs) = self.root.query_selector_all(&selector) else {
             return;
         };
-        let inputs: Vec<HtmlInputElement> = (0..inputs.length())
-            .filter_map(|i| inputs.item(i)?.dyn_into().ok())
-            .collect();
-        let (services, main): (Vec<_>, Vec<_>) =
-            inputs.into_iter().partition(|i| i.has_attribute("data-s"));
+        let inputs: Vec<HtmlInputElement> =
+            (0..inputs.length()).filter_map(|i| inputs.item(i)?.dyn_into().ok()).collect();
+        let (services, main): (Vec<_>, Vec<_>) = inputs.into_iter().partition(|i| i.has_attribute("data-s"));
         let Some(main) = main.into_iter().next() else {
             return;
         };
@@ -321,8 +275,7 @@ impl Dialog {
     /// `<details>` are skipped; its summary is not.
     fn trap_tab(&self, event: &Event, backwards: bool) {
         let Some(panel) = self.by_id("p") else { return };
-        let Ok(list) = panel.query_selector_all("button,a[href],input:not([disabled]),summary")
-        else {
+        let Ok(list) = panel.query_selector_all("button,a[href],input:not([disabled]),summary") else {
             return;
         };
         let focusable: Vec<HtmlElement> = (0..list.length())
@@ -364,10 +317,7 @@ impl Dialog {
         let children = parent.children();
         for i in 0..children.length() {
             if let Some(child) = children.item(i) {
-                if child != self.host
-                    && !child.has_attribute("inert")
-                    && child.local_name() != "script"
-                {
+                if child != self.host && !child.has_attribute("inert") && child.local_name() != "script" {
                     let _ = child.set_attribute("inert", "");
                     inerted.push(child);
                 }
