@@ -24,5 +24,8 @@ wasm-pack test --headless --chrome
 step "build: pkg/ and the demo (dist/), with sizes"
 bash scripts/build.sh
 
+step "types: tsc --noEmit over tests/types (the package's .d.ts as a TypeScript site uses it)"
+npx tsc -p tests/types/tsconfig.json
+
 step "layer 3: node --test tests/e2e (the built demo in Chromium)"
 node --test --test-reporter=spec tests/e2e/

@@ -308,27 +308,15 @@ impl App {
     }
 
     /// Records a decision: cookie first, withdrawn cookies deleted, then the
-    /// dialog closes (announcing "Saved"), held scripts run and the page
-    /// hears `consentry:change`.
+    /// dialog closes (announcing "Saved"), held scripts run and the JS entry
+    /// hears `change`.
     pub fn decide(app: &Rc<App>, decision: &Decision) -> Result<(), Error> {
         let (record, saved) = {
             let mut state = app.state.borrow_mut();
-            let record = Record::decide(
-                &state.config,
-                state.record.as_ref(),
-                decision,
-                browser::now(),
-                &browser::random_id_bytes()?,
-            )?;
-            let value = encode(&record, &state.config);
-            let (host, _, https) = browser::location();
-            let cookie = set_cookie_string(&state.config.cookie, &value, browser::now(), &host, https);
-            // A refused cookie still holds for this page view.
-            if let Err(e) = browser::write_cookie(&cookie) {
-                browser::console_warn(&e.message());
-            }
-            delete_withdrawn(&state.config, &record);
-            state.record = Some(record.clone());
+            let (now, id) = (browser::now(), browser::random_id_bytes()?);
+            let record =
+                Record::decide_with_gpc(&state.config, state.record.as_ref(), decision, now, &id, state.gpc_signal)?;
+            state.store(record.clone());
             (record, Texts::new(&state.config, &state.lang).get("saved"))
         };
         let dialog = app.dialog.borrow().clone();

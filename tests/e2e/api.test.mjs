@@ -1,0 +1,284 @@
+// The JS API and the integrations, as page code and tags see them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, DIALOG, consentCookie, scriptTagPage, servePage } from './harness.mjs';
+
+const CONFIG = {
+  revision: 3,
+  categories: {
+    necessary: { required: true },
+    analytics: { cookies: ['_ga'] },
+    marketing: { sale: true, services: { fb: {}, ads: {} } },
+  },
+};
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env.close();
+});
+
+/** A script-tag page with `config` and extra head markup, served at `path` for this context. */
+async function open(context, page, path, config = CONFIG, head = '') {
+  await servePage(context, env.origin, path, scriptTagPage(JSON.stringify(config), head));
+  await page.goto(`${env.origin}${path}`);
+}
+
+const READY = () => window.consentry && typeof window.consentry.on === 'function' && window.__ready === true;
+const MARK_READY = `<script>window.consentry = window.consentry || [];
+  consentry.push(function (api) { window.__ready = true; });</script>`;
+
+test('every API member from page code; calls queued before the core loaded ran in order', async () => {
+  const { context, page, errors } = await env.page();
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const queued = `<script>
+    window.log = [];
+    window.consentry = window.consentry || [];
+    consentry.push(function (api) { log.push('queued 1:' + typeof api.hasConsent); });
+    consentry.push(function (api) {
+      log.push('queued 2');
+      api.on('consent', function (r) { log.push('consent:' + r.method); });
+      api.on('change', function () { throw new Error('a throwing handler'); });
+      api.on('change', function (c) { log.push('change:' + JSON.stringify(c.changed.categories)); });
+      api.on('show', function (layer) { log.push('show:' + layer); });
+      api.on('hide', function () { log.push('hide'); });
+      api.whenGranted('analytics', function () { log.push('analytics granted'); });
+    });
+    window.addEventListener('consentry:change', function (e) { log.push('window:' + (e.detail ? e.detail.method : null)); });
+  </script>`;
+  await open(context, page, '/api.html', CONFIG, queued + MARK_READY);
+  await page.waitForFunction(READY);
+
+  const result = await page.evaluate(() => {
+    const c = window.consentry;
+    const out = {};
+    out.before = [c.hasConsent('analytics'), c.getConsent()];
+    out.badArgs = [c.hasConsent('nope'), c.hasConsent('nope'), c.hasConsent(42), c.hasConsent('analytics', 7)];
+    for (const [name, call] of [
+      ['accept(5)', () => c.accept(5)],
+      ['accept(["nope"])', () => c.accept(['nope'])],
+      ['on("bogus")', () => c.on('bogus', () => {})],
+      ['whenGranted("nope")', () => c.whenGranted('nope', () => {})],
+    ]) {
+      try {
+        call();
+        out[name] = 'no error';
+      } catch (e) {
+        out[name] = e.message;
+      }
+    }
+    c.accept(['analytics']);
+    out.afterAccept = [c.hasConsent('analytics'), c.hasConsent('marketing'), c.getConsent().method];
+    c.acceptAll();
+    out.afterAcceptAll = [c.hasConsent('marketing'), c.hasConsent('marketing', 'fb')];
+    c.optOut(['marketing']);
+    out.afterOptOut = [c.hasConsent('analytics'), c.hasConsent('marketing'), c.getConsent().method];
+    c.optOut();
+    out.afterOptOutAll = [c.hasConsent('analytics'), c.hasConsent('necessary')];
+    c.rejectAll();
+    out.afterReject = c.getConsent().method;
+    c.showPreferences();
+    c.hide();
+    c.show();
+    c.hide();
+    const unsubscribe = c.on('change', () => log.push('unsubscribed handler ran'));
+    unsubscribe();
+    c.reset();
+    out.afterReset = [c.getConsent(), c.hasConsent('necessary')];
+    let pushedNow = false;
+    c.push(() => (pushedNow = true));
+    out.pushedNow = pushedNow;
+    let readyNow = false;
+    c.on('ready', () => (readyNow = true));
+    out.readyNow = readyNow;
+    return out;
+  });
+  assert.deepEqual(result.before, [false, null]);
+  assert.deepEqual(result.badArgs, [false, false, false, false]);
+  assert.match(result['accept(5)'], /takes a category name or an array/);
+  assert.match(result['accept(["nope"])'], /unknown category "nope"/);
+  assert.match(result['on("bogus")'], /unknown event "bogus"/);
+  assert.match(result['whenGranted("nope")'], /unknown category "nope"/);
+  assert.deepEqual(result.afterAccept, [true, false, 'custom']);
+  assert.deepEqual(result.afterAcceptAll, [true, true]);
+  assert.deepEqual(result.afterOptOut, [true, false, 'opt-out']);
+  assert.deepEqual(result.afterOptOutAll, [false, true]);
+  assert.equal(result.afterReject, 'reject-all');
+  assert.deepEqual(result.afterReset, [null, false]);
+  assert.equal(result.pushedNow, true, 'push() after start runs at once');
+  assert.equal(result.readyNow, true, "on('ready') after start runs at once");
+  await page.locator(DIALOG).waitFor({ state: 'visible' }); // reset asks again
+
+  const log = await page.evaluate(() => window.log);
+  // The first `show` happened during start, before the queued code subscribed.
+  assert.deepEqual(log.slice(0, 3), ['queued 1:function', 'queued 2', 'hide']);
+  assert.deepEqual(log.slice(3, 8), [
+    'consent:custom',
+    'change:{"necessary":true,"analytics":true}', // from no record at all
+    'window:custom',
+    'analytics granted',
+    'change:{"marketing":true}',
+  ]);
+  assert.ok(log.includes('show:preferences') && log.includes('hide'));
+  assert.equal(log.filter((l) => l === 'consent:custom').length, 1, 'consent fires for the first choice only');
+  assert.ok(!log.includes('unsubscribed handler ran'));
+  assert.ok(log.includes('window:null'), 'reset is a change to no record');
+  // One warning per distinct bad use, not one per call.
+  assert.equal(warnings.filter((w) => w.includes('unknown category "nope"')).length, 1, JSON.stringify(warnings));
+  assert.equal(warnings.filter((w) => w.includes('takes strings')).length, 1, JSON.stringify(warnings));
+  assert.ok(errors.every((e) => e.includes('a throwing handler')), JSON.stringify(errors));
+  await context.close();
+});
+
+test('GTM dataLayer, Meta Pixel and Microsoft UET hear every change', async () => {
+  const { context, page } = await env.page();
+  const tags = `<script>
+    window.dataLayer = [];
+    window.fbqCalls = [];
+    window.fbq = function () { fbqCalls.push(Array.prototype.slice.call(arguments).join(':')); };
+  </script>`;
+  const config = { ...CONFIG, googleConsentMode: true, metaPixel: 'marketing', microsoftUet: 'marketing' };
+  await open(context, page, '/tags.html', config, tags + MARK_READY);
+  await page.waitForFunction(READY);
+  await page.evaluate(() => window.consentry.accept(['analytics']));
+  await page.evaluate(() => window.consentry.acceptAll());
+  const seen = await page.evaluate(() => ({
+    events: window.dataLayer.filter((e) => e && e.event === 'consentry_update').map((e) => e.consentry.categories),
+    updates: window.dataLayer
+      .filter((e) => Object.prototype.toString.call(e) === '[object Arguments]' && e[1] === 'update')
+      .map((e) => [e[2].analytics_storage, e[2].ad_storage, e[2].ad_user_data, e[2].ad_personalization]),
+    fbq: window.fbqCalls,
+    uet: window.uetq.map((e) => (typeof e === 'object' ? JSON.stringify(e) : e)).join(' '),
+  }));
+  assert.deepEqual(seen.events, [['necessary', 'analytics'], ['necessary', 'analytics', 'marketing']]);
+  assert.deepEqual(seen.updates, [
+    ['granted', 'denied', 'denied', 'denied'],
+    ['granted', 'granted', 'granted', 'granted'],
+  ]);
+  assert.deepEqual(seen.fbq, ['consent:revoke', 'consent:grant']);
+  assert.equal(
+    seen.uet,
+    'consent default {"ad_storage":"denied"} consent update {"ad_storage":"denied"} consent update {"ad_storage":"granted"}',
+  );
+  await context.close();
+});
+
+test('Global Privacy Control: sale categories denied without interaction, notice shown, only an explicit switch opts in', async () => {
+  const { context, page } = await env.page();
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
+  });
+  await open(context, page, '/gpc.html', CONFIG, MARK_READY);
+  await page.waitForFunction(READY);
+  assert.equal(await page.evaluate(() => window.consentry.hasConsent('marketing')), false);
+  const notice = page.getByText('Your Global Privacy Control signal is honoured');
+  await notice.waitFor({ state: 'visible' });
+  // "Accept all" is not an opt-in to sale.
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  let record = await page.evaluate(() => window.consentry.getConsent());
+  assert.deepEqual([record.categories.analytics, record.categories.marketing, record.gpc], [true, false, true]);
+  // The preferences layer shows the notice; turning marketing on there does opt in.
+  await page.evaluate(() => window.consentry.showPreferences());
+  await notice.waitFor({ state: 'visible' });
+  await page.locator('#cy-c-marketing').check();
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  record = await page.evaluate(() => window.consentry.getConsent());
+  assert.deepEqual([record.categories.marketing, record.gpc], [true, true]);
+  await context.close();
+
+  // With only sale/sharing categories, GPC decides alone: no dialog at all.
+  const second = await env.page();
+  await second.context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
+  });
+  const onlySale = { categories: { necessary: { required: true }, marketing: { sale: true } } };
+  await open(second.context, second.page, '/gpc-only.html', onlySale, MARK_READY);
+  await second.page.waitForFunction(READY);
+  const r = await second.page.evaluate(() => window.consentry.getConsent());
+  assert.deepEqual([r.method, r.gpc, r.categories.marketing], ['gpc', true, false]);
+  assert.equal(await second.page.locator(DIALOG).count(), 0, 'no dialog');
+  assert.ok(await consentCookie(second.context), 'the GPC decision is stored');
+  await second.context.close();
+});
+
+test('two tabs: accepting in one runs the other tab’s held analytics without a reload', async () => {
+  const { context, page } = await env.page();
+  const held = '<script type="text/plain" data-category="analytics">window.heldRan = (window.heldRan || 0) + 1;</script>';
+  await servePage(context, env.origin, '/tab.html', scriptTagPage(JSON.stringify(CONFIG), held + MARK_READY));
+  const other = await context.newPage();
+  await page.goto(`${env.origin}/tab.html`);
+  await other.goto(`${env.origin}/tab.html`);
+  await page.waitForFunction(READY);
+  await other.waitForFunction(READY);
+  await other.locator(DIALOG).waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await other.waitForFunction(() => window.heldRan === 1, null, { timeout: 1000 });
+  await other.locator(DIALOG).waitFor({ state: 'detached' });
+  assert.equal(await other.evaluate(() => window.consentry.hasConsent('analytics')), true);
+  // Withdrawal reaches the other tab too.
+  await page.evaluate(() => window.consentry.optOut(['analytics']));
+  await other.waitForFunction(() => window.consentry.hasConsent('analytics') === false, null, { timeout: 1000 });
+  await context.close();
+});
+
+test('receipts: endpoint down for the first page, up for the second: exactly one receipt per decision', async () => {
+  const { context, page } = await env.page();
+  const config = { ...CONFIG, consentLog: { endpoint: '/receipts' } };
+  let up = false;
+  const received = [];
+  let refused = 0;
+  await context.route(`${env.origin}/receipts`, async (route) => {
+    if (!up) {
+      refused++;
+      return route.fulfill({ status: 503, body: 'down' });
+    }
+    received.push(JSON.parse(route.request().postData()));
+    return route.fulfill({ status: 204 });
+  });
+  await open(context, page, '/receipts.html', config, MARK_READY);
+  await page.waitForFunction(READY);
+  await page.evaluate(() => window.consentry.accept(['analytics']));
+  await page.evaluate(() => window.consentry.optOut());
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('consentry:receipts') || '[]').length === 2);
+  assert.ok(refused >= 1, 'the endpoint was tried');
+  assert.equal(received.length, 0);
+
+  up = true;
+  await page.reload();
+  await page.waitForFunction(READY);
+  await page.waitForFunction(() => localStorage.getItem('consentry:receipts') === null);
+  // A third page sends nothing again.
+  await page.reload();
+  await page.waitForFunction(READY);
+  await page.waitForTimeout(300);
+  assert.equal(received.length, 2, JSON.stringify(received));
+  assert.deepEqual(
+    received.map((r) => [r.method, r.categories.analytics, r.revision]),
+    [
+      ['custom', true, 3],
+      ['opt-out', false, 3],
+    ],
+  );
+  const keys = new Set(received.map((r) => r.key));
+  assert.equal(keys.size, 2);
+  for (const r of received) {
+    assert.deepEqual(Object.keys(r).sort(), [
+      'categories',
+      'configHash',
+      'gpc',
+      'id',
+      'key',
+      'language',
+      'method',
+      'revision',
+      'services',
+      'time',
+    ]);
+    assert.match(r.configHash, /^[0-9a-f]{8}$/);
+    assert.equal(r.language, 'en');
+  }
+  await context.close();
+});
