@@ -76,12 +76,13 @@ impl View<'_> {
         h.attr("lang", lang).attr("dir", if is_rtl(lang) { "rtl" } else { "ltr" });
     }
 
-    /// The shadow root's lasting content: the style, an empty panel the
-    /// dialog is rendered into, the status region that announces "Saved"
-    /// (it outlives the dialog), and the optional floating button.
-    pub fn shell(&self, css: &str) -> String {
-        let mut h = Html(String::with_capacity(css.len() + 400));
-        h.raw("<style>").raw(css).raw("</style><div class=\"w\"");
+    /// The shadow root's lasting content: an empty panel the dialog is
+    /// rendered into, the status region that announces "Saved" (it outlives
+    /// the dialog), and the optional floating button. The stylesheet is
+    /// adopted separately (see the browser layer).
+    pub fn shell(&self) -> String {
+        let mut h = Html(String::with_capacity(400));
+        h.raw("<div class=\"w\"");
         h.attr("data-scheme", self.config.ui.color_scheme.as_str());
         self.lang_dir(&mut h);
         h.raw("><div id=\"p\"></div><div class=\"v\" role=\"status\" id=\"st\"></div>");

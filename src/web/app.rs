@@ -8,7 +8,7 @@
 use super::activate::activate;
 use super::browser;
 use super::cleanup::delete_withdrawn;
-use super::dialog::{Dialog, UiAction, CSS};
+use super::dialog::{Dialog, UiAction};
 use super::listener::EventListener;
 use crate::core::cookie::{decode, deletion_strings, encode, read_cookie, set_cookie_string};
 use crate::core::encoding::push_decimal;
@@ -166,7 +166,7 @@ impl App {
         let shell = {
             let state = app.state.borrow();
             let texts = Texts::new(&state.config, &state.lang);
-            View { config: &state.config, texts: &texts, record: None, gpc_honoured: false }.shell(CSS)
+            View { config: &state.config, texts: &texts, record: None, gpc_honoured: false }.shell()
         };
         let weak: Weak<App> = Rc::downgrade(app);
         let dialog = Dialog::create(&shell, move |action| {
