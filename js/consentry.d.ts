@@ -149,8 +149,10 @@ export interface Consentry {
   on<E extends ConsentryEvent>(event: E, handler: (detail: ConsentryEvents[E]) => void): () => void;
   /** Runs `fn` now if `category` is granted, else once it is. */
   whenGranted(category: string, fn: (api: Consentry) => void): void;
-  /** Runs `fn` with the API once started (the stub's queue contract). */
-  push(fn: (api: Consentry) => void): void;
+  /** Runs `fn` with the API once started (the stub's queue contract). If the
+   * core fails to start, `fn` runs with the error as second argument and an
+   * API that grants nothing. */
+  push(fn: (api: Consentry, error?: Error) => void): void;
 }
 
 declare const consentry: Consentry;

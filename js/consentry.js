@@ -17,6 +17,8 @@ const win = typeof window === 'undefined' ? undefined : window;
 const MARK = '__consentryApi';
 const EVENTS = ['ready', 'consent', 'change', 'show', 'hide'];
 const RECEIPTS_KEY = 'consentry:receipts';
+/** How long the core may take to load before the page is told it failed (fail closed). */
+const LOAD_TIMEOUT_MS = 15000;
 
 function create() {
   // The stub's queue (an array) or, before the stub, nothing.
@@ -254,6 +256,23 @@ function create() {
     }
   }
 
+  /** Start failed: queued functions run with `(api, error)`; the API grants nothing. */
+  let failure = null;
+  function failed(error) {
+    if (ready || failure) return;
+    failure = error;
+    while (earlier.length) {
+      const fn = earlier.shift();
+      if (typeof fn === 'function') {
+        try {
+          fn(api, error);
+        } catch (e) {
+          console.error(e);
+        }
+      }
+    }
+  }
+
   function fnv1a(text) {
     let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
@@ -271,7 +290,7 @@ function create() {
     consentModeDefaults();
     if (settings.microsoftUet) (win.uetq = win.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
     tellIntegrations(); // a returning visitor's choice, at start
-    if (typeof BroadcastChannel === 'function') {
+    try {
       channel = new BroadcastChannel('consentry');
       channel.onmessage = () => {
         fromOtherTab = true;
@@ -281,6 +300,8 @@ function create() {
           fromOtherTab = false;
         }
       };
+    } catch {
+      channel = null; // no BroadcastChannel (old browser, opaque origin): this tab only
     }
     sendReceipts(); // anything an earlier page could not deliver
     ready = true;
@@ -312,8 +333,13 @@ function create() {
             // One clear console error (an invalid config lists every problem),
             // even when the caller ignores the rejected promise.
             console.error(e && e.message ? e.message : e);
+            failed(e);
             throw e;
           });
+        // A core that never arrives fails closed: nothing held is released,
+        // and queued code hears about it.
+        const timer = setTimeout(() => failed(new Error('Consentry: the core did not load in time')), LOAD_TIMEOUT_MS);
+        starting.then(() => clearTimeout(timer), () => clearTimeout(timer));
       }
       return starting;
     },
@@ -383,6 +409,7 @@ function create() {
     push(fn) {
       if (typeof fn !== 'function') throw new TypeError('Consentry: push() takes a function');
       if (ready) run(fn);
+      else if (failure) fn(api, failure);
       else earlier.push(fn);
     },
   };

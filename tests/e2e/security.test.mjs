@@ -150,3 +150,43 @@ test('hostile cookie values and data-* attributes grant nothing and break nothin
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the core cannot load: held scripts stay held, queued code hears the error, the page keeps working', async () => {
+  const { context, page } = await env.page();
+  await context.route('**/*.wasm', (route) => route.abort());
+  const config = { categories: { necessary: { required: true }, analytics: {} } };
+  const head = `<script type="text/plain" data-category="analytics">window.heldRan = true;</script>
+    <script>window.consentry = window.consentry || [];
+      consentry.push(function (api, error) { window.queued = { error: error && error.message, grants: api.hasConsent('analytics') }; });
+    </script>`;
+  await servePage(context, env.origin, '/nowasm.html', scriptTagPage(JSON.stringify(config), head));
+  await page.goto(`${env.origin}/nowasm.html`);
+  await page.waitForFunction(() => window.queued !== undefined);
+  const queued = await page.evaluate(() => window.queued);
+  assert.ok(queued.error, 'the queued function got the error');
+  assert.equal(queued.grants, false);
+  assert.equal(await page.evaluate(() => window.heldRan), undefined);
+  assert.equal(await page.locator(DIALOG).count(), 0);
+  // Later pushes hear it too; the page's own scripts still run.
+  assert.equal(await page.evaluate(() => new Promise((ok) => window.consentry.push((api, e) => ok(!!e)))), true);
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  await context.close();
+});
+
+test('the core loaded twice (two module URLs): one dialog, held scripts run once', async () => {
+  const { context, page, errors } = await env.page();
+  const config = { categories: { necessary: { required: true }, analytics: {} } };
+  const head = `<script type="module" src="/consentry/consentry.js?second-copy"></script>
+    <script type="text/plain" data-category="analytics">window.heldRuns = (window.heldRuns || 0) + 1;</script>`;
+  await servePage(context, env.origin, '/twice.html', scriptTagPage(JSON.stringify(config), head));
+  await page.goto(`${env.origin}/twice.html`);
+  await settled(page);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#consentry-dialog').count(), 1, 'one dialog host');
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.waitForFunction(() => window.heldRuns === 1);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.heldRuns), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
