@@ -66,11 +66,15 @@ function create() {
     }
   }
 
+  /** Asks the core: no JSON.parse or other page-replaceable builtin between
+   * the cookie and the answer, so a tampered page cannot turn it into a grant. */
   function granted(category, service) {
-    if (!record) return false;
-    if (service === undefined) return record.categories[category] === true;
-    const services = record.services[category];
-    return !!services && services[service] === true;
+    return core ? core.hasConsent(category, service) === true : false;
+  }
+
+  /** Appends without Array.prototype.push, which a page may have replaced. */
+  function append(list, item) {
+    list[list.length] = item;
   }
 
   /** What differs between two records: `{categories: {name: now}, services: {cat: {svc: now}}}`. */
@@ -389,7 +393,7 @@ function create() {
     on(event, handler) {
       if (!EVENTS.includes(event)) throw new TypeError(`Consentry: on(): unknown event "${event}"; use ${EVENTS.join(', ')}`);
       if (typeof handler !== 'function') throw new TypeError('Consentry: on() takes a handler function');
-      handlers[event].push(handler);
+      append(handlers[event], handler);
       if (event === 'ready' && ready) run(handler);
       return () => {
         const at = handlers[event].indexOf(handler);
@@ -403,14 +407,14 @@ function create() {
       }
       if (ready && !categories.includes(category)) throw new Error(`Consentry: whenGranted(): unknown category "${category}"`);
       if (granted(category)) run(fn);
-      else waiting.push([category, fn]);
+      else append(waiting, [category, fn]);
     },
     /** Runs `fn(api)` now if started, else once started (the stub's queue contract). */
     push(fn) {
       if (typeof fn !== 'function') throw new TypeError('Consentry: push() takes a function');
       if (ready) run(fn);
       else if (failure) fn(api, failure);
-      else earlier.push(fn);
+      else append(earlier, fn);
     },
   };
   return api;
@@ -420,7 +424,13 @@ function create() {
 const api = win && win.consentry && win.consentry[MARK] ? win.consentry : create();
 
 if (win) {
-  win.consentry = api;
+  try {
+    win.consentry = api;
+  } catch {
+    // The page made window.consentry read-only: the npm export still works,
+    // the page's global does not. Nothing is granted either way.
+    console.error('Consentry: window.consentry is not writable; remove the page code that defines it');
+  }
   if (document.getElementById('consentry-config')) {
     api.init().catch(() => {}); // logged by init()
   }

@@ -190,3 +190,49 @@ test('the core loaded twice (two module URLs): one dialog, held scripts run once
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** A page whose own script, before the stub, breaks something; then the usual markup. */
+async function hostilePage(context, path, sabotage) {
+  const config = { categories: { necessary: { required: true }, analytics: {} } };
+  const held = '<script type="text/plain" data-category="analytics">window.heldRan = true;</script>';
+  const html = scriptTagPage(JSON.stringify(config), held).replace('<head>', `<head><script>${sabotage}</script>`);
+  await servePage(context, env.origin, path, html);
+}
+
+for (const [name, sabotage] of [
+  ['Array.prototype.push is a no-op', 'Array.prototype.push = function () { return 0; };'],
+  ['JSON.parse always says "granted"', `JSON.parse = function () { return { method: 'accept-all', categories: { analytics: true }, services: {} }; };`],
+  ['document.cookie reads a forged value', `Object.defineProperty(Document.prototype, 'cookie', { configurable: true,
+      get: function () { return 'consentry=1.0.a.a.AAAAAAAAAAAAAAAA.a0.AAAAAA.H'; }, set: function () {} });`],
+  ['window.consentry is a read-only string', `Object.defineProperty(window, 'consentry', { value: 'mine', writable: false });`],
+]) {
+  test(`hostile page (${name}): nothing is granted without a choice`, async () => {
+    const { context, page, errors } = await env.page();
+    await hostilePage(context, '/hostile-js.html', sabotage);
+    await page.goto(`${env.origin}/hostile-js.html`);
+    await page.waitForTimeout(1000); // whatever the core manages to do, it has done
+    // One primitive per evaluate: Playwright's own serialisation of objects
+    // can depend on the builtins the page broke.
+    const state = {
+      heldRan: await page.evaluate(() => window.heldRan === true),
+      grants: await page.evaluate(() =>
+        typeof window.consentry === 'object' && window.consentry !== null && typeof window.consentry.hasConsent === 'function'
+          ? window.consentry.hasConsent('analytics') === true
+          : false,
+      ),
+      dialog: await page.evaluate(
+        () => !!document.getElementById('consentry-dialog')?.shadowRoot?.querySelector('[role=dialog]'),
+      ),
+    };
+    assert.equal(state.heldRan, false, 'no held script ran');
+    assert.equal(state.grants, false, 'hasConsent is false');
+    // Either it keeps working (a dialog to choose in) or it fails closed with a clear error.
+    assert.ok(state.dialog || errors.some((e) => e.startsWith('Consentry:')), `${JSON.stringify(state)} ${errors}`);
+    if (state.dialog) {
+      await page.getByRole('button', { name: 'Reject all' }).click();
+      assert.equal(await page.evaluate(() => window.heldRan === true), false, 'rejecting runs nothing');
+      assert.equal(await page.evaluate(() => window.consentry.hasConsent('analytics') === true), false, 'and grants nothing');
+    }
+    await context.close();
+  });
+}
