@@ -115,6 +115,7 @@ function create() {
   function consentModeDefaults() {
     if (!settings.gcm || win.__consentryConsentDefault) return;
     win.__consentryConsentDefault = true;
+    console.warn('Consentry: Consent Mode defaults pushed late; add data-consent-mode to the stub tag so they precede every tag');
     const defaults = {
       ad_storage: 'denied',
       ad_user_data: 'denied',

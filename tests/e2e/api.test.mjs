@@ -282,3 +282,65 @@ test('receipts: endpoint down for the first page, up for the second: exactly one
   }
   await context.close();
 });
+
+test('Consent Mode: the default precedes every tag entry, all are arguments objects, an update follows the choice', async () => {
+  const { context, page } = await env.page();
+  const config = { ...CONFIG, googleConsentMode: true };
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gcm</title>
+<script src="/consentry/consentry-stub.js" data-consent-mode data-region="ES,FR" data-url-passthrough></script>
+<script type="application/json" id="consentry-config">${JSON.stringify(config)}</script>
+<script>
+  window.dataLayer = window.dataLayer || [];
+  function gtag() { dataLayer.push(arguments); }
+  gtag('js', new Date());
+  gtag('config', 'G-TEST');
+  dataLayer.push({ event: 'page_ready' });
+</script>
+<script type="module" src="/consentry/consentry.js"></script>
+${MARK_READY}</head><body><h1>gcm</h1></body></html>`;
+  await servePage(context, env.origin, '/gcm.html', html);
+  await page.goto(`${env.origin}/gcm.html`);
+  await page.waitForFunction(READY);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  const entries = await page.evaluate(() =>
+    window.dataLayer.map((e) => ({
+      args: Object.prototype.toString.call(e) === '[object Arguments]',
+      head: Object.prototype.toString.call(e) === '[object Arguments]' ? [e[0], e[1]] : [e.event],
+      values: Object.prototype.toString.call(e) === '[object Arguments]' ? e[2] : null,
+    })),
+  );
+  const index = (pred) => entries.findIndex(pred);
+  const defaultAt = index((e) => e.head[0] === 'consent' && e.head[1] === 'default');
+  assert.equal(defaultAt, 0, `the consent default is the first entry: ${JSON.stringify(entries.map((e) => e.head))}`);
+  for (const [i, e] of entries.entries()) {
+    if (e.head[0] === 'config' || e.head[0] === 'js' || e.head[0] === 'event' || !e.args) {
+      assert.ok(i > defaultAt, `entry ${i} (${e.head}) comes after the default`);
+    }
+    if (e.head[0] === 'consent') assert.equal(e.args, true, 'consent entries are arguments objects');
+  }
+  const d = entries[defaultAt].values;
+  assert.deepEqual(
+    [d.ad_storage, d.ad_user_data, d.ad_personalization, d.analytics_storage, d.functionality_storage,
+      d.personalization_storage, d.security_storage, d.wait_for_update, d.region],
+    ['denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'granted', 500, ['ES', 'FR']],
+  );
+  assert.ok(entries.some((e) => e.head[0] === 'set' && e.head[1] === 'url_passthrough'));
+  const updateAt = index((e) => e.head[0] === 'consent' && e.head[1] === 'update');
+  assert.ok(updateAt > defaultAt, 'an update follows the choice');
+  // "Accept all" under no GPC: every mapped type granted.
+  assert.deepEqual(entries[updateAt].values, {
+    analytics_storage: 'granted',
+    ad_storage: 'granted',
+    ad_user_data: 'granted',
+    ad_personalization: 'granted',
+  });
+  // A returning visitor gets the update at start, before any choice is made again.
+  await page.reload();
+  await page.waitForFunction(READY);
+  const first = await page.evaluate(() =>
+    window.dataLayer.filter((e) => Object.prototype.toString.call(e) === '[object Arguments]').map((e) => e[1]),
+  );
+  assert.deepEqual(first.slice(0, 2), ['default', 'url_passthrough']);
+  assert.ok(first.includes('update'), `update for the returning visitor: ${first}`);
+  await context.close();
+});
