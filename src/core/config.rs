@@ -450,6 +450,17 @@ impl Reader {
         text
     }
 
+    /// A link the page may follow or POST to: http(s) or relative only.
+    fn url(&mut self, value: &Json, path: &str) -> Option<String> {
+        let url = self.string(value, path)?;
+        if is_safe_url(&url) {
+            Some(url)
+        } else {
+            self.problem(path, "must be an http(s) or relative URL");
+            None
+        }
+    }
+
     fn language(&mut self, value: &Json, path: &str) -> Option<String> {
         let code = self.string(value, path)?;
         if is_valid_language(&code) {
@@ -515,13 +526,7 @@ impl Reader {
             config.language = self.language(v, "language");
         }
         if let Some(v) = root.get("privacyPolicyUrl") {
-            if let Some(url) = self.string(v, "privacyPolicyUrl") {
-                if is_safe_url(&url) {
-                    config.privacy_policy_url = Some(url);
-                } else {
-                    self.problem("privacyPolicyUrl", "must be an http(s) or relative URL");
-                }
-            }
+            config.privacy_policy_url = self.url(v, "privacyPolicyUrl");
         }
         if let Some(v) = root.get("ui") {
             config.ui = self.ui_options(v, "ui");
@@ -545,15 +550,7 @@ impl Reader {
             match v.get("endpoint") {
                 None if matches!(v, Json::Object(_)) => self.problem("consentLog.endpoint", "is required"),
                 None => {}
-                Some(e) => {
-                    if let Some(url) = self.string(e, "consentLog.endpoint") {
-                        if is_safe_url(&url) {
-                            config.consent_log = Some(url);
-                        } else {
-                            self.problem("consentLog.endpoint", "must be an http(s) or relative URL");
-                        }
-                    }
-                }
+                Some(e) => config.consent_log = self.url(e, "consentLog.endpoint"),
             }
         }
         if let Some(v) = root.get("texts") {
