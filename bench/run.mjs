@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
+import { ARGS } from '../tests/e2e/harness.mjs'; // the e2e tests' Chromium flags
 import { PRODUCTS, TEXTS, buildSite, versionOf } from './pages.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -29,18 +30,6 @@ const RETURN_GRACE_MS = 500; // how long after the held scripts ran a returning 
 // 500 ms after inserting the banner). Every product is clicked this long
 // after its dialog was first seen visible.
 const READ_MS = 1000;
-// The flags of tests/e2e/harness.mjs.
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 // Metrics: key, heading, unit, and whether more is better (for the ratio's reading).
 const METRICS = [
@@ -261,9 +250,10 @@ function markdown(results) {
   const names = results.products.map((p) => p.name);
   const by = Object.fromEntries(results.products.map((p) => [p.name, p]));
   const base = by[BASELINE];
-  const lines = [];
+  const lines = ['# Benchmark results', ''];
   const m = results.machine;
   lines.push(`Measured ${results.date} on ${m.cpu} (${m.cores} cores), ${m.chromium}, Node ${m.node}; ${results.runs} interleaved runs per product (fresh context each), after ${results.warmupRounds} warm-up round; medians, and the ratio to ${BASELINE} (for calls per second more is better, for everything else less is better).`);
+  lines.push('Method and caveats: bench/README.md. Raw samples: bench/results.json. A ratio of "—": the baseline\'s median is 0.');
   lines.push('');
   lines.push(`| metric | ${names.map((n) => `${n} ${by[n].version}`).join(' | ')} |`);
   lines.push(`|---|${names.map(() => '---:').join('|')}|`);
@@ -307,6 +297,7 @@ function markdown(results) {
       `- ${p.name}: ${c.okRuns} of ${results.runs} runs complete; dialog texts missing: ${c.missingTexts.length ? c.missingTexts.join(', ') : 'none'}; ` +
         `held scripts ran before a choice: ${c.heldRanEarly} runs; library/snippet ran more than once: ${c.ranTwice} runs; ` +
         `snippet ran before the library: ${c.inlineBeforeLibrary} runs; lookup answered false after Accept all: ${c.lookupFalse} runs; ` +
+        `file set differed between runs: ${c.fileSetsDiffer ? 'yes' : 'no'}; ` +
         `page errors: ${c.pageErrors.length ? c.pageErrors.join(' / ') : 'none'}; requests off the machine: ${c.offsite.length ? c.offsite.join(', ') : 'none'}; ` +
         `lookup: \`${p.lookup}\``,
     );
