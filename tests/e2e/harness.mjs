@@ -10,7 +10,7 @@ import { serve } from '../../scripts/serve.mjs';
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
 
-const ARGS = [
+export const ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
