@@ -66,10 +66,23 @@ function create() {
     }
   }
 
-  /** Asks the core: no JSON.parse or other page-replaceable builtin between
-   * the cookie and the answer, so a tampered page cannot turn it into a grant. */
+  // Granted categories as own properties of a prototype-less object: the
+  // lookup is a plain property read that page code cannot hook, refreshed
+  // from the core (not from JSON.parse, which a page may replace) on every
+  // change. Services, rarely hot, ask the core each time.
+  let grantedNow = { __proto__: null };
+  const known = { __proto__: null }; // the config's categories, for argument checks
+
+  function refreshGranted() {
+    const next = { __proto__: null };
+    const keys = core ? core.grantedKeys() : [];
+    for (let i = 0; i < keys.length; i++) next[keys[i]] = true;
+    grantedNow = next;
+  }
+
   function granted(category, service) {
-    return core ? core.hasConsent(category, service) === true : false;
+    if (service !== undefined) return core ? core.hasConsent(category, service) === true : false;
+    return grantedNow[category] === true;
   }
 
   /** Appends without Array.prototype.push, which a page may have replaced. */
@@ -236,6 +249,7 @@ function create() {
     }
     const before = record;
     record = detail ? JSON.parse(detail) : null;
+    if (core) refreshGranted();
     if (!ready) return; // a returning visitor's record, read at start
     tellIntegrations();
     if (!fromOtherTab) {
@@ -290,7 +304,9 @@ function create() {
   function begin(text) {
     configHash = fnv1a(text);
     core = Core.start(text, onCoreEvent);
+    refreshGranted(); // the returning visitor's record, reported during start
     categories = core.categoryKeys();
+    for (let i = 0; i < categories.length; i++) known[categories[i]] = true;
     settings = JSON.parse(core.integrationsJson());
     consentModeDefaults();
     if (settings.microsoftUet) (win.uetq = win.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
@@ -350,11 +366,15 @@ function create() {
     },
     /** Synchronous and cheap; `false` until a choice exists, and for bad arguments. */
     hasConsent(category, service) {
+      // The hot path (tags call this often): two property reads.
+      if (service === undefined && typeof category === 'string' && known[category] === true) {
+        return grantedNow[category] === true;
+      }
       if (typeof category !== 'string' || (service !== undefined && typeof service !== 'string')) {
         warnOnce('Consentry: hasConsent(category, service?) takes strings; answering false');
         return false;
       }
-      if (ready && !categories.includes(category)) {
+      if (ready && known[category] !== true) {
         warnOnce(`Consentry: hasConsent(): unknown category "${category}"; answering false`);
         return false;
       }
@@ -406,7 +426,7 @@ function create() {
       if (typeof category !== 'string' || typeof fn !== 'function') {
         throw new TypeError('Consentry: whenGranted(category, fn) takes a category name and a function');
       }
-      if (ready && !categories.includes(category)) throw new Error(`Consentry: whenGranted(): unknown category "${category}"`);
+      if (ready && known[category] !== true) throw new Error(`Consentry: whenGranted(): unknown category "${category}"`);
       if (granted(category)) run(fn);
       else append(waiting, [category, fn]);
     },

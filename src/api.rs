@@ -48,6 +48,12 @@ impl Core {
         App::refresh(&self.app);
     }
 
+    /// The granted categories, in config order.
+    #[wasm_bindgen(js_name = grantedKeys)]
+    pub fn granted_keys(&self) -> Vec<String> {
+        self.app.granted_keys()
+    }
+
     /// The config's category keys, in order.
     #[wasm_bindgen(js_name = categoryKeys)]
     pub fn category_keys(&self) -> Vec<String> {

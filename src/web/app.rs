@@ -290,6 +290,15 @@ impl App {
         }
     }
 
+    /// The granted categories, in config order.
+    pub fn granted_keys(&self) -> Vec<String> {
+        let Ok(state) = self.state.try_borrow() else { return Vec::new() };
+        state
+            .record
+            .as_ref()
+            .map_or_else(Vec::new, |r| r.categories.iter().filter(|(_, on)| *on).map(|(k, _)| k.clone()).collect())
+    }
+
     /// The config's category keys, in order (for argument checks in JS).
     pub fn category_keys(&self) -> Vec<String> {
         self.state.borrow().config.categories.iter().map(|c| c.key.clone()).collect()
