@@ -78,41 +78,65 @@ pub fn is_valid_host_key(key: &str) -> bool {
     labels_ok && path_ok && (!wildcard || host.contains('.'))
 }
 
+fn is_slash(b: u8) -> bool {
+    b == b'/' || b == b'\\'
+}
+
 /// The host (lower case, no port, no trailing dot) and the path (`/` when
-/// empty, `\` read as `/`) of an absolute or protocol-relative http(s) URL;
+/// empty, `\\` read as `/`) of an absolute or protocol-relative http(s) URL;
 /// `None` for relative URLs (the page's own origin) and other schemes.
 pub fn host_and_path(url: &str) -> Option<(String, String)> {
-    // Browsers drop leading and trailing spaces/controls, and tabs and
-    // newlines anywhere.
-    let cleaned: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+    // Browsers drop tabs and newlines anywhere, and leading and trailing
+    // spaces and controls. Only ASCII bytes are removed, so it stays UTF-8.
+    let bytes: Vec<u8> = url
+        .bytes()
+        .filter(|b| !matches!(b, b'\t' | b'\n' | b'\r'))
         .collect();
-    let after_scheme = match cleaned.find(':') {
-        Some(i) if !cleaned[..i].contains(['/', '\\', '?', '#']) => {
-            let scheme = &cleaned[..i];
-            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+    let cleaned = String::from_utf8(bytes).ok()?;
+    let s = cleaned.as_bytes();
+    let first = s.iter().position(|b| *b > b' ')?;
+    let last = s.iter().rposition(|b| *b > b' ')? + 1;
+    let stop = |b: &u8| matches!(b, b'/' | b'\\' | b'?' | b'#');
+    let mut at = match s[first..last].iter().position(|b| *b == b':' || stop(b)) {
+        Some(i) if s[first + i] == b':' => {
+            let scheme = &s[first..first + i];
+            if !scheme.eq_ignore_ascii_case(b"http") && !scheme.eq_ignore_ascii_case(b"https") {
                 return None;
             }
-            &cleaned[i + 1..]
+            first + i + 1
         }
-        _ if cleaned.starts_with("//") || cleaned.starts_with("\\\\") => cleaned.as_str(),
+        _ if last - first >= 2 && is_slash(s[first]) && is_slash(s[first + 1]) => first,
         _ => return None,
     };
-    let rest = after_scheme.trim_start_matches(['/', '\\']);
-    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host_port = authority.rsplit('@').next().unwrap_or(authority);
-    let host = if host_port.starts_with('[') {
-        host_port.split(']').next().unwrap_or(host_port)
+    while at < last && is_slash(s[at]) {
+        at += 1;
+    }
+    let end = s[at..last].iter().position(stop).map_or(last, |i| at + i);
+    // user:pass@host:port → host
+    if let Some(i) = s[at..end].iter().rposition(|b| *b == b'@') {
+        at += i + 1;
+    }
+    let host_end = if s.get(at) == Some(&b'[') {
+        end
     } else {
-        host_port.split(':').next().unwrap_or(host_port)
+        s[at..end]
+            .iter()
+            .position(|b| *b == b':')
+            .map_or(end, |i| at + i)
     };
-    let host = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
-    let tail = &rest[end..];
-    let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
-    let mut path = tail[..path_end].replace('\\', "/");
+    let mut host = cleaned[at..host_end].to_ascii_lowercase();
+    if host.ends_with('.') {
+        host.pop();
+    }
+    let path_end = s[end..last]
+        .iter()
+        .position(|b| *b == b'?' || *b == b'#')
+        .map_or(last, |i| end + i);
+    let path: Vec<u8> = s[end..path_end]
+        .iter()
+        .map(|b| if *b == b'\\' { b'/' } else { *b })
+        .collect();
+    let mut path = String::from_utf8(path).ok()?;
     if path.is_empty() {
         path.push('/');
     }

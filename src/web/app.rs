@@ -52,6 +52,7 @@ impl App {
             }),
             dialog: RefCell::new(None),
         });
+        super::activate::started(&app.state.borrow().config, &Rc::downgrade(&app));
         match stored {
             Some(record) => {
                 delete_withdrawn(&app.state.borrow().config, &record);
