@@ -348,42 +348,22 @@ mod tests {
                 "www.youtube.com":"marketing","www.youtube.com/embed":false,"*.ex.org":"marketing",
                 "a.ex.org":false}"#,
         );
-        assert_eq!(
-            category_for_url("https://cdn.example.net/s.js", &c),
-            Some("analytics")
-        );
-        assert_eq!(
-            category_for_url("https://static.hotjar.com/c/h.js", &c),
-            None
-        );
-        // Other hotjar hosts still fall under the default wildcard.
-        assert_eq!(
-            category_for_url("https://script.hotjar.com/x.js", &c),
-            Some("analytics")
-        );
-        // The default www.facebook.com/tr is longer than the config's wildcard.
-        assert_eq!(
-            category_for_url("https://www.facebook.com/tr?id=1", &c),
-            Some("marketing")
-        );
-        assert_eq!(
-            category_for_url("https://www.facebook.com/page", &c),
-            Some("embeds")
-        );
-        assert_eq!(
-            category_for_url("https://www.youtube.com/embed/ID", &c),
-            None
-        );
-        assert_eq!(
-            category_for_url("https://www.youtube.com/iframe_api", &c),
-            Some("marketing")
-        );
-        assert_eq!(category_for_url("https://a.ex.org/", &c), None);
-        assert_eq!(
-            category_for_url("https://b.a.ex.org/", &c),
-            Some("marketing")
-        );
-        assert_eq!(category_for_url("https://ex.org/", &c), Some("marketing"));
+        for (url, expected) in [
+            ("https://cdn.example.net/s.js", Some("analytics")),
+            ("https://static.hotjar.com/c/h.js", None),
+            // Other hotjar hosts still fall under the default wildcard.
+            ("https://script.hotjar.com/x.js", Some("analytics")),
+            // The default www.facebook.com/tr is longer than the config's wildcard.
+            ("https://www.facebook.com/tr?id=1", Some("marketing")),
+            ("https://www.facebook.com/page", Some("embeds")),
+            ("https://www.youtube.com/embed/ID", None),
+            ("https://www.youtube.com/iframe_api", Some("marketing")),
+            ("https://a.ex.org/", None),
+            ("https://b.a.ex.org/", Some("marketing")),
+            ("https://ex.org/", Some("marketing")),
+        ] {
+            assert_eq!(category_for_url(url, &c), expected, "{url}");
+        }
     }
 
     #[test]

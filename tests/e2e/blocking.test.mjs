@@ -30,6 +30,7 @@ const FAKES = [
   { name: 'ym', category: 'analytics', host: 'mc.yandex.ru', body: ran('ym') },
   { name: 'hotjar', category: 'analytics', host: 'static.hotjar.com', body: ran('hotjar') },
   { name: 'ga-beacon', category: 'analytics', host: 'region1.google-analytics.com', status: 204 },
+  { name: 'amplitude-xhr', category: 'analytics', host: 'api2.amplitude.com', contentType: 'application/json', body: '{}' },
   { name: 'fbevents.js', category: 'marketing', host: 'connect.facebook.net', body: ran('fbevents.js', cookie('_fbp')) },
   { name: 'fb-pixel', category: 'marketing', host: 'www.facebook.com', contentType: 'image/gif', body: GIF },
   { name: 'linkedin', category: 'marketing', host: 'snap.licdn.com', body: ran('linkedin') },
@@ -95,6 +96,13 @@ test('accepting analytics only: analytics vendors load (gtag config after gtag.j
     ['gtag.js', 'gtag-config', 'gtm.js', 'ym', 'hotjar'].every((n) => (window.vendorRan || []).includes(n)),
   );
   await requests.next((r) => r.fake && r.fake.name === 'ga-beacon');
+  // XMLHttpRequest to a granted host passes.
+  await page.evaluate(() => {
+    const x = new XMLHttpRequest();
+    x.open('POST', 'https://api2.amplitude.com/2/httpapi');
+    x.send('{}');
+  });
+  await requests.next((r) => r.fake && r.fake.name === 'amplitude-xhr');
   const order = await vendorRan(page);
   assert.ok(order.indexOf('gtag.js') < order.indexOf('gtag-config'), `gtag.js before its config: ${order}`);
   assert.deepEqual(order.filter((n) => n === 'gtag-config'), ['gtag-config'], 'the inline config ran once');
@@ -133,6 +141,9 @@ test('Reject all: 0 tracker requests, ever, across a reload', async () => {
     const s = document.createElement('script');
     s.setAttribute('src', 'https://connect.facebook.net/en_US/fbevents.js');
     document.head.appendChild(s);
+    const x = new XMLHttpRequest();
+    x.open('POST', 'https://api2.amplitude.com/2/httpapi');
+    x.send('{}');
     return { beacon, fetched, img: img.getAttribute('src') };
   });
   assert.deepEqual(late, { beacon: false, fetched: 'Consentry: blocked', img: null });
