@@ -126,8 +126,8 @@ function create() {
 
   /** Consent Mode defaults, when the stub did not push them (npm use without the stub). */
   function consentModeDefaults() {
-    if (!settings.gcm || win.__consentryConsentDefault) return;
-    win.__consentryConsentDefault = true;
+    if (!settings.gcm || win.__cyGcm) return;
+    win.__cyGcm = true;
     console.warn('Consentry: Consent Mode defaults pushed late; add data-consent-mode to the stub tag so they precede every tag');
     const defaults = {
       ad_storage: 'denied',

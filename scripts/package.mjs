@@ -2,6 +2,7 @@
 // stub, package.json and a README.
 import { readFile, writeFile, copyFile } from 'node:fs/promises';
 import { minify } from 'terser';
+import { stubTable } from './trackers.mjs';
 
 const root = new URL('../', import.meta.url);
 const at = (p) => new URL(p, root);
@@ -24,7 +25,11 @@ for (const [from, to] of [
   await writeFile(at(to), result.code + '\n');
 }
 
-const stub = await minify(await readFile(at('js/stub.js'), 'utf8'), {
+// The stub gets the tracker table from data/trackers.json (the one source).
+const stubSource = await readFile(at('js/stub.js'), 'utf8');
+if (!stubSource.includes('__TRACKERS__')) throw new Error('js/stub.js: no __TRACKERS__ token for the tracker table');
+const stub = await minify(stubSource.replaceAll('__TRACKERS__', await stubTable()), {
+  ecma: 5,
   compress: { passes: 2 },
   mangle: true,
   format: { comments: false },

@@ -316,3 +316,83 @@ fn encoded_cookie_sizes_stay_under_1_kb() {
     println!("full Set-Cookie string for 20 × 10 → {} bytes", full.len());
     assert!(full.len() < 1024);
 }
+
+// ---------- tracker URLs ----------
+
+/// URL-ish garbage: random text, and URLs glued from schemes, separators,
+/// table hosts and odd characters.
+fn url_text() -> impl Strategy<Value = String> {
+    let table = consentry::core::trackers::table();
+    let host = prop::sample::select(table.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>());
+    let glued = (
+        prop::sample::select(vec![
+            "",
+            "https://",
+            "http:",
+            "HTTP://",
+            "//",
+            "\\\\",
+            "https:\\\\",
+            " \t",
+            "ftp://",
+            "javascript:",
+            "https://u:p@",
+            "https://[::1",
+        ]),
+        host,
+        "[a-z0-9./\\\\:@?#%\\[\\]*-]{0,24}",
+        any::<String>(),
+    )
+        .prop_map(|(scheme, host, tail, junk)| {
+            let mut s = String::from(scheme);
+            s.push_str(&host);
+            s.push_str(&tail);
+            if junk.len() % 3 == 0 {
+                s.push_str(&junk);
+            }
+            s
+        });
+    prop_oneof![3 => glued, 1 => any::<String>()]
+}
+
+#[test]
+fn tracker_matching_never_panics() {
+    let config = Config::parse(
+        r#"{"categories":{"analytics":{},"marketing":{}},
+            "blocking":{"hosts":{"cdn.example.net":"analytics","static.hotjar.com":false}}}"#,
+    )
+    .unwrap()
+    .config;
+    runner(cases(100_000))
+        .run(&url_text(), |url| {
+            let _ = consentry::core::trackers::host_and_path(&url);
+            if let Some(c) = consentry::core::trackers::category_for_url(&url, &config) {
+                prop_assert!(["analytics", "marketing", "embeds"].contains(&c));
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn every_exact_table_host_is_caught_under_any_path() {
+    let config = Config::parse(r#"{"categories":{"a":{}}}"#).unwrap().config;
+    let exact: Vec<String> = consentry::core::trackers::table()
+        .iter()
+        .filter(|(k, _)| !k.starts_with('*'))
+        .map(|(k, _)| k.clone())
+        .collect();
+    runner(cases(20_000))
+        .run(
+            &(prop::sample::select(exact), "(/[a-zA-Z0-9._-]{1,8}){0,3}", "([?#][ -~]{0,12})?"),
+            |(key, path, query)| {
+                let mut url = String::from("https://");
+                url.push_str(&key);
+                url.push_str(&path);
+                url.push_str(&query);
+                prop_assert!(consentry::core::trackers::category_for_url(&url, &config).is_some(), "{}", url);
+                Ok(())
+            },
+        )
+        .unwrap();
+}

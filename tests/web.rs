@@ -178,3 +178,153 @@ fn a_tampered_cookie_means_asking_again() {
     assert!(!app.has_consent("analytics", None));
     app.hide();
 }
+
+// ---------- blocking: markup activation and placeholders ----------
+
+/// Removes held markup and placeholders left by an earlier test.
+fn clean_markup() {
+    clean();
+    let left = doc().query_selector_all("[data-category],[data-consentry-placeholder],[data-src]").unwrap();
+    for i in 0..left.length() {
+        left.item(i).unwrap().dyn_into::<Element>().unwrap().remove();
+    }
+}
+
+/// Appends `<tag>` with `attributes` to the body.
+fn held(tag: &str, attributes: &[(&str, &str)]) -> Element {
+    let e = doc().create_element(tag).unwrap();
+    for (name, value) in attributes {
+        e.set_attribute(name, value).unwrap();
+    }
+    doc().body().unwrap().append_child(&e).unwrap();
+    e
+}
+
+const PIXEL: &str = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
+
+/// The shadow root of `e`'s placeholder, if it has one.
+fn placeholder_of(e: &Element) -> Option<web_sys::ShadowRoot> {
+    let host = e.previous_element_sibling()?;
+    if !host.has_attribute("data-consentry-placeholder") {
+        return None;
+    }
+    host.shadow_root()
+}
+
+fn button_in(root: &web_sys::ShadowRoot, label: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap().dyn_into::<HtmlElement>().unwrap())
+        .find(|b| b.text_content().as_deref() == Some(label))
+        .expect(label)
+}
+
+/// Lets the MutationObserver's microtask run.
+async fn next_tick() {
+    let promise = js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn img_and_iframe_get_their_urls_when_granted() {
+    clean_markup();
+    let img = held("img", &[("data-category", "marketing"), ("data-src", PIXEL)]);
+    let frame = held(
+        "iframe",
+        &[("data-category", "analytics"), ("data-src", "about:blank"), ("width", "320"), ("height", "180")],
+    );
+    let app = App::start(CONFIG).unwrap();
+    assert!(img.get_attribute("src").is_none() && frame.get_attribute("src").is_none());
+    assert!(placeholder_of(&frame).is_some(), "a held iframe has a placeholder");
+    let host = frame.previous_element_sibling().unwrap();
+    let style = host.get_attribute("style").unwrap_or_default();
+    assert!(style.contains("width: 320px") && style.contains("height: 180px"), "{style}");
+    App::decide(&app, &consentry::core::Decision::Accept(vec!["analytics".into()])).unwrap();
+    assert_eq!(frame.get_attribute("src").as_deref(), Some("about:blank"));
+    assert!(placeholder_of(&frame).is_none(), "placeholder removed");
+    assert!(frame.has_attribute("data-consentry-done"));
+    let shown = frame.dyn_ref::<HtmlElement>().unwrap().style();
+    assert_eq!(shown.get_property_value("display").unwrap(), "");
+    assert!(img.get_attribute("src").is_none(), "marketing is still denied");
+    App::decide(&app, &consentry::core::Decision::AcceptAll).unwrap();
+    assert_eq!(img.get_attribute("src").as_deref(), Some(PIXEL));
+    clean_markup();
+}
+
+#[wasm_bindgen_test]
+fn a_negated_category_runs_only_after_a_choice_that_denies_it() {
+    clean_markup();
+    held_script("!marketing", "(window.cyRan = window.cyRan || []).push('fallback')");
+    held_script("marketing", "(window.cyRan = window.cyRan || []).push('ads')");
+    let app = App::start(CONFIG).unwrap();
+    assert!(ran().is_empty(), "no choice yet: nothing runs");
+    App::decide(&app, &consentry::core::Decision::RejectAll).unwrap();
+    assert_eq!(ran(), ["fallback"]);
+    App::decide(&app, &consentry::core::Decision::AcceptAll).unwrap();
+    assert_eq!(ran(), ["fallback", "ads"], "the fallback does not run twice");
+    clean_markup();
+    // Granted from the start: the fallback never runs.
+    held_script("!marketing", "(window.cyRan = window.cyRan || []).push('fallback')");
+    App::start(CONFIG).unwrap();
+    assert!(ran().is_empty());
+    clean_markup();
+}
+
+#[wasm_bindgen_test]
+fn placeholder_names_the_service_and_offers_load_once_and_always_allow() {
+    clean_markup();
+    let config = r#"{"cookie":{"name":"cy_test"},"categories":{"necessary":{"required":true},
+      "embeds":{"services":{"video":{"title":"Video <b>host</b>"}}}}}"#;
+    let first = held(
+        "iframe",
+        &[("data-category", "embeds"), ("data-src", "https://www.youtube-nocookie.com/embed/x"), ("title", "one")],
+    );
+    let second = held(
+        "iframe",
+        &[("data-category", "embeds"), ("data-service", "video"), ("data-src", "about:blank"), ("title", "two")],
+    );
+    let div = held("div", &[("data-category", "embeds"), ("data-placeholder", "")]);
+    let app = App::start(config).unwrap();
+    app.hide();
+    let root = placeholder_of(&first).expect("placeholder");
+    let text = root.query_selector("p").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(text, "This content from youtube-nocookie.com is blocked until you allow External media.");
+    let root2 = placeholder_of(&second).expect("placeholder");
+    let text2 = root2.query_selector("p").unwrap().unwrap().text_content().unwrap();
+    assert!(text2.contains("Video <b>host</b>"), "config text as text: {text2}");
+    assert!(root2.query_selector("b").unwrap().is_none());
+    assert!(placeholder_of(&div).is_some(), "data-placeholder on any element");
+
+    // Load once: only this element, nothing recorded. (Its data-src stays
+    // unloaded here: the test changes it to a local URL first.)
+    first.set_attribute("data-src", "about:blank").unwrap();
+    button_in(&root, "Load once").click();
+    assert_eq!(first.get_attribute("src").as_deref(), Some("about:blank"));
+    assert!(placeholder_of(&first).is_none());
+    assert!(second.get_attribute("src").is_none());
+    assert!(!app.has_consent("embeds", None));
+    assert!(read_cookie(&browser::read_cookies(), "cy_test").is_none());
+
+    // Always allow: a decision for the category.
+    button_in(&root2, "Always allow External media").click();
+    assert!(app.has_consent("embeds", None));
+    assert_eq!(second.get_attribute("src").as_deref(), Some("about:blank"));
+    assert!(placeholder_of(&second).is_none() && placeholder_of(&div).is_none());
+    clean_markup();
+}
+
+#[wasm_bindgen_test]
+async fn elements_added_later_are_held_and_activated() {
+    clean_markup();
+    let app = App::start(CONFIG).unwrap();
+    App::decide(&app, &consentry::core::Decision::Accept(vec!["analytics".into()])).unwrap();
+    let granted = held("img", &[("data-category", "analytics"), ("data-src", PIXEL)]);
+    let denied = held("iframe", &[("data-category", "marketing"), ("data-src", "about:blank")]);
+    // A tracker iframe without data-category: the tracker table names it.
+    let known = held("iframe", &[("data-src", "https://www.youtube.com/embed/x")]);
+    next_tick().await;
+    assert_eq!(granted.get_attribute("src").as_deref(), Some(PIXEL));
+    assert!(denied.get_attribute("src").is_none() && placeholder_of(&denied).is_some());
+    assert!(known.get_attribute("src").is_none());
+    clean_markup();
+}

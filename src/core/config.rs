@@ -8,6 +8,7 @@
 
 use super::encoding::push_decimal;
 use super::json::{self, Json};
+use super::trackers::is_valid_host_key;
 
 /// Default cookie lifetime: about six months (CNIL).
 pub const DEFAULT_EXPIRES_DAYS: u32 = 182;
@@ -244,6 +245,12 @@ pub struct Config {
     pub integrations: Integrations,
     /// Where each decision's receipt is POSTed.
     pub consent_log: Option<String>,
+    /// `blocking.hosts`: tracker-table keys (see `data/trackers.json`) the
+    /// site adds or remaps to a category (`Some`) or allows (`None`, from `false`).
+    pub blocking_hosts: Vec<(String, Option<String>)>,
+    /// `reloadOnWithdraw`: reload the page when a decision withdraws a
+    /// category whose scripts already ran on it (they cannot be unloaded).
+    pub reload_on_withdraw: bool,
 }
 
 /// A valid config and the warnings met while reading it.
@@ -484,6 +491,8 @@ impl Reader {
             honour_gpc: true,
             integrations: Integrations::default(),
             consent_log: None,
+            blocking_hosts: Vec::new(),
+            reload_on_withdraw: false,
         };
         const KNOWN: &[&str] = &[
             "revision",
@@ -499,6 +508,8 @@ impl Reader {
             "metaPixel",
             "microsoftUet",
             "consentLog",
+            "blocking",
+            "reloadOnWithdraw",
         ];
         if !matches!(root, Json::Object(_)) {
             self.problem("", "the config must be a JSON object");
@@ -567,6 +578,12 @@ impl Reader {
                 }
                 config.texts.push((lang.clone(), entries));
             }
+        }
+        if let Some(v) = root.get("blocking") {
+            config.blocking_hosts = self.blocking(v, "blocking", &config.categories);
+        }
+        if let Some(v) = root.get("reloadOnWithdraw") {
+            config.reload_on_withdraw = self.boolean(v, "reloadOnWithdraw").unwrap_or(false);
         }
         config
     }
@@ -688,6 +705,31 @@ impl Reader {
             ui.reject_first = self.choice(v, &p, &choices, message).unwrap_or(false);
         }
         ui
+    }
+
+    /// `blocking: { hosts: { "cdn.example.net": "analytics", "static.hotjar.com": false } }`.
+    fn blocking(&mut self, value: &Json, path: &str, categories: &[Category]) -> Vec<(String, Option<String>)> {
+        self.object(value, path, &["hosts"]);
+        let mut out = Vec::new();
+        let Some(hosts) = value.get("hosts") else {
+            return out;
+        };
+        let hosts_path = join(path, "hosts");
+        for (key, verdict) in self.object(hosts, &hosts_path, &[]) {
+            let p = join(&hosts_path, key);
+            let host = key.to_ascii_lowercase();
+            if !is_valid_host_key(&host) {
+                self.problem(&p, "must be a host such as cdn.example.net, *.example.net or www.example.net/path");
+                continue;
+            }
+            match verdict {
+                Json::Bool(false) => out.push((host, None)),
+                Json::Str(c) if categories.iter().any(|k| &k.key == c) => out.push((host, Some(c.clone()))),
+                Json::Str(_) => self.problem(&p, "is not a category of this config"),
+                _ => self.problem(&p, "must be a category key or false"),
+            }
+        }
+        out
     }
 
     fn cookie_options(&mut self, value: &Json, path: &str) -> CookieOptions {
@@ -1092,6 +1134,55 @@ mod tests {
         ] {
             assert!(!is_safe_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn blocking_hosts_and_reload_on_withdraw() {
+        let parsed = Config::parse(
+            r#"{"categories":{"analytics":{},"marketing":{}},"reloadOnWithdraw":true,
+                "blocking":{"hosts":{"CDN.Example.net":"analytics","static.hotjar.com":false,
+                "*.ads.example":"marketing","www.example.org/px":"marketing"}}}"#,
+        )
+        .unwrap();
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        let c = parsed.config;
+        assert!(c.reload_on_withdraw);
+        assert_eq!(
+            c.blocking_hosts,
+            [
+                ("cdn.example.net".to_string(), Some("analytics".to_string())),
+                ("static.hotjar.com".to_string(), None),
+                ("*.ads.example".to_string(), Some("marketing".to_string())),
+                ("www.example.org/px".to_string(), Some("marketing".to_string())),
+            ]
+        );
+        let minimal = Config::parse(r#"{"categories":{"a":{}}}"#).unwrap().config;
+        assert!(!minimal.reload_on_withdraw && minimal.blocking_hosts.is_empty());
+    }
+
+    #[test]
+    fn blocking_problems_have_paths() {
+        let problems = lines(
+            r#"{"categories":{"analytics":{}},"reloadOnWithdraw":"yes",
+                "blocking":{"hosts":{"cdn.example.net":"embeds","https://x.com":"analytics",
+                "a.com":true,"*.com":false,"b.com":"analytics"},"extra":1}}"#,
+        );
+        assert_eq!(
+            problems,
+            [
+                "blocking.hosts.cdn.example.net: is not a category of this config",
+                "blocking.hosts.https://x.com: must be a host such as cdn.example.net, *.example.net or www.example.net/path",
+                "blocking.hosts.a.com: must be a category key or false",
+                "blocking.hosts.*.com: must be a host such as cdn.example.net, *.example.net or www.example.net/path",
+                "reloadOnWithdraw: must be true or false",
+            ]
+        );
+        assert_eq!(
+            lines(r#"{"categories":{"a":{}},"blocking":{"hosts":[]}}"#),
+            ["blocking.hosts: must be an object, not an array"]
+        );
+        let parsed = Config::parse(r#"{"categories":{"a":{}},"blocking":{"host":{}}}"#).unwrap();
+        assert_eq!(parsed.warnings[0].line(), "blocking.host: unknown option, ignored");
     }
 
     #[test]

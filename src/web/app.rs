@@ -110,6 +110,7 @@ impl App {
             dialog: RefCell::new(None),
             page_clicks: RefCell::new(None),
         });
+        super::activate::started(&app.state.borrow().config, &Rc::downgrade(&app));
         app.listen_for_openers();
         match stored {
             Some(record) => {

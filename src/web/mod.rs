@@ -7,3 +7,5 @@ pub mod browser;
 pub mod cleanup;
 pub mod dialog;
 pub mod listener;
+pub mod placeholder;
+pub mod stub;

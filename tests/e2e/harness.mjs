@@ -90,3 +90,45 @@ export async function servePage(context, origin, path, html) {
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
   );
 }
+
+/**
+ * Fake trackers for the blocking tests. Every request off the test origin is
+ * recorded in the returned array as `{ url, fake }` (`fake`: the entry of
+ * `fakes` whose `match(url: URL)` is true, or undefined). Matched requests
+ * are answered with the fake's `body` (`contentType`, default JavaScript;
+ * `status`, default 200); the rest fall through to page()'s abort (and its
+ * `offsite`). Call it after env.page(): Playwright tries the route
+ * registered last first. `requests.next(test)` resolves with the first
+ * request (already seen or still to come) for which `test(request)` is true.
+ */
+export async function fakeTrackers(context, origin, fakes) {
+  const requests = [];
+  const waiting = [];
+  requests.next = (test) =>
+    new Promise((ok) => {
+      const seen = requests.find(test);
+      if (seen) ok(seen);
+      else waiting.push({ test, ok });
+    });
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => {
+      const url = new URL(route.request().url());
+      const fake = fakes.find((f) => f.match(url));
+      const request = { url: url.href, fake };
+      requests.push(request);
+      for (const w of waiting.filter((x) => x.test(request))) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.ok(request);
+      }
+      if (!fake) return route.fallback();
+      return route.fulfill({
+        status: fake.status || 200,
+        contentType: fake.contentType || 'text/javascript',
+        headers: { 'access-control-allow-origin': '*' },
+        body: fake.body ?? '',
+      });
+    },
+  );
+  return requests;
+}
