@@ -87,6 +87,11 @@ export interface ConsentryConfig {
   microsoftUet?: string | false;
   /** POST a receipt of each decision here (queued until acknowledged). */
   consentLog?: { endpoint: string };
+  /** Tracker hosts the site adds, remaps (to a category key) or allows (`false`):
+   * `cdn.example.net`, `*.example.net` (and subdomains), `www.example.net/path`. */
+  blocking?: { hosts?: Record<string, string | false> };
+  /** Reload the page when a decision withdraws a category whose scripts already ran. */
+  reloadOnWithdraw?: boolean;
 }
 
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'opt-out';

@@ -20,6 +20,8 @@ const config: ConsentryConfig = {
   metaPixel: 'marketing',
   microsoftUet: false,
   consentLog: { endpoint: '/receipts' },
+  blocking: { hosts: { 'cdn.example.net': 'analytics', 'static.hotjar.com': false } },
+  reloadOnWithdraw: true,
 };
 
 async function main(): Promise<void> {
