@@ -147,6 +147,7 @@ fn is_granted(element: &Element, category: &str, record: Option<&Record>) -> boo
 /// Activates everything the current record grants, in document order, and
 /// puts placeholders on what stays held.
 fn sync() {
+    let began = js_sys::Date::now();
     let (config, record, app) = PAGE.with_borrow(|p| (p.config.clone(), p.record.clone(), p.app.clone()));
     let Ok(doc) = document() else { return };
     let Ok(list) = doc.query_selector_all(CANDIDATES) else {
@@ -186,7 +187,7 @@ fn sync() {
     }
     PAGE.with_borrow_mut(|p| add_ran(&mut p.ran, ran));
     scripts.reverse();
-    run_next(scripts);
+    run_next(scripts, began);
 }
 
 /// Lets one held element through ("Load once" and grants): marks it, removes
@@ -223,7 +224,7 @@ fn release(e: &Element) {
 pub fn load_once(e: &Element) {
     release(e);
     if e.tag_name() == "SCRIPT" {
-        run_next(vec![e.clone()]);
+        run_next(vec![e.clone()], js_sys::Date::now());
     }
 }
 
@@ -241,10 +242,24 @@ fn reload_media(e: &Element) {
     }
 }
 
+/// The longest stretch of activation in one task: the rest goes on in a new
+/// task, so a page with many held scripts gets no long task (over 50 ms)
+/// from us. Small, because the task that grants also carries the decision,
+/// the dialog closing and the observers' callbacks. (The
+/// order is kept; elements are marked done before they are queued, so a grant
+/// in between cannot queue them twice).
+const SLICE_MS: f64 = 8.0;
+
 /// Replaces the next held script with a live one; if it is an external
 /// script the page expects in order, waits for it before going on.
-fn run_next(mut queue: Vec<Element>) {
+/// `began` is when this task's activation work started (`Date.now()`).
+fn run_next(mut queue: Vec<Element>, began: f64) {
     while let Some(held) = queue.pop() {
+        if js_sys::Date::now() - began > SLICE_MS {
+            queue.push(held);
+            continue_later(queue);
+            return;
+        }
         let Some(live) = live_copy(&held) else {
             continue;
         };
@@ -254,7 +269,7 @@ fn run_next(mut queue: Vec<Element>) {
             let rest = std::cell::Cell::new(Some(std::mem::take(&mut queue)));
             let resume = Closure::once_into_js(move || {
                 if let Some(rest) = rest.take() {
-                    run_next(rest);
+                    run_next(rest, js_sys::Date::now());
                 }
             });
             live.set_onload(Some(resume.unchecked_ref()));
@@ -267,6 +282,14 @@ fn run_next(mut queue: Vec<Element>) {
             return;
         }
     }
+}
+
+/// Goes on with `queue` in a new task.
+fn continue_later(queue: Vec<Element>) {
+    let Ok(window) = super::browser::window() else { return };
+    let resume = Closure::once_into_js(move || run_next(queue, js_sys::Date::now()));
+    // Without a timer nothing more runs: held stays held (fail closed).
+    let _ = window.set_timeout_with_callback(resume.unchecked_ref());
 }
 
 /// A new `<script>` carrying the held one's attributes and text.
