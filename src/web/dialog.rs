@@ -15,8 +15,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    CssStyleSheet, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot, ShadowRootInit,
-    ShadowRootMode,
+    Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
 /// The stylesheet, inside the shadow root.
@@ -91,24 +90,7 @@ impl Dialog {
         let root = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .map_err(|_| browser("cannot attach a shadow root"))?;
-        // A constructed stylesheet passes a strict `style-src 'self'` CSP,
-        // which blocks a <style> element; the element is the fallback for
-        // browsers without constructable stylesheets.
-        let adopted = CssStyleSheet::new().ok().filter(|sheet| sheet.replace_sync(CSS).is_ok());
-        match adopted {
-            Some(sheet) => {
-                root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-                root.set_inner_html(shell);
-            }
-            None => {
-                let mut markup = String::with_capacity(CSS.len() + shell.len() + 16);
-                markup.push_str("<style>");
-                markup.push_str(CSS);
-                markup.push_str("</style>");
-                markup.push_str(shell);
-                root.set_inner_html(&markup);
-            }
-        }
+        super::shadow::fill(&root, CSS, shell);
         let parent: Element = match doc.body() {
             Some(body) => body.into(),
             None => doc.document_element().ok_or(browser("no document element"))?,

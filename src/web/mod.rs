@@ -8,4 +8,5 @@ pub mod cleanup;
 pub mod dialog;
 pub mod listener;
 pub mod placeholder;
+pub mod shadow;
 pub mod stub;

@@ -61,9 +61,15 @@ pub fn hold(e: &Element, category: &str, config: &Config, texts: &Texts, app: &W
         return;
     };
     let _ = host.set_attribute(MARK, "");
-    for name in ["class", "style"] {
-        if let Some(value) = e.get_attribute(name) {
-            let _ = host.set_attribute(name, &value);
+    if let Some(class) = e.get_attribute("class") {
+        let _ = host.set_attribute("class", &class);
+    }
+    // Through the CSSOM: a strict CSP (style-src without 'unsafe-inline')
+    // blocks setAttribute("style"), not this.
+    if let Some(embed) = e.dyn_ref::<HtmlElement>() {
+        let css = embed.style().css_text();
+        if !css.is_empty() {
+            host.style().set_css_text(&css);
         }
     }
     for name in ["width", "height"] {
@@ -78,12 +84,7 @@ pub fn hold(e: &Element, category: &str, config: &Config, texts: &Texts, app: &W
     let Ok(root) = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) else {
         return;
     };
-    let mut html = String::with_capacity(CSS.len() + MARKUP.len() + 16);
-    html.push_str("<style>");
-    html.push_str(CSS);
-    html.push_str("</style>");
-    html.push_str(MARKUP);
-    root.set_inner_html(&html);
+    super::shadow::fill(&root, CSS, MARKUP);
 
     let title = texts.category(category, "title");
     let service = service_name(e, category, config, texts);
