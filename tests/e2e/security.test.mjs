@@ -245,3 +245,20 @@ for (const [name, sabotage] of [
     await context.close();
   });
 }
+
+test('the core never arrives (wasm request hangs): after the load timeout queued code hears it, nothing is released', async () => {
+  const { context, page } = await env.page();
+  await context.route('**/*.wasm', () => {}); // never answered
+  const config = { categories: { necessary: { required: true }, analytics: {} } };
+  const head = `<script type="text/plain" data-category="analytics">window.heldRan = true;</script>
+    <script>window.consentry = window.consentry || [];
+      consentry.push(function (api, error) { window.queued = error ? error.message : 'started'; });
+    </script>`;
+  await servePage(context, env.origin, '/hang.html', scriptTagPage(JSON.stringify(config), head));
+  await page.goto(`${env.origin}/hang.html`);
+  await page.waitForFunction(() => window.queued !== undefined, null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.queued), 'Consentry: the core did not load in time');
+  assert.equal(await page.evaluate(() => window.heldRan), undefined);
+  assert.equal(await page.evaluate(() => window.consentry.hasConsent('analytics')), false);
+  await context.close();
+});
