@@ -17,6 +17,30 @@ const win = typeof window === 'undefined' ? undefined : window;
 const MARK = '__consentryApi';
 const EVENTS = ['ready', 'consent', 'change', 'show', 'hide'];
 const RECEIPTS_KEY = 'consentry:receipts';
+// Only English is compiled into the wasm; the other built-in languages are
+// fetched when chosen. One static `new URL` each, so bundlers emit them all.
+const LANGUAGE_FILES = {
+  de: new URL('./i18n/de.json', import.meta.url),
+  fr: new URL('./i18n/fr.json', import.meta.url),
+  es: new URL('./i18n/es.json', import.meta.url),
+  it: new URL('./i18n/it.json', import.meta.url),
+  nl: new URL('./i18n/nl.json', import.meta.url),
+  pl: new URL('./i18n/pl.json', import.meta.url),
+  pt: new URL('./i18n/pt.json', import.meta.url),
+  ro: new URL('./i18n/ro.json', import.meta.url),
+  uk: new URL('./i18n/uk.json', import.meta.url),
+  ar: new URL('./i18n/ar.json', import.meta.url),
+};
+
+/** The texts of `lang`, or undefined (English then): a failed fetch never blocks the dialog. */
+function languageTexts(lang) {
+  const url = Object.prototype.hasOwnProperty.call(LANGUAGE_FILES, lang) ? LANGUAGE_FILES[lang] : null;
+  if (!url) return Promise.resolve(undefined);
+  return fetch(url).then(
+    (r) => (r.ok ? r.text() : undefined),
+    () => undefined,
+  );
+}
 /** How long the core may take to load before the page is told it failed (fail closed). */
 const LOAD_TIMEOUT_MS = 15000;
 
@@ -301,9 +325,9 @@ function create() {
     return h.toString(16).padStart(8, '0');
   }
 
-  function begin(text) {
+  function begin(text, texts) {
     configHash = fnv1a(text);
-    core = Core.start(text, onCoreEvent);
+    core = Core.start(text, onCoreEvent, texts);
     refreshGranted(); // the returning visitor's record, reported during start
     categories = core.categoryKeys();
     for (let i = 0; i < categories.length; i++) known[categories[i]] = true;
@@ -348,7 +372,7 @@ function create() {
             } else {
               text = JSON.stringify(config);
             }
-            begin(text);
+            return languageTexts(Core.pickLanguage(text)).then((texts) => begin(text, texts));
           })
           .catch((e) => {
             // One clear console error (an invalid config lists every problem),

@@ -1,6 +1,6 @@
 // Completes pkg/ after wasm-bindgen: the entry, the types, the minified
 // stub, package.json and a README.
-import { readFile, writeFile, copyFile } from 'node:fs/promises';
+import { readFile, writeFile, copyFile, mkdir, readdir } from 'node:fs/promises';
 import { minify } from 'terser';
 import { stubTable } from './trackers.mjs';
 
@@ -36,7 +36,14 @@ const stub = await minify(stubSource.replaceAll('__TRACKERS__', await stubTable(
 });
 await writeFile(at('pkg/consentry-stub.js'), stub.code + '\n');
 
+// The built-in languages but English (compiled in), fetched when chosen.
+await mkdir(at('pkg/i18n'), { recursive: true });
+for (const name of await readdir(at('data/i18n'))) {
+  if (name.endsWith('.json') && name !== 'en.json') await copyFile(at(`data/i18n/${name}`), at(`pkg/i18n/${name}`));
+}
+
 const files = [
+  'i18n/',
   'consentry.js',
   'consentry.d.ts',
   'consentry-stub.js',

@@ -25,7 +25,20 @@ impl Core {
     /// `#consentry-config` tag.
     /// `on_event(name, detail)` hears `change` (detail: the record as JSON
     /// text, or null), `show` (`first` / `preferences`) and `hide`.
-    pub fn start(config_json: &str, on_event: Option<js_sys::Function>) -> Result<Core, JsError> {
+    /// The language the dialog will speak for this config on this page (empty
+    /// for an invalid config): the entry fetches its texts before `start`.
+    #[wasm_bindgen(js_name = pickLanguage)]
+    pub fn pick_language(config_json: &str) -> String {
+        App::language_for(config_json).unwrap_or_default()
+    }
+
+    /// `language_texts`: the JSON texts of that language when it is not
+    /// English (English is compiled in and used when this is `None`).
+    pub fn start(
+        config_json: &str,
+        on_event: Option<js_sys::Function>,
+        language_texts: Option<String>,
+    ) -> Result<Core, JsError> {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
         let events: Option<EventSink> = on_event.map(|f| -> EventSink {
@@ -34,7 +47,7 @@ impl Core {
                 let _ = f.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
             })
         });
-        let app = App::start_with_events(config_json, events).map_err(js_error)?;
+        let app = App::start_with_events(config_json, events, language_texts).map_err(js_error)?;
         Ok(Core { app })
     }
 

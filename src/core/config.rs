@@ -245,6 +245,10 @@ pub struct Config {
     pub integrations: Integrations,
     /// Where each decision's receipt is POSTed.
     pub consent_log: Option<String>,
+    /// `(language, JSON text)`: the built-in texts of a language other than
+    /// English, fetched at run time (only English is compiled in). Never
+    /// read from the config JSON.
+    pub fetched_texts: Option<(String, String)>,
     /// `blocking.hosts`: tracker-table keys (see `data/trackers.json`) the
     /// site adds or remaps to a category (`Some`) or allows (`None`, from `false`).
     pub blocking_hosts: Vec<(String, Option<String>)>,
@@ -491,6 +495,7 @@ impl Reader {
             honour_gpc: true,
             integrations: Integrations::default(),
             consent_log: None,
+            fetched_texts: None,
             blocking_hosts: Vec::new(),
             reload_on_withdraw: false,
         };

@@ -4,20 +4,14 @@
 use super::config::Config;
 use super::json::{self, Json};
 
-/// Built-in languages and their texts, compiled in from `data/i18n/`.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../../data/i18n/en.json")),
-    ("de", include_str!("../../data/i18n/de.json")),
-    ("fr", include_str!("../../data/i18n/fr.json")),
-    ("es", include_str!("../../data/i18n/es.json")),
-    ("it", include_str!("../../data/i18n/it.json")),
-    ("nl", include_str!("../../data/i18n/nl.json")),
-    ("pl", include_str!("../../data/i18n/pl.json")),
-    ("pt", include_str!("../../data/i18n/pt.json")),
-    ("ro", include_str!("../../data/i18n/ro.json")),
-    ("uk", include_str!("../../data/i18n/uk.json")),
-    ("ar", include_str!("../../data/i18n/ar.json")),
-];
+/// The built-in languages, one file each in `data/i18n/`.
+pub const LANGUAGES: [&str; 11] = ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "ro", "uk", "ar"];
+
+/// English, compiled in: the fallback that is always there. The other
+/// languages are fetched by the JS entry when chosen (they would cost about
+/// 8 KB gzipped in every payload) and reach [`Texts`] as
+/// [`Config::fetched_texts`].
+pub const ENGLISH: &str = include_str!("../../data/i18n/en.json");
 
 /// The language to speak: the config's forced one, else the first of the
 /// page's `<html lang>` and the browser's languages that we have texts for
@@ -27,7 +21,7 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
         return forced.clone();
     }
     let available = |code: &str| {
-        BUILT_IN.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
+        LANGUAGES.iter().any(|l| l.eq_ignore_ascii_case(code))
             || config.texts.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
     };
     let candidates = page_lang.into_iter().chain(browser_langs.iter().map(String::as_str));
@@ -69,10 +63,13 @@ impl<'a> Texts<'a> {
             if built_in.iter().any(|(l, _): &(String, Json)| l == code) {
                 continue;
             }
-            if let Some((_, text)) = BUILT_IN.iter().find(|(l, _)| *l == code) {
-                if let Ok(v) = json::parse(text) {
-                    built_in.push((code.to_string(), v));
-                }
+            let text = match &config.fetched_texts {
+                _ if code == "en" => Some(ENGLISH),
+                Some((l, text)) if l == code => Some(text.as_str()),
+                _ => None,
+            };
+            if let Some(Ok(v)) = text.map(json::parse) {
+                built_in.push((code.to_string(), v));
             }
         }
         Texts { config, lang: lang.to_string(), built_in }
@@ -135,10 +132,22 @@ mod tests {
         Config::parse(text).unwrap().config
     }
 
+    /// Every built-in language's file, as the JS entry would fetch it.
+    fn files() -> Vec<(&'static str, String)> {
+        LANGUAGES
+            .iter()
+            .map(|l| {
+                let path = format!("{}/data/i18n/{l}.json", env!("CARGO_MANIFEST_DIR"));
+                (*l, std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
+            })
+            .collect()
+    }
+
     #[test]
     fn built_in_texts_parse() {
-        for (lang, text) in BUILT_IN {
-            let v = json::parse(text).unwrap_or_else(|e| panic!("data/i18n/{lang}.json: {e:?}"));
+        assert_eq!(files()[0].1, ENGLISH, "the compiled-in English is data/i18n/en.json");
+        for (lang, text) in files() {
+            let v = json::parse(&text).unwrap_or_else(|e| panic!("data/i18n/{lang}.json: {e:?}"));
             for key in ["title", "description", "acceptAll", "rejectAll", "privacyPolicy"] {
                 assert!(matches!(v.get(key), Some(Json::Str(s)) if !s.is_empty()), "{lang}: {key}");
             }
@@ -163,13 +172,12 @@ mod tests {
             }
         }
         let mut english = Vec::new();
-        keys(&json::parse(BUILT_IN[0].1).unwrap(), "", &mut english);
-        for (lang, text) in BUILT_IN {
+        keys(&json::parse(ENGLISH).unwrap(), "", &mut english);
+        for (lang, text) in files() {
             let mut own = Vec::new();
-            keys(&json::parse(text).unwrap(), "", &mut own);
+            keys(&json::parse(&text).unwrap(), "", &mut own);
             assert_eq!(own, english, "data/i18n/{lang}.json");
         }
-        assert_eq!(BUILT_IN.len(), 11);
     }
 
     #[test]
@@ -195,7 +203,9 @@ mod tests {
         assert_eq!(sv.get("acceptAll"), "Godkänn alla");
         assert_eq!(sv.get("rejectAll"), "Reject all", "an empty override falls back");
         assert_eq!(sv.get("noSuchKey"), "noSuchKey");
-        // A built-in language: override first, then its own texts.
+        // A built-in language: override first, then its own (fetched) texts.
+        let mut c = c;
+        c.fetched_texts = Some(("de".into(), files()[1].1.clone()));
         let de = Texts::new(&c, "de");
         assert_eq!(de.get("acceptAll"), "Ja, alle");
         assert_eq!(de.get("rejectAll"), "Alle ablehnen");
@@ -203,5 +213,9 @@ mod tests {
         assert_eq!(de.category("custom", "title"), "Eigenes");
         assert_eq!(Texts::new(&c, "fr").category("custom", "title"), "custom");
         assert!(is_rtl("ar") && is_rtl("he-IL") && !is_rtl("en"));
+        // Not fetched (or the fetch failed): English, never an empty button.
+        let mut unfetched = c.clone();
+        unfetched.fetched_texts = None;
+        assert_eq!(Texts::new(&unfetched, "de").get("rejectAll"), "Reject all");
     }
 }

@@ -77,20 +77,35 @@ impl App {
     /// Starts from a JSON config text: reads the stored choice, activates what
     /// it grants, or shows the dialog when there is no valid choice.
     pub fn start(config_text: &str) -> Result<Rc<App>, Error> {
-        App::start_with_events(config_text, None)
+        App::start_with_events(config_text, None, None)
     }
 
-    /// [`App::start`], telling `events` about changes, shows and hides.
-    pub fn start_with_events(config_text: &str, events: Option<EventSink>) -> Result<Rc<App>, Error> {
+    /// The language the dialog will speak for this config on this page, so
+    /// the JS entry can fetch its texts before starting.
+    pub fn language_for(config_text: &str) -> Option<String> {
+        let config = Config::parse(config_text).ok()?.config;
+        let (page_lang, browser_langs) = browser::languages();
+        Some(pick_language(&config, page_lang.as_deref(), &browser_langs))
+    }
+
+    /// [`App::start`], telling `events` about changes, shows and hides;
+    /// `language_texts` are the built-in texts of the chosen language when it
+    /// is not English (fetched by the JS entry; `None`: English is used).
+    pub fn start_with_events(
+        config_text: &str,
+        events: Option<EventSink>,
+        language_texts: Option<String>,
+    ) -> Result<Rc<App>, Error> {
         let parsed = Config::parse(config_text).map_err(Error::Config)?;
         for w in &parsed.warnings {
             let mut m = String::from("Consentry: config ");
             w.push_line(&mut m);
             browser::console_warn(&m);
         }
-        let config = parsed.config;
+        let mut config = parsed.config;
         let (page_lang, browser_langs) = browser::languages();
         let lang = pick_language(&config, page_lang.as_deref(), &browser_langs);
+        config.fetched_texts = language_texts.map(|texts| (lang.clone(), texts));
         let mut state = State { config, record: None, lang, gpc_signal: browser::gpc_signal() };
         let mut stored = state.stored_record();
         // A GPC signal overrides an earlier allow of sale/sharing categories,
