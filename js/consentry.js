@@ -291,11 +291,20 @@ function create() {
     }
   }
 
-  function run(fn) {
+  /** Runs page code with the API (and the start error, if it failed); a throw is logged, not passed on. */
+  function run(fn, error) {
     try {
-      fn(api);
+      fn(api, error);
     } catch (e) {
       console.error(e);
+    }
+  }
+
+  /** Runs what was queued before the start, in order. */
+  function drain(error) {
+    while (earlier.length) {
+      const fn = earlier.shift();
+      if (typeof fn === 'function') run(fn, error);
     }
   }
 
@@ -304,16 +313,7 @@ function create() {
   function failed(error) {
     if (ready || failure) return;
     failure = error;
-    while (earlier.length) {
-      const fn = earlier.shift();
-      if (typeof fn === 'function') {
-        try {
-          fn(api, error);
-        } catch (e) {
-          console.error(e);
-        }
-      }
-    }
+    drain(error);
   }
 
   function fnv1a(text) {
@@ -350,10 +350,7 @@ function create() {
     }
     sendReceipts(); // anything an earlier page could not deliver
     ready = true;
-    while (earlier.length) {
-      const fn = earlier.shift();
-      if (typeof fn === 'function') run(fn);
-    }
+    drain();
     emit('ready', api);
   }
 

@@ -70,9 +70,6 @@ pub struct App {
     page_clicks: RefCell<Option<EventListener>>,
 }
 
-/// The id of the JSON config tag.
-pub const CONFIG_TAG_ID: &str = "consentry-config";
-
 impl App {
     /// Starts from a JSON config text: reads the stored choice, activates what
     /// it grants, or shows the dialog when there is no valid choice.
@@ -131,8 +128,8 @@ impl App {
             Some(record) => {
                 delete_withdrawn(&app.state.borrow().config, &record);
                 if app.state.borrow().config.ui.floating_button {
-                    // Creating the dialog host shows the floating button.
-                    App::dialog(&app)?.close(true);
+                    // The dialog host's shell carries the floating button, shown.
+                    App::dialog(&app)?;
                 }
                 activate(&record, &Rc::downgrade(&app));
                 app.emit("change", JsValue::from_str(&record.to_json()));
@@ -140,14 +137,6 @@ impl App {
             None => App::show(&app, Layer::First, None)?,
         }
         Ok(app)
-    }
-
-    /// Starts from the page's `<script type="application/json" id="consentry-config">`.
-    pub fn start_from_page() -> Result<Rc<App>, Error> {
-        let tag = browser::document()?
-            .get_element_by_id(CONFIG_TAG_ID)
-            .ok_or(Error::Browser("no <script type=\"application/json\" id=\"consentry-config\"> on the page"))?;
-        App::start(&tag.text_content().unwrap_or_default())
     }
 
     /// Any `data-consentry="preferences"` (or `"show"`) element opens the dialog.
