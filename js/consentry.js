@@ -6,12 +6,16 @@
 // The wasm is found next to this file through import.meta.url, which
 // webpack 5 and Vite both follow.
 //
-// The core (Rust) owns the config, the record, the cookie and the dialog and
-// reports `change`, `show` and `hide` here; this file fans them out to on()
-// handlers, `consentry:change`, and the tag integrations (Google Consent
-// Mode, GTM's dataLayer, Meta Pixel, Microsoft UET), keeps other tabs in
-// step, and delivers consent receipts.
+// The core (Rust) owns the config, the record, the cookie, the texts and the
+// dialog's markup; this file does the page work from its answers: the
+// dialog (dialog.js), activation of held markup (activate.js), on()
+// handlers, `consentry:change`, the tag integrations (Google Consent Mode,
+// GTM's dataLayer, Meta Pixel, Microsoft UET), other tabs, and consent
+// receipts. The build bundles these files and the wasm-bindgen glue into
+// one module.
 import initWasm, { Core } from './consentry_core.js';
+import { createDialog, HOST_ID } from './dialog.js';
+import { createActivation } from './activate.js';
 
 const win = typeof window === 'undefined' ? undefined : window;
 const MARK = '__consentryApi';
@@ -51,6 +55,8 @@ function create() {
   const warned = new Set();
   const waiting = []; // [category, fn] for whenGranted
   let core = null;
+  let dialog = null;
+  let activation = null;
   let starting = null;
   let ready = false;
   let record = null; // the current record, parsed once per change
@@ -264,16 +270,103 @@ function create() {
     sendReceipts();
   }
 
-  // ---- events from the core ----
+  // ---- the dialog and the record ----
 
-  function onCoreEvent(name, detail) {
-    if (name !== 'change') {
-      emit(name, detail);
-      return;
+  function report(e) {
+    console.error(e && e.message ? e.message : e);
+  }
+
+  function ensureDialog() {
+    if (!dialog) dialog = createDialog(core.markup(0), onDialogAction);
+    return dialog;
+  }
+
+  function onDialogAction(action) {
+    try {
+      if (action === 'accept') decide('acceptAll');
+      else if (action === 'reject') decide('rejectAll');
+      else if (action === 'prefs') show(2);
+      else if (action === 'reopen') show(2, dialog.floating());
+      else if (action === 'close') hide();
+      else if (action === 'save') {
+        const [chosen, services] = dialog.choices();
+        decide('custom', chosen, services);
+      }
+    } catch (e) {
+      report(e);
     }
+  }
+
+  /** Shows layer 1 (first) or 2 (preferences); `opener` gets focus back on close (default: the focused element). */
+  function show(layer, opener) {
+    const d = ensureDialog();
+    const markup = core.markup(layer);
+    if (!opener) {
+      const active = document.activeElement;
+      opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;
+    }
+    d.open(layer, markup, opener);
+    emit('show', layer === 1 ? 'first' : 'preferences');
+  }
+
+  /** Closes the dialog, granting nothing; the floating button shows once there is a choice. */
+  function hide(decided = record !== null) {
+    if (dialog && dialog.layer) {
+      dialog.close(settings.floatingButton && decided);
+      emit('hide');
+    }
+  }
+
+  // ---- what the core needs from the page ----
+
+  function jar() {
+    try {
+      return document.cookie;
+    } catch {
+      return ''; // cookies blocked (sandboxed frame): nothing stored
+    }
+  }
+
+  /** Writes the core's cookie strings (`\n`-joined); a refused cookie still holds for this page view. */
+  function write(cookies) {
+    for (const cookie of cookies ? cookies.split('\n') : []) {
+      try {
+        document.cookie = cookie;
+      } catch {
+        warnOnce('Consentry: the browser refused to store cookies; the choice holds for this page view');
+      }
+    }
+  }
+
+  function randomId() {
+    return crypto.getRandomValues(new Uint8Array(12));
+  }
+
+  function pageLanguages() {
+    return [document.documentElement.getAttribute('lang') ?? undefined, Array.from(navigator.languages || [])];
+  }
+
+  /**
+   * Records a decision (`kind` and its lists, see the core's `decide`; a
+   * bad argument throws and nothing changes): the cookie is written and
+   * withdrawn cookies deleted, then the dialog closes announcing "Saved",
+   * held markup is activated and everyone is told.
+   */
+  function decide(kind, list, services) {
+    write(core.decide(kind, list, services, jar(), Date.now(), randomId()));
+    const wasOpen = dialog && dialog.layer;
+    hide(true);
+    if (wasOpen) dialog.announce(core.text('saved'));
+    changed();
+  }
+
+  /** The record changed (start, decision, another tab, reset): activation, handlers, integrations. */
+  function changed() {
     const before = record;
-    record = detail ? JSON.parse(detail) : null;
-    if (core) refreshGranted();
+    const json = core.consentJson();
+    record = json ? JSON.parse(json) : null;
+    refreshGranted();
+    if (record) activation.apply(core.grantedKeys(), settings.reloadOnWithdraw);
     if (!ready) return; // a returning visitor's record, read at start
     tellIntegrations();
     if (!fromOtherTab) {
@@ -289,6 +382,22 @@ function create() {
         run(entry[1]);
       }
     }
+  }
+
+  /** Any `data-consentry="preferences"` (or `"show"`) element opens the dialog. */
+  function listenForOpeners() {
+    document.addEventListener('click', (event) => {
+      const opener = event.target && event.target.closest ? event.target.closest('[data-consentry]') : null;
+      const which = opener && opener.getAttribute('data-consentry');
+      const layer = which === 'preferences' ? 2 : which === 'show' ? 1 : 0;
+      if (!layer) return;
+      event.preventDefault();
+      try {
+        show(layer, opener);
+      } catch (e) {
+        report(e);
+      }
+    });
   }
 
   /** Runs page code with the API (and the start error, if it failed); a throw is logged, not passed on. */
@@ -327,11 +436,32 @@ function create() {
 
   function begin(text, texts) {
     configHash = fnv1a(text);
-    core = Core.start(text, onCoreEvent, texts);
-    refreshGranted(); // the returning visitor's record, reported during start
+    core = Core.start(
+      text,
+      texts,
+      location.hostname,
+      location.pathname,
+      location.protocol === 'https:',
+      ...pageLanguages(),
+      navigator.globalPrivacyControl === true,
+      jar(),
+      Date.now(),
+      randomId(),
+    );
+    for (const line of core.warnings().split('\n')) if (line) console.warn('Consentry: config ' + line);
+    write(core.pending());
     categories = core.categoryKeys();
     for (let i = 0; i < categories.length; i++) known[categories[i]] = true;
     settings = JSON.parse(core.integrationsJson());
+    activation = createActivation(core, (category) => decide('allow', [category]));
+    activation.start();
+    listenForOpeners();
+    if (core.consentJson() !== undefined) {
+      if (settings.floatingButton) ensureDialog(); // its shell carries the floating button
+      changed(); // the returning visitor's record
+    } else {
+      show(1);
+    }
     consentModeDefaults();
     if (settings.microsoftUet) (win.uetq = win.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
     tellIntegrations(); // a returning visitor's choice, at start
@@ -340,7 +470,12 @@ function create() {
       channel.onmessage = () => {
         fromOtherTab = true;
         try {
-          core.refresh();
+          const cookies = core.refresh(jar(), Date.now());
+          if (cookies !== undefined) {
+            write(cookies);
+            if (core.consentJson() !== undefined) hide();
+            changed();
+          }
         } finally {
           fromOtherTab = false;
         }
@@ -369,7 +504,7 @@ function create() {
             } else {
               text = JSON.stringify(config);
             }
-            return languageTexts(Core.pickLanguage(text)).then((texts) => begin(text, texts));
+            return languageTexts(Core.pickLanguage(text, ...pageLanguages())).then((texts) => begin(text, texts));
           })
           .catch((e) => {
             // One clear console error (an invalid config lists every problem),
@@ -405,31 +540,39 @@ function create() {
       return record ? JSON.parse(JSON.stringify(record)) : null;
     },
     acceptAll() {
-      started().acceptAll();
+      started();
+      decide('acceptAll');
     },
     rejectAll() {
-      started().rejectAll();
+      started();
+      decide('rejectAll');
     },
     /** Grants exactly these categories (plus necessary), denies the rest. */
     accept(list) {
-      started().accept(names(list, 'accept'));
+      started();
+      decide('accept', names(list, 'accept'));
     },
     /** Withdraws these categories, or every optional one. */
     optOut(list) {
-      started().optOut(list === undefined ? undefined : names(list, 'optOut'));
+      started();
+      decide('optOut', list === undefined ? undefined : names(list, 'optOut'));
     },
     show() {
-      started().show();
+      started();
+      show(1);
     },
     showPreferences() {
-      started().showPreferences();
+      started();
+      show(2);
     },
     hide() {
-      if (core) core.hide();
+      if (core) hide();
     },
     /** Forgets the stored choice and asks again. */
     reset() {
-      started().reset();
+      write(started().reset());
+      changed();
+      show(1);
     },
     /** `handler(detail)` for `ready`, `consent`, `change`, `show`, `hide`; returns an unsubscribe function. */
     on(event, handler) {

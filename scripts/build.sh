@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ and the demo into dist/.
 #   pkg/consentry.js          ES module entry (default export: the API)
-#   pkg/consentry_core*.{js,wasm,d.ts}  wasm-bindgen output, wasm-opt -Oz
+#   pkg/consentry_core_bg.wasm  the core, wasm-opt -Oz (its wasm-bindgen glue is bundled into consentry.js)
 #   pkg/consentry-stub.js     classic script for <head>, minified
 #   pkg/consentry.d.ts, pkg/package.json
 set -euo pipefail

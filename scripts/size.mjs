@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const STUB_BUDGET = 2000;
-const files = ['consentry-stub.js', 'consentry.js', 'consentry_core.js', 'consentry_core_bg.wasm'];
+const files = ['consentry-stub.js', 'consentry.js', 'consentry_core_bg.wasm'];
 let total = 0;
 let failed = false;
 console.log('file                       raw     gzip-9   brotli');

@@ -1,138 +1,201 @@
 //! The one `#[wasm_bindgen]` surface. `pkg/consentry.js` (from `js/`) wraps
-//! it into the public API object; errors become `JsError`s whose message
-//! starts with "Consentry:".
+//! it into the public API object and does the page work (cookie writes,
+//! dialog elements, activation, events) from these answers; errors become
+//! `JsError`s whose message starts with "Consentry:".
+//!
+//! Only strings, string lists, booleans, numbers and bytes cross, and the
+//! core imports nothing from the page: each import or richer type would add
+//! glue to the payload. Cookie strings to write come back joined by `\n`
+//! (they never contain one).
 
+use crate::core::record::ID_BYTES;
+use crate::core::session::{Moment, Page, Session};
 use crate::core::view::Layer;
 use crate::core::{Decision, Error};
-use crate::web::app::{App, EventSink};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// The JS entry logs a failed start once; everything else throws to the caller.
 fn js_error(e: Error) -> JsError {
     JsError::new(&e.message())
+}
+
+fn joined(lines: &[String]) -> String {
+    lines.join("\n")
+}
+
+/// The moment of a change, from the page: `document.cookie`, `Date.now()`
+/// and `crypto.getRandomValues(new Uint8Array(12))`.
+fn moment<'a>(jar: &'a str, now_ms: f64, id: &[u8]) -> Result<Moment<'a>, JsError> {
+    let id: [u8; ID_BYTES] =
+        id.try_into().map_err(|_| JsError::new("Consentry: a consent id needs 12 random bytes"))?;
+    Ok(Moment { jar, now: (now_ms / 1000.0) as u64, id })
 }
 
 /// A started Consentry.
 #[wasm_bindgen]
 pub struct Core {
-    app: Rc<App>,
+    session: Session,
+    /// Cookie strings from `start`, until `pending()` takes them.
+    pending: String,
 }
 
 #[wasm_bindgen]
 impl Core {
-    /// Starts with a JSON config text, or, when `None`, with the page's
-    /// `#consentry-config` tag.
-    /// `on_event(name, detail)` hears `change` (detail: the record as JSON
-    /// text, or null), `show` (`first` / `preferences`) and `hide`.
     /// The language the dialog will speak for this config on this page (empty
     /// for an invalid config): the entry fetches its texts before `start`.
     #[wasm_bindgen(js_name = pickLanguage)]
-    pub fn pick_language(config_json: &str) -> String {
-        App::language_for(config_json).unwrap_or_default()
+    pub fn pick_language(config_json: &str, page_lang: Option<String>, languages: Vec<String>) -> String {
+        let page = Page { lang: page_lang, languages, ..Page::default() };
+        Session::language_for(config_json, &page).unwrap_or_default()
     }
 
-    /// `language_texts`: the JSON texts of that language when it is not
-    /// English (English is compiled in and used when this is `None`).
+    /// Starts with a JSON config text and the page's facts; `language_texts`:
+    /// the JSON texts of the chosen language when it is not English
+    /// (compiled in, used when this is `None`). `consentJson()` tells
+    /// whether a valid choice was stored; `pending()` has cookies to write.
+    #[allow(clippy::too_many_arguments)]
     pub fn start(
         config_json: &str,
-        on_event: Option<js_sys::Function>,
         language_texts: Option<String>,
+        host: String,
+        path: String,
+        https: bool,
+        page_lang: Option<String>,
+        languages: Vec<String>,
+        gpc: bool,
+        jar: &str,
+        now_ms: f64,
+        id: &[u8],
     ) -> Result<Core, JsError> {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();
-        let events: Option<EventSink> = on_event.map(|f| -> EventSink {
-            Box::new(move |name: &str, detail: JsValue| {
-                // A throwing handler is the page's problem, not a reason to stop.
-                let _ = f.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
-            })
-        });
-        let app = App::start_with_events(config_json, events, language_texts).map_err(js_error)?;
-        Ok(Core { app })
+        let page = Page { host, path, https, lang: page_lang, languages, gpc };
+        let (session, writes) =
+            Session::start(config_json, language_texts, page, &moment(jar, now_ms, id)?).map_err(js_error)?;
+        Ok(Core { session, pending: joined(&writes) })
     }
 
-    /// Forgets the stored choice and asks again.
-    pub fn reset(&self) -> Result<(), JsError> {
-        App::reset(&self.app).map_err(js_error)
+    /// The cookie strings `start` left to write (once).
+    pub fn pending(&mut self) -> String {
+        std::mem::take(&mut self.pending)
     }
 
-    /// Applies a choice another tab stored in the cookie.
-    pub fn refresh(&self) {
-        App::refresh(&self.app);
+    /// The config's warnings, one `path: message` per line.
+    pub fn warnings(&self) -> String {
+        joined(&self.session.warnings)
+    }
+
+    /// Records a decision and returns the cookie strings to write.
+    /// `kind`: `acceptAll`, `rejectAll`, `accept` (exactly `list` plus the
+    /// required), `allow` (`list` in addition), `optOut` (`list`, or every
+    /// optional category), `custom` (the preferences switches: categories
+    /// in `list`, services in `services` as `category service`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn decide(
+        &mut self,
+        kind: &str,
+        list: Option<Vec<String>>,
+        services: Option<Vec<String>>,
+        jar: &str,
+        now_ms: f64,
+        id: &[u8],
+    ) -> Result<String, JsError> {
+        let decision = match kind {
+            "acceptAll" => Decision::AcceptAll,
+            "rejectAll" => Decision::RejectAll,
+            "accept" => Decision::Accept(list.unwrap_or_default()),
+            "allow" => Decision::Allow(list.unwrap_or_default()),
+            "optOut" => Decision::OptOut(list),
+            "custom" => Decision::Custom {
+                categories: list.unwrap_or_default(),
+                services: services
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|s| s.split_once(' '))
+                    .map(|(c, s)| (c.to_string(), s.to_string()))
+                    .collect(),
+            },
+            _ => return Err(JsError::new("Consentry: unknown decision")),
+        };
+        let writes = self.session.decide(&decision, &moment(jar, now_ms, id)?).map_err(js_error)?;
+        Ok(joined(&writes))
+    }
+
+    /// Forgets the stored choice; returns the deletions of the consent cookie.
+    pub fn reset(&mut self) -> String {
+        joined(&self.session.reset())
+    }
+
+    /// Re-reads the jar (another tab decided): `undefined` when the choice
+    /// is unchanged, else the cookie strings to write.
+    pub fn refresh(&mut self, jar: &str, now_ms: f64) -> Option<String> {
+        let at = Moment { jar, now: (now_ms / 1000.0) as u64, id: [0; ID_BYTES] };
+        self.session.refresh(&at).map(|w| joined(&w))
+    }
+
+    /// The dialog's markup: 0 the lasting shell, 1 the first layer, 2 the
+    /// preferences layer.
+    pub fn markup(&self, layer: u8) -> String {
+        self.session.markup(match layer {
+            0 => None,
+            1 => Some(Layer::First),
+            _ => Some(Layer::Preferences),
+        })
+    }
+
+    /// A text of the dialog's language by key.
+    pub fn text(&self, key: &str) -> String {
+        self.session.text(key)
+    }
+
+    /// A category's `title` or `description` in the dialog's language.
+    #[wasm_bindgen(js_name = categoryText)]
+    pub fn category_text(&self, category: &str, field: &str) -> String {
+        self.session.category_text(category, field)
+    }
+
+    /// A service's title in the dialog's language, if it has one.
+    #[wasm_bindgen(js_name = serviceTitle)]
+    pub fn service_title(&self, category: &str, service: &str) -> Option<String> {
+        self.session.service_title(category, service)
+    }
+
+    /// The tracker category of a URL, if it is a tracker's.
+    #[wasm_bindgen(js_name = categoryFor)]
+    pub fn category_for(&self, url: &str) -> Option<String> {
+        self.session.category_for(url)
     }
 
     /// The granted categories, in config order.
     #[wasm_bindgen(js_name = grantedKeys)]
     pub fn granted_keys(&self) -> Vec<String> {
-        self.app.granted_keys()
+        self.session.granted_keys()
     }
 
     /// The config's category keys, in order.
     #[wasm_bindgen(js_name = categoryKeys)]
     pub fn category_keys(&self) -> Vec<String> {
-        self.app.category_keys()
+        self.session.category_keys()
     }
 
     /// The language the dialog speaks.
     pub fn language(&self) -> String {
-        self.app.language()
+        self.session.language()
     }
 
-    /// Integration settings with defaults, as JSON text.
+    /// Settings for the entry (integrations, reloadOnWithdraw, floatingButton) as JSON text.
     #[wasm_bindgen(js_name = integrationsJson)]
     pub fn integrations_json(&self) -> String {
-        self.app.integrations_json()
+        self.session.integrations_json()
     }
 
     #[wasm_bindgen(js_name = hasConsent)]
     pub fn has_consent(&self, category: &str, service: Option<String>) -> bool {
-        self.app.has_consent(category, service.as_deref())
+        self.session.has_consent(category, service.as_deref())
     }
 
     /// The record as a JSON text, or `undefined` before any choice.
     #[wasm_bindgen(js_name = consentJson)]
     pub fn consent_json(&self) -> Option<String> {
-        self.app.consent_json()
-    }
-
-    #[wasm_bindgen(js_name = acceptAll)]
-    pub fn accept_all(&self) -> Result<(), JsError> {
-        App::decide(&self.app, &Decision::AcceptAll).map_err(js_error)
-    }
-
-    #[wasm_bindgen(js_name = rejectAll)]
-    pub fn reject_all(&self) -> Result<(), JsError> {
-        App::decide(&self.app, &Decision::RejectAll).map_err(js_error)
-    }
-
-    /// Grants exactly `categories` (plus the required ones), denies the rest.
-    pub fn accept(&self, categories: Vec<String>) -> Result<(), JsError> {
-        App::decide(&self.app, &Decision::Accept(categories)).map_err(js_error)
-    }
-
-    /// Grants `categories` in addition to what is granted already.
-    pub fn allow(&self, categories: Vec<String>) -> Result<(), JsError> {
-        App::decide(&self.app, &Decision::Allow(categories)).map_err(js_error)
-    }
-
-    /// Withdraws `categories`, or every optional one when `None`.
-    #[wasm_bindgen(js_name = optOut)]
-    pub fn opt_out(&self, categories: Option<Vec<String>>) -> Result<(), JsError> {
-        App::decide(&self.app, &Decision::OptOut(categories)).map_err(js_error)
-    }
-
-    /// Opens the first layer.
-    pub fn show(&self) -> Result<(), JsError> {
-        App::show(&self.app, Layer::First, None).map_err(js_error)
-    }
-
-    /// Opens the preferences layer, switches showing the stored choice.
-    #[wasm_bindgen(js_name = showPreferences)]
-    pub fn show_preferences(&self) -> Result<(), JsError> {
-        App::show(&self.app, Layer::Preferences, None).map_err(js_error)
-    }
-
-    pub fn hide(&self) {
-        self.app.hide();
+        self.session.consent_json()
     }
 }
