@@ -1,9 +1,17 @@
-// Prints raw and gzip -9 sizes of what a first visit loads, and fails when
-// the stub exceeds its budget. (The whole-payload budget is issue 7's.)
+// Prints raw, gzip -9 and brotli sizes of what a first visit loads, and
+// fails when a budget is exceeded:
+//   - the stub: 2,000 bytes gzip (it is inline-critical, in every <head>);
+//   - the whole first visit (stub + entry with glue and CSS + wasm): the
+//     CEILING below, a ratchet at the last measured total, so that no change
+//     makes it bigger unnoticed. The goal is TARGET, vanilla-cookieconsent's
+//     JS + CSS (issue 7); the distance to it is printed on every build.
+// Lower CEILING whenever the payload shrinks.
 import { readFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const STUB_BUDGET = 2000;
+const CEILING = 62200;
+const TARGET = 15513;
 const files = ['consentry-stub.js', 'consentry.js', 'consentry_core_bg.wasm'];
 let total = 0;
 let failed = false;
@@ -20,4 +28,9 @@ for (const f of files) {
   }
 }
 console.log(`${'total (gzip-9)'.padEnd(24)} ${''.padStart(7)} ${String(total).padStart(9)}`);
+console.log(`budgets: stub ${STUB_BUDGET}; total ceiling ${CEILING}; target ${TARGET} (${(total / TARGET).toFixed(2)}x of it)`);
+if (total > CEILING) {
+  console.error(`size: the first visit is ${total} bytes gzipped, over the ${CEILING}-byte ceiling`);
+  failed = true;
+}
 process.exitCode = failed ? 1 : 0;
