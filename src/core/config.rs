@@ -345,9 +345,9 @@ pub fn is_safe_url(url: &str) -> bool {
     // A scheme is letters/digits/+-. before the first ':' that comes before
     // any '/', '?' or '#'. No scheme means a relative URL.
     match url.find([':', '/', '?', '#']) {
-        Some(i) if url.as_bytes()[i] == b':' => {
-            let scheme = &url[..i];
-            scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+        Some(i) if url.as_bytes().get(i) == Some(&b':') => {
+            let scheme = url.as_bytes().get(..i).unwrap_or_default();
+            scheme.eq_ignore_ascii_case(b"https") || scheme.eq_ignore_ascii_case(b"http")
         }
         _ => !url.starts_with('\\'),
     }

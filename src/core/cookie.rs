@@ -295,8 +295,9 @@ pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> 
     let mut paths: Vec<&str> = vec!["/"];
     for (i, b) in page_path.bytes().enumerate().skip(1).take(512) {
         if b == b'/' {
-            paths.push(&page_path[..i]);
-            paths.push(&page_path[..=i]);
+            // `i` is at an ASCII '/', so both cuts are on char boundaries.
+            paths.extend(page_path.get(..i));
+            paths.extend(page_path.get(..=i));
         }
     }
     if page_path.len() > 1 && !page_path.ends_with('/') && page_path.starts_with('/') && page_path.len() <= 512 {
