@@ -173,8 +173,8 @@ impl View<'_> {
         }
         h.raw("</label></div>");
 
-        let cookies = c.cookies.iter().chain(c.services.iter().flat_map(|s| s.cookies.iter()));
-        if description.is_empty() && c.services.is_empty() && cookies.clone().next().is_none() {
+        let has_cookies = !c.cookies.is_empty() || c.services.iter().any(|s| !s.cookies.is_empty());
+        if description.is_empty() && c.services.is_empty() && !has_cookies {
             h.raw("</li>");
             return;
         }
@@ -202,20 +202,24 @@ impl View<'_> {
             }
             h.raw("</fieldset>");
         }
-        if cookies.clone().next().is_some() {
+        if has_cookies {
             h.raw("<table><caption class=\"v\">").text(title).raw("</caption><thead><tr>");
-            for key in ["cookieName", "cookieProvider", "cookiePurpose", "cookieDuration"] {
-                h.raw("<th scope=\"col\">").text(t.text(key)).raw("</th>");
+            let headers =
+                [t.text("cookieName"), t.text("cookieProvider"), t.text("cookiePurpose"), t.text("cookieDuration")];
+            for header in headers {
+                h.raw("<th scope=\"col\">").text(header).raw("</th>");
             }
             h.raw("</tr></thead><tbody>");
-            let headers = ["cookieName", "cookieProvider", "cookiePurpose", "cookieDuration"].map(|k| t.text(k));
-            for d in cookies {
-                h.raw("<tr>");
-                // data-h labels each cell when narrow screens stack the rows.
-                for (cell, header) in [&d.name, &d.provider, &d.purpose, &d.duration].into_iter().zip(&headers) {
-                    h.raw("<td").attr("data-h", header).raw(">").text(cell).raw("</td>");
+            // The category's own cookies, then each service's.
+            for list in [&c.cookies].into_iter().chain(c.services.iter().map(|s| &s.cookies)) {
+                for d in list {
+                    h.raw("<tr>");
+                    // data-h labels each cell when narrow screens stack the rows.
+                    for (cell, header) in [&d.name, &d.provider, &d.purpose, &d.duration].into_iter().zip(headers) {
+                        h.raw("<td").attr("data-h", header).raw(">").text(cell).raw("</td>");
+                    }
+                    h.raw("</tr>");
                 }
-                h.raw("</tr>");
             }
             h.raw("</tbody></table>");
         }
