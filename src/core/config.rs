@@ -303,11 +303,17 @@ fn default_consent_map(categories: &[Category]) -> Vec<(String, Vec<String>)> {
         ("marketing", &["ad_storage", "ad_user_data", "ad_personalization"]),
         ("preferences", &["functionality_storage", "personalization_storage"]),
     ];
-    DEFAULTS
-        .iter()
-        .filter(|(k, _)| categories.iter().any(|c| c.key == *k))
-        .map(|(k, types)| (k.to_string(), types.iter().map(|t| t.to_string()).collect()))
-        .collect()
+    let mut map = Vec::new();
+    for (key, types) in DEFAULTS {
+        if categories.iter().any(|c| c.key == key) {
+            let mut list = Vec::new();
+            for t in types {
+                list.push(String::from(*t));
+            }
+            map.push((String::from(key), list));
+        }
+    }
+    map
 }
 
 /// Keys of categories and services: they travel in API calls and the DOM, so
