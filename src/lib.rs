@@ -11,5 +11,14 @@
 
 pub mod core;
 
+/// A small free-list allocator instead of std's dlmalloc (about 7 KB less
+/// wasm). The page is single-threaded: wasm32-unknown-unknown has no threads
+/// unless built with atomics, which this crate is not.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: the allocator is only ever used from the one wasm thread.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 #[cfg(target_arch = "wasm32")]
 pub mod api;

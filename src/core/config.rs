@@ -303,11 +303,17 @@ fn default_consent_map(categories: &[Category]) -> Vec<(String, Vec<String>)> {
         ("marketing", &["ad_storage", "ad_user_data", "ad_personalization"]),
         ("preferences", &["functionality_storage", "personalization_storage"]),
     ];
-    DEFAULTS
-        .iter()
-        .filter(|(k, _)| categories.iter().any(|c| c.key == *k))
-        .map(|(k, types)| (k.to_string(), types.iter().map(|t| t.to_string()).collect()))
-        .collect()
+    let mut map = Vec::new();
+    for (key, types) in DEFAULTS {
+        if categories.iter().any(|c| c.key == key) {
+            let mut list = Vec::new();
+            for t in types {
+                list.push(String::from(*t));
+            }
+            map.push((String::from(key), list));
+        }
+    }
+    map
 }
 
 /// Keys of categories and services: they travel in API calls and the DOM, so
@@ -345,139 +351,179 @@ pub fn is_safe_url(url: &str) -> bool {
     // A scheme is letters/digits/+-. before the first ':' that comes before
     // any '/', '?' or '#'. No scheme means a relative URL.
     match url.find([':', '/', '?', '#']) {
-        Some(i) if url.as_bytes()[i] == b':' => {
-            let scheme = &url[..i];
-            scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+        Some(i) if url.as_bytes().get(i) == Some(&b':') => {
+            let scheme = url.as_bytes().get(..i).unwrap_or_default();
+            scheme.eq_ignore_ascii_case(b"https") || scheme.eq_ignore_ascii_case(b"http")
         }
         _ => !url.starts_with('\\'),
     }
 }
 
+/// Walks a config value, keeping the path of the value being read in one
+/// buffer (`push_key`/`push_index` step in, `pop` steps back out), so a
+/// problem costs no path building at its call site.
 #[derive(Default)]
 struct Reader {
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    path: String,
 }
 
-fn join(path: &str, key: &str) -> String {
-    let mut p = String::with_capacity(path.len() + key.len() + 1);
-    p.push_str(path);
-    if !path.is_empty() {
-        p.push('.');
-    }
-    p.push_str(key);
-    p
-}
-
-fn index(path: &str, i: usize) -> String {
-    let mut p = String::from(path);
-    p.push('[');
-    push_decimal(&mut p, i as u64);
-    p.push(']');
-    p
-}
+const LANGUAGE_MESSAGE: &str = "is not a language code such as \"en\" or \"pt-BR\"";
 
 impl Reader {
-    fn problem(&mut self, path: &str, message: &str) {
-        self.problems.push(Problem { path: path.into(), message: message.into() });
+    /// Steps into member `key`; returns the length to [`Reader::pop`] back to.
+    fn push_key(&mut self, key: &str) -> usize {
+        let len = self.path.len();
+        if len != 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+        len
     }
 
-    fn warning(&mut self, path: &str, message: &str) {
-        self.warnings.push(Problem { path: path.into(), message: message.into() });
+    /// Steps into item `i` of an array.
+    fn push_index(&mut self, i: usize) -> usize {
+        let len = self.path.len();
+        self.path.push('[');
+        push_decimal(&mut self.path, i as u64);
+        self.path.push(']');
+        len
+    }
+
+    #[inline(never)]
+    fn pop(&mut self, len: usize) {
+        self.path.truncate(len);
+    }
+
+    /// Member `key` of `value` if present, with the path stepped into it.
+    fn field<'v>(&mut self, value: &'v Json, key: &str) -> Option<(&'v Json, usize)> {
+        let v = value.get(key)?;
+        Some((v, self.push_key(key)))
+    }
+
+    #[inline(never)]
+    fn problem(&mut self, message: &str) {
+        self.problems.push(Problem { path: self.path.clone(), message: message.into() });
+    }
+
+    fn warning(&mut self, message: &str) {
+        self.warnings.push(Problem { path: self.path.clone(), message: message.into() });
+    }
+
+    /// A problem at member `key` of the current path.
+    fn problem_at(&mut self, key: &str, message: &str) {
+        let len = self.push_key(key);
+        self.problem(message);
+        self.pop(len);
+    }
+
+    /// `must be …, not <the JSON type of value>`.
+    fn problem_kind(&mut self, message: &str, value: &Json) {
+        let mut m = String::from(message);
+        m.push_str(value.kind());
+        self.problem(&m);
     }
 
     /// The members of an object, reporting a non-object; `known` lists the
     /// accepted keys (others are warned about and ignored).
-    fn object<'a>(&mut self, value: &'a Json, path: &str, known: &[&str]) -> &'a [(String, Json)] {
+    fn object<'a>(&mut self, value: &'a Json, known: &[&str]) -> &'a [(String, Json)] {
         match value {
             Json::Object(members) => {
                 for (k, _) in members {
                     if !known.is_empty() && !known.contains(&k.as_str()) {
-                        self.warning(&join(path, k), "unknown option, ignored");
+                        let len = self.push_key(k);
+                        self.warning("unknown option, ignored");
+                        self.pop(len);
                     }
                 }
                 members
             }
             _ => {
-                let mut m = String::from("must be an object, not ");
-                m.push_str(value.kind());
-                self.problem(path, &m);
+                self.problem_kind("must be an object, not ", value);
                 &[]
             }
         }
     }
 
-    fn string(&mut self, value: &Json, path: &str) -> Option<String> {
+    fn string(&mut self, value: &Json) -> Option<String> {
         match value {
             Json::Str(s) => Some(s.clone()),
             other => {
-                let mut m = String::from("must be a string, not ");
-                m.push_str(other.kind());
-                self.problem(path, &m);
+                self.problem_kind("must be a string, not ", other);
                 None
             }
         }
     }
 
-    fn boolean(&mut self, value: &Json, path: &str) -> Option<bool> {
+    fn boolean(&mut self, value: &Json) -> Option<bool> {
         match value {
             Json::Bool(b) => Some(*b),
             _ => {
-                self.problem(path, "must be true or false");
+                self.problem("must be true or false");
                 None
             }
         }
     }
 
-    fn whole_number(&mut self, value: &Json, path: &str, max: i64) -> Option<i64> {
+    /// Member `key` of `value` as a boolean, if present and valid.
+    fn boolean_field(&mut self, value: &Json, key: &str) -> Option<bool> {
+        let (v, len) = self.field(value, key)?;
+        let b = self.boolean(v);
+        self.pop(len);
+        b
+    }
+
+    fn whole_number(&mut self, value: &Json, max: i64) -> Option<i64> {
         match value {
             Json::Int(n) if (0..=max).contains(n) => Some(*n),
             _ => {
                 let mut m = String::from("must be a whole number from 0 to ");
                 push_decimal(&mut m, max as u64);
-                self.problem(path, &m);
+                self.problem(&m);
                 None
             }
         }
     }
 
-    fn local_text(&mut self, value: &Json, path: &str) -> LocalText {
+    fn local_text(&mut self, value: &Json) -> LocalText {
         let mut text = LocalText::default();
         match value {
             Json::Str(s) => text.variants.push((String::new(), s.clone())),
             Json::Object(members) => {
                 for (lang, v) in members {
-                    let p = join(path, lang);
+                    let len = self.push_key(lang);
                     if !is_valid_language(lang) {
-                        self.problem(&p, "is not a language code such as \"en\" or \"pt-BR\"");
+                        self.problem(LANGUAGE_MESSAGE);
                     }
-                    if let Some(s) = self.string(v, &p) {
+                    if let Some(s) = self.string(v) {
                         text.variants.push((lang.clone(), s));
                     }
+                    self.pop(len);
                 }
             }
-            _ => self.problem(path, "must be a string or an object of language codes to strings"),
+            _ => self.problem("must be a string or an object of language codes to strings"),
         }
         text
     }
 
     /// A link the page may follow or POST to: http(s) or relative only.
-    fn url(&mut self, value: &Json, path: &str) -> Option<String> {
-        let url = self.string(value, path)?;
+    fn url(&mut self, value: &Json) -> Option<String> {
+        let url = self.string(value)?;
         if is_safe_url(&url) {
             Some(url)
         } else {
-            self.problem(path, "must be an http(s) or relative URL");
+            self.problem("must be an http(s) or relative URL");
             None
         }
     }
 
-    fn language(&mut self, value: &Json, path: &str) -> Option<String> {
-        let code = self.string(value, path)?;
+    fn language(&mut self, value: &Json) -> Option<String> {
+        let code = self.string(value)?;
         if is_valid_language(&code) {
             Some(code)
         } else {
-            self.problem(path, "is not a language code such as \"en\" or \"pt-BR\"");
+            self.problem(LANGUAGE_MESSAGE);
             None
         }
     }
@@ -517,243 +563,264 @@ impl Reader {
             "reloadOnWithdraw",
         ];
         if !matches!(root, Json::Object(_)) {
-            self.problem("", "the config must be a JSON object");
+            self.problem("the config must be a JSON object");
             return config;
         }
-        self.object(root, "", KNOWN);
-        if let Some(v) = root.get("revision") {
-            if let Some(n) = self.whole_number(v, "revision", i64::from(u32::MAX)) {
+        self.object(root, KNOWN);
+        if let Some((v, len)) = self.field(root, "revision") {
+            if let Some(n) = self.whole_number(v, i64::from(u32::MAX)) {
                 config.revision = n as u32;
             }
+            self.pop(len);
         }
-        if let Some(v) = root.get("cookie") {
-            config.cookie = self.cookie_options(v, "cookie");
+        if let Some((v, len)) = self.field(root, "cookie") {
+            config.cookie = self.cookie_options(v);
+            self.pop(len);
         }
-        match root.get("categories") {
-            None => self.problem("categories", "is required"),
-            Some(v) => config.categories = self.categories(v, "categories"),
-        }
-        if let Some(v) = root.get("defaultLanguage") {
-            if let Some(code) = self.language(v, "defaultLanguage") {
-                config.default_language = code;
+        match self.field(root, "categories") {
+            None => self.problem_at("categories", "is required"),
+            Some((v, len)) => {
+                config.categories = self.categories(v);
+                self.pop(len);
             }
         }
-        if let Some(v) = root.get("language") {
-            config.language = self.language(v, "language");
+        if let Some((v, len)) = self.field(root, "defaultLanguage") {
+            if let Some(code) = self.language(v) {
+                config.default_language = code;
+            }
+            self.pop(len);
         }
-        if let Some(v) = root.get("privacyPolicyUrl") {
-            config.privacy_policy_url = self.url(v, "privacyPolicyUrl");
+        if let Some((v, len)) = self.field(root, "language") {
+            config.language = self.language(v);
+            self.pop(len);
         }
-        if let Some(v) = root.get("ui") {
-            config.ui = self.ui_options(v, "ui");
+        if let Some((v, len)) = self.field(root, "privacyPolicyUrl") {
+            config.privacy_policy_url = self.url(v);
+            self.pop(len);
         }
-        if let Some(v) = root.get("gpc") {
-            config.honour_gpc = self.boolean(v, "gpc").unwrap_or(true);
+        if let Some((v, len)) = self.field(root, "ui") {
+            config.ui = self.ui_options(v);
+            self.pop(len);
         }
-        if let Some(v) = root.get("googleConsentMode") {
+        if let Some(b) = self.boolean_field(root, "gpc") {
+            config.honour_gpc = b;
+        }
+        if let Some((v, len)) = self.field(root, "googleConsentMode") {
             config.integrations.google_consent_mode = self.google_consent_mode(v, &config.categories);
+            self.pop(len);
         }
         for (key, slot) in [
             ("metaPixel", &mut config.integrations.meta_pixel),
             ("microsoftUet", &mut config.integrations.microsoft_uet),
         ] {
-            if let Some(v) = root.get(key) {
-                *slot = self.category_name(v, key, &config.categories);
+            if let Some((v, len)) = self.field(root, key) {
+                *slot = self.category_name(v, &config.categories);
+                self.pop(len);
             }
         }
-        if let Some(v) = root.get("consentLog") {
-            self.object(v, "consentLog", &["endpoint"]);
-            match v.get("endpoint") {
-                None if matches!(v, Json::Object(_)) => self.problem("consentLog.endpoint", "is required"),
+        if let Some((v, len)) = self.field(root, "consentLog") {
+            self.object(v, &["endpoint"]);
+            match self.field(v, "endpoint") {
+                None if matches!(v, Json::Object(_)) => self.problem_at("endpoint", "is required"),
                 None => {}
-                Some(e) => config.consent_log = self.url(e, "consentLog.endpoint"),
+                Some((e, len)) => {
+                    config.consent_log = self.url(e);
+                    self.pop(len);
+                }
             }
+            self.pop(len);
         }
-        if let Some(v) = root.get("texts") {
-            for (lang, texts) in self.object(v, "texts", &[]) {
-                let path = join("texts", lang);
+        if let Some((v, len)) = self.field(root, "texts") {
+            for (lang, texts) in self.object(v, &[]) {
+                let lang_len = self.push_key(lang);
                 if !is_valid_language(lang) {
-                    self.problem(&path, "is not a language code such as \"en\" or \"pt-BR\"");
+                    self.problem(LANGUAGE_MESSAGE);
                 }
                 let mut entries = Vec::new();
-                for (key, text) in self.object(texts, &path, &[]) {
-                    if let Some(s) = self.string(text, &join(&path, key)) {
+                for (key, text) in self.object(texts, &[]) {
+                    let key_len = self.push_key(key);
+                    if let Some(s) = self.string(text) {
                         entries.push((key.clone(), s));
                     }
+                    self.pop(key_len);
                 }
                 config.texts.push((lang.clone(), entries));
+                self.pop(lang_len);
             }
+            self.pop(len);
         }
-        if let Some(v) = root.get("blocking") {
-            config.blocking_hosts = self.blocking(v, "blocking", &config.categories);
+        if let Some((v, len)) = self.field(root, "blocking") {
+            config.blocking_hosts = self.blocking(v, &config.categories);
+            self.pop(len);
         }
-        if let Some(v) = root.get("reloadOnWithdraw") {
-            config.reload_on_withdraw = self.boolean(v, "reloadOnWithdraw").unwrap_or(false);
+        if let Some(b) = self.boolean_field(root, "reloadOnWithdraw") {
+            config.reload_on_withdraw = b;
         }
         config
     }
 
     /// A category key of the config (for an integration), or `false` for none.
-    fn category_name(&mut self, value: &Json, path: &str, categories: &[Category]) -> Option<String> {
+    fn category_name(&mut self, value: &Json, categories: &[Category]) -> Option<String> {
         if let Json::Bool(false) = value {
             return None;
         }
-        let name = self.string(value, path)?;
+        let name = self.string(value)?;
         if categories.iter().any(|c| c.key == name) {
             Some(name)
         } else {
-            self.problem(path, "must name a category of this config, or be false");
+            self.problem("must name a category of this config, or be false");
             None
         }
     }
 
     fn google_consent_mode(&mut self, value: &Json, categories: &[Category]) -> Option<GoogleConsentMode> {
-        const PATH: &str = "googleConsentMode";
-        if let Json::Bool(on) = value {
-            return on.then(|| GoogleConsentMode {
-                map: default_consent_map(categories),
-                wait_for_update: 500,
-                ..Default::default()
-            });
-        }
-        self.object(value, PATH, &["enabled", "map", "region", "adsDataRedaction", "urlPassthrough", "waitForUpdate"]);
-        if let Some(v) = value.get("enabled") {
-            if !self.boolean(v, "googleConsentMode.enabled").unwrap_or(true) {
-                return None;
-            }
-        }
         let mut g =
             GoogleConsentMode { map: default_consent_map(categories), wait_for_update: 500, ..Default::default() };
-        if let Some(v) = value.get("map") {
+        if let Json::Bool(on) = value {
+            return on.then_some(g);
+        }
+        self.object(value, &["enabled", "map", "region", "adsDataRedaction", "urlPassthrough", "waitForUpdate"]);
+        if self.boolean_field(value, "enabled") == Some(false) {
+            return None;
+        }
+        if let Some((v, len)) = self.field(value, "map") {
             g.map.clear();
-            for (category, types) in self.object(v, "googleConsentMode.map", &[]) {
-                let p = join("googleConsentMode.map", category);
+            for (category, types) in self.object(v, &[]) {
+                let category_len = self.push_key(category);
                 if !categories.iter().any(|c| &c.key == category) {
-                    self.problem(&p, "must name a category of this config");
+                    self.problem("must name a category of this config");
                 }
                 let mut list = Vec::new();
                 match types {
                     Json::Array(items) => {
                         for (i, t) in items.iter().enumerate() {
-                            let tp = index(&p, i);
-                            if let Some(t) = self.string(t, &tp) {
+                            let item_len = self.push_index(i);
+                            if let Some(t) = self.string(t) {
                                 if CONSENT_TYPES.contains(&t.as_str()) {
                                     list.push(t);
                                 } else {
-                                    self.problem(
-                                        &tp,
-                                        "is not a Consent Mode type such as ad_storage or analytics_storage",
-                                    );
+                                    self.problem("is not a Consent Mode type such as ad_storage or analytics_storage");
                                 }
                             }
+                            self.pop(item_len);
                         }
                     }
-                    _ => self.problem(&p, "must be an array of consent types"),
+                    _ => self.problem("must be an array of consent types"),
                 }
                 g.map.push((category.clone(), list));
+                self.pop(category_len);
             }
+            self.pop(len);
         }
-        if let Some(Json::Array(items)) = value.get("region") {
-            for (i, r) in items.iter().enumerate() {
-                if let Some(r) = self.string(r, &index("googleConsentMode.region", i)) {
-                    g.region.push(r);
+        if let Some((v, len)) = self.field(value, "region") {
+            match v {
+                Json::Array(items) => {
+                    for (i, r) in items.iter().enumerate() {
+                        let item_len = self.push_index(i);
+                        if let Some(r) = self.string(r) {
+                            g.region.push(r);
+                        }
+                        self.pop(item_len);
+                    }
                 }
+                _ => self.problem("must be an array of region codes such as \"ES\" or \"US-CA\""),
             }
-        } else if value.get("region").is_some() {
-            self.problem("googleConsentMode.region", "must be an array of region codes such as \"ES\" or \"US-CA\"");
+            self.pop(len);
         }
-        if let Some(v) = value.get("adsDataRedaction") {
-            g.ads_data_redaction = self.boolean(v, "googleConsentMode.adsDataRedaction").unwrap_or(false);
+        if let Some(b) = self.boolean_field(value, "adsDataRedaction") {
+            g.ads_data_redaction = b;
         }
-        if let Some(v) = value.get("urlPassthrough") {
-            g.url_passthrough = self.boolean(v, "googleConsentMode.urlPassthrough").unwrap_or(false);
+        if let Some(b) = self.boolean_field(value, "urlPassthrough") {
+            g.url_passthrough = b;
         }
-        if let Some(v) = value.get("waitForUpdate") {
-            if let Some(n) = self.whole_number(v, "googleConsentMode.waitForUpdate", 60_000) {
+        if let Some((v, len)) = self.field(value, "waitForUpdate") {
+            if let Some(n) = self.whole_number(v, 60_000) {
                 g.wait_for_update = n as u32;
             }
+            self.pop(len);
         }
         Some(g)
     }
 
-    /// One of `choices` (by name), reporting anything else.
-    fn choice<T: Copy>(&mut self, value: &Json, path: &str, choices: &[(&str, T)], message: &str) -> Option<T> {
-        let name = self.string(value, path)?;
-        let found = choices.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
-        if found.is_none() {
-            self.problem(path, message);
-        }
-        found
+    /// Member `key` of `value` as the index of one of `choices` (compared
+    /// ignoring ASCII case when `any_case`), reporting anything else.
+    fn choice(&mut self, value: &Json, key: &str, choices: &[&str], any_case: bool, message: &str) -> Option<usize> {
+        let (v, len) = self.field(value, key)?;
+        let found = self.string(v).map(|name| {
+            let found = choices.iter().position(|c| if any_case { c.eq_ignore_ascii_case(&name) } else { *c == name });
+            if found.is_none() {
+                self.problem(message);
+            }
+            found
+        });
+        self.pop(len);
+        found.flatten()
     }
 
-    fn ui_options(&mut self, value: &Json, path: &str) -> UiOptions {
+    fn ui_options(&mut self, value: &Json) -> UiOptions {
         let mut ui = UiOptions::default();
-        self.object(value, path, &["layout", "colorScheme", "floatingButton", "buttonOrder"]);
-        if let Some(v) = value.get("layout") {
-            let choices = [("box", Layout::Box), ("bar", Layout::Bar), ("modal", Layout::Modal)];
-            let p = join(path, "layout");
-            ui.layout = self.choice(v, &p, &choices, "must be \"box\", \"bar\" or \"modal\"").unwrap_or(ui.layout);
+        self.object(value, &["layout", "colorScheme", "floatingButton", "buttonOrder"]);
+        match self.choice(value, "layout", &["box", "bar", "modal"], false, "must be \"box\", \"bar\" or \"modal\"") {
+            Some(1) => ui.layout = Layout::Bar,
+            Some(2) => ui.layout = Layout::Modal,
+            _ => {}
         }
-        if let Some(v) = value.get("colorScheme") {
-            let choices = [("auto", ColorScheme::Auto), ("light", ColorScheme::Light), ("dark", ColorScheme::Dark)];
-            let p = join(path, "colorScheme");
-            let message = "must be \"auto\", \"light\" or \"dark\"";
-            ui.color_scheme = self.choice(v, &p, &choices, message).unwrap_or(ui.color_scheme);
+        let message = "must be \"auto\", \"light\" or \"dark\"";
+        match self.choice(value, "colorScheme", &["auto", "light", "dark"], false, message) {
+            Some(1) => ui.color_scheme = ColorScheme::Light,
+            Some(2) => ui.color_scheme = ColorScheme::Dark,
+            _ => {}
         }
-        if let Some(v) = value.get("floatingButton") {
-            ui.floating_button = self.boolean(v, &join(path, "floatingButton")).unwrap_or(false);
+        if let Some(b) = self.boolean_field(value, "floatingButton") {
+            ui.floating_button = b;
         }
-        if let Some(v) = value.get("buttonOrder") {
-            let choices = [("accept-first", false), ("reject-first", true)];
-            let p = join(path, "buttonOrder");
-            let message = "must be \"accept-first\" or \"reject-first\"";
-            ui.reject_first = self.choice(v, &p, &choices, message).unwrap_or(false);
-        }
+        let message = "must be \"accept-first\" or \"reject-first\"";
+        ui.reject_first =
+            self.choice(value, "buttonOrder", &["accept-first", "reject-first"], false, message) == Some(1);
         ui
     }
 
     /// `blocking: { hosts: { "cdn.example.net": "analytics", "static.hotjar.com": false } }`.
-    fn blocking(&mut self, value: &Json, path: &str, categories: &[Category]) -> Vec<(String, Option<String>)> {
-        self.object(value, path, &["hosts"]);
+    fn blocking(&mut self, value: &Json, categories: &[Category]) -> Vec<(String, Option<String>)> {
+        self.object(value, &["hosts"]);
         let mut out = Vec::new();
-        let Some(hosts) = value.get("hosts") else {
+        let Some((hosts, len)) = self.field(value, "hosts") else {
             return out;
         };
-        let hosts_path = join(path, "hosts");
-        for (key, verdict) in self.object(hosts, &hosts_path, &[]) {
-            let p = join(&hosts_path, key);
+        for (key, verdict) in self.object(hosts, &[]) {
+            let key_len = self.push_key(key);
             let host = key.to_ascii_lowercase();
             if !is_valid_host_key(&host) {
-                self.problem(&p, "must be a host such as cdn.example.net, *.example.net or www.example.net/path");
-                continue;
+                self.problem("must be a host such as cdn.example.net, *.example.net or www.example.net/path");
+            } else {
+                match verdict {
+                    Json::Bool(false) => out.push((host, None)),
+                    Json::Str(c) if categories.iter().any(|k| &k.key == c) => out.push((host, Some(c.clone()))),
+                    Json::Str(_) => self.problem("is not a category of this config"),
+                    _ => self.problem("must be a category key or false"),
+                }
             }
-            match verdict {
-                Json::Bool(false) => out.push((host, None)),
-                Json::Str(c) if categories.iter().any(|k| &k.key == c) => out.push((host, Some(c.clone()))),
-                Json::Str(_) => self.problem(&p, "is not a category of this config"),
-                _ => self.problem(&p, "must be a category key or false"),
-            }
+            self.pop(key_len);
         }
+        self.pop(len);
         out
     }
 
-    fn cookie_options(&mut self, value: &Json, path: &str) -> CookieOptions {
+    fn cookie_options(&mut self, value: &Json) -> CookieOptions {
         let mut c = CookieOptions::default();
-        const KNOWN: &[&str] = &["name", "domain", "path", "expiresDays", "sameSite", "secure"];
-        self.object(value, path, KNOWN);
-        if let Some(v) = value.get("name") {
-            let p = join(path, "name");
-            if let Some(name) = self.string(v, &p) {
+        self.object(value, &["name", "domain", "path", "expiresDays", "sameSite", "secure"]);
+        if let Some((v, len)) = self.field(value, "name") {
+            if let Some(name) = self.string(v) {
                 if is_valid_cookie_name(&name, false) {
                     c.name = name;
                 } else {
-                    self.problem(&p, "must be a cookie name: printable ASCII without spaces or ()<>@,;:\\\"/[]?={}*");
+                    self.problem("must be a cookie name: printable ASCII without spaces or ()<>@,;:\\\"/[]?={}*");
                 }
             }
+            self.pop(len);
         }
-        if let Some(v) = value.get("domain") {
-            let p = join(path, "domain");
-            if let Some(domain) = self.string(v, &p) {
+        if let Some((v, len)) = self.field(value, "domain") {
+            if let Some(domain) = self.string(v) {
                 let bare = domain.strip_prefix('.').unwrap_or(&domain);
                 let ok = !bare.is_empty()
                     && bare.len() <= 253
@@ -763,182 +830,178 @@ impl Reader {
                 if ok {
                     c.domain = Some(bare.to_ascii_lowercase());
                 } else {
-                    self.problem(&p, "must be a host name such as example.com");
+                    self.problem("must be a host name such as example.com");
                 }
             }
+            self.pop(len);
         }
-        if let Some(v) = value.get("path") {
-            let p = join(path, "path");
-            if let Some(cookie_path) = self.string(v, &p) {
+        if let Some((v, len)) = self.field(value, "path") {
+            if let Some(cookie_path) = self.string(v) {
                 if cookie_path.starts_with('/') && cookie_path.bytes().all(|b| b.is_ascii_graphic() && b != b';') {
                     c.path = cookie_path;
                 } else {
-                    self.problem(&p, "must start with / and hold no spaces or ;");
+                    self.problem("must start with / and hold no spaces or ;");
                 }
             }
+            self.pop(len);
         }
-        if let Some(v) = value.get("expiresDays") {
-            let p = join(path, "expiresDays");
+        if let Some((v, len)) = self.field(value, "expiresDays") {
             match v {
                 Json::Int(n) if *n >= 1 => {
                     if *n > i64::from(MAX_EXPIRES_DAYS) {
-                        self.warning(&p, "is more than 395 days (13 months); clamped to 395");
+                        self.warning("is more than 395 days (13 months); clamped to 395");
                         c.expires_days = MAX_EXPIRES_DAYS;
                     } else {
                         c.expires_days = *n as u32;
                     }
                 }
-                _ => self.problem(&p, "must be a whole number of days, at least 1"),
+                _ => self.problem("must be a whole number of days, at least 1"),
             }
+            self.pop(len);
         }
-        if let Some(v) = value.get("sameSite") {
-            let p = join(path, "sameSite");
-            if let Some(s) = self.string(v, &p) {
-                match s.to_ascii_lowercase().as_str() {
-                    "lax" => c.same_site = SameSite::Lax,
-                    "strict" => c.same_site = SameSite::Strict,
-                    "none" => c.same_site = SameSite::None,
-                    _ => self.problem(&p, "must be \"Lax\", \"Strict\" or \"None\""),
-                }
-            }
+        match self.choice(
+            value,
+            "sameSite",
+            &["lax", "strict", "none"],
+            true,
+            "must be \"Lax\", \"Strict\" or \"None\"",
+        ) {
+            Some(1) => c.same_site = SameSite::Strict,
+            Some(2) => c.same_site = SameSite::None,
+            _ => {}
         }
-        if let Some(v) = value.get("secure") {
-            c.secure = self.boolean(v, &join(path, "secure"));
+        if let Some((v, len)) = self.field(value, "secure") {
+            c.secure = self.boolean(v);
+            self.pop(len);
         }
         if c.same_site == SameSite::None && c.secure == Some(false) {
-            self.problem(&join(path, "sameSite"), "\"None\" needs secure: true (browsers drop the cookie otherwise)");
+            self.problem_at("sameSite", "\"None\" needs secure: true (browsers drop the cookie otherwise)");
         }
         c
     }
 
-    /// Checks a key of `categories` or `services`, and that it is not repeated.
-    fn key(&mut self, key: &str, path: &str, seen: &[&str]) {
+    /// Checks a key of `categories` or `services` (the path is at it), and
+    /// that it is not `repeated`.
+    fn key(&mut self, key: &str, repeated: bool) {
         if !is_valid_key(key) {
-            self.problem(path, "must start with a letter and hold only letters, digits, _ and - (at most 40)");
-        } else if seen.contains(&key) {
-            self.problem(path, "is listed twice");
+            self.problem("must start with a letter and hold only letters, digits, _ and - (at most 40)");
+        } else if repeated {
+            self.problem("is listed twice");
         }
     }
 
-    fn categories(&mut self, value: &Json, path: &str) -> Vec<Category> {
-        let members = self.object(value, path, &[]);
+    fn categories(&mut self, value: &Json) -> Vec<Category> {
+        let members = self.object(value, &[]);
         if matches!(value, Json::Object(_)) && members.is_empty() {
-            self.problem(path, "must hold at least one category");
+            self.problem("must hold at least one category");
         }
         if members.len() > MAX_CATEGORIES {
-            self.problem(path, "has more than 32 categories");
+            self.problem("has more than 32 categories");
         }
         let mut out: Vec<Category> = Vec::new();
         for (key, v) in members {
-            let p = join(path, key);
-            let seen: Vec<&str> = out.iter().map(|c| c.key.as_str()).collect();
-            self.key(key, &p, &seen);
-            out.push(self.category(key, v, &p));
+            let len = self.push_key(key);
+            self.key(key, out.iter().any(|c| &c.key == key));
+            out.push(self.category(key, v));
+            self.pop(len);
         }
         out
     }
 
-    fn category(&mut self, key: &str, value: &Json, path: &str) -> Category {
-        let mut c = Category { key: key.into(), ..Category::default() };
-        const KNOWN: &[&str] = &["required", "title", "description", "services", "cookies", "sale", "sharing"];
-        self.object(value, path, KNOWN);
-        if let Some(v) = value.get("required") {
-            c.required = self.boolean(v, &join(path, "required")).unwrap_or(false);
-        }
-        for flag in ["sale", "sharing"] {
-            if let Some(v) = value.get(flag) {
-                c.sale_or_sharing |= self.boolean(v, &join(path, flag)).unwrap_or(false);
+    /// `title`, `description` and `cookies` of a category or service.
+    fn described(&mut self, value: &Json) -> (LocalText, LocalText, Vec<CookieDecl>) {
+        let mut out = (LocalText::default(), LocalText::default(), Vec::new());
+        for (key, slot) in [("title", &mut out.0), ("description", &mut out.1)] {
+            if let Some((v, len)) = self.field(value, key) {
+                *slot = self.local_text(v);
+                self.pop(len);
             }
         }
-        if let Some(v) = value.get("title") {
-            c.title = self.local_text(v, &join(path, "title"));
+        if let Some((v, len)) = self.field(value, "cookies") {
+            out.2 = self.cookies(v);
+            self.pop(len);
         }
-        if let Some(v) = value.get("description") {
-            c.description = self.local_text(v, &join(path, "description"));
+        out
+    }
+
+    fn category(&mut self, key: &str, value: &Json) -> Category {
+        let mut c = Category { key: key.into(), ..Category::default() };
+        self.object(value, &["required", "title", "description", "services", "cookies", "sale", "sharing"]);
+        c.required = self.boolean_field(value, "required").unwrap_or(false);
+        for flag in ["sale", "sharing"] {
+            c.sale_or_sharing |= self.boolean_field(value, flag).unwrap_or(false);
         }
-        if let Some(v) = value.get("cookies") {
-            c.cookies = self.cookies(v, &join(path, "cookies"));
-        }
-        if let Some(v) = value.get("services") {
-            let sp = join(path, "services");
-            let members = self.object(v, &sp, &[]);
+        (c.title, c.description, c.cookies) = self.described(value);
+        if let Some((v, len)) = self.field(value, "services") {
+            let members = self.object(v, &[]);
             if members.len() > MAX_SERVICES {
-                self.problem(&sp, "has more than 32 services");
+                self.problem("has more than 32 services");
             }
             for (skey, sv) in members {
-                let p = join(&sp, skey);
-                let seen: Vec<&str> = c.services.iter().map(|s| s.key.as_str()).collect();
-                self.key(skey, &p, &seen);
-                let mut s = Service { key: skey.clone(), ..Service::default() };
-                self.object(sv, &p, &["title", "description", "cookies"]);
-                if let Some(t) = sv.get("title") {
-                    s.title = self.local_text(t, &join(&p, "title"));
-                }
-                if let Some(t) = sv.get("description") {
-                    s.description = self.local_text(t, &join(&p, "description"));
-                }
-                if let Some(list) = sv.get("cookies") {
-                    s.cookies = self.cookies(list, &join(&p, "cookies"));
-                }
-                c.services.push(s);
+                let service_len = self.push_key(skey);
+                self.key(skey, c.services.iter().any(|s| &s.key == skey));
+                self.object(sv, &["title", "description", "cookies"]);
+                let (title, description, cookies) = self.described(sv);
+                c.services.push(Service { key: skey.clone(), title, description, cookies });
+                self.pop(service_len);
             }
+            self.pop(len);
         }
         c
     }
 
-    fn cookies(&mut self, value: &Json, path: &str) -> Vec<CookieDecl> {
-        let items = match value {
-            Json::Array(items) => items,
-            other => {
-                let mut m = String::from("must be an array, not ");
-                m.push_str(other.kind());
-                self.problem(path, &m);
-                return Vec::new();
-            }
-        };
+    fn cookies(&mut self, value: &Json) -> Vec<CookieDecl> {
         let mut out = Vec::new();
+        let Json::Array(items) = value else {
+            self.problem_kind("must be an array, not ", value);
+            return out;
+        };
         for (i, item) in items.iter().enumerate() {
-            let p = index(path, i);
+            let len = self.push_index(i);
             let mut decl = CookieDecl::default();
-            let (name, name_path) = match item {
-                Json::Str(s) => (Some(s.clone()), p.clone()),
+            // The path ends at the name when this match is done.
+            let name = match item {
+                Json::Str(s) => Some(s.clone()),
                 Json::Object(_) => {
-                    self.object(item, &p, &["name", "provider", "purpose", "duration"]);
+                    self.object(item, &["name", "provider", "purpose", "duration"]);
                     for (field, slot) in [
                         ("provider", &mut decl.provider),
                         ("purpose", &mut decl.purpose),
                         ("duration", &mut decl.duration),
                     ] {
-                        if let Some(v) = item.get(field) {
-                            if let Some(s) = self.string(v, &join(&p, field)) {
+                        if let Some((v, field_len)) = self.field(item, field) {
+                            if let Some(s) = self.string(v) {
                                 *slot = s;
                             }
+                            self.pop(field_len);
                         }
                     }
-                    let np = join(&p, "name");
-                    match item.get("name") {
-                        Some(v) => (self.string(v, &np), np),
+                    let v = item.get("name");
+                    self.push_key("name");
+                    match v {
+                        Some(v) => self.string(v),
                         None => {
-                            self.problem(&np, "is required");
-                            (None, np)
+                            self.problem("is required");
+                            None
                         }
                     }
                 }
                 _ => {
-                    self.problem(&p, "must be a cookie name or an object with a name");
-                    (None, p.clone())
+                    self.problem("must be a cookie name or an object with a name");
+                    None
                 }
             };
             if let Some(name) = name {
                 if name.is_empty() {
-                    self.problem(&name_path, "must not be empty");
+                    self.problem("must not be empty");
                 } else if !is_valid_cookie_name(&name, true) {
-                    self.problem(&name_path, "must be a cookie name or pattern such as _ga_*");
+                    self.problem("must be a cookie name or pattern such as _ga_*");
                 } else {
                     decl.name = name;
                     out.push(decl);
                 }
             }
+            self.pop(len);
         }
         out
     }

@@ -68,13 +68,29 @@ fn push_layout(out: &mut String, hash: u32) {
     }
 }
 
-/// The choice bits in config order: categories, then each category's services.
-fn choice_bits(record: &Record, config: &Config) -> Vec<bool> {
-    let mut bits: Vec<bool> = config.categories.iter().map(|c| record.has(&c.key)).collect();
-    for c in &config.categories {
-        bits.extend(c.services.iter().map(|s| record.has_service(&c.key, &s.key)));
+/// Appends choice bits as base64url characters, six bits each, low bit first.
+struct BitWriter<'a> {
+    out: &'a mut String,
+    value: usize,
+    count: u32,
+}
+
+impl BitWriter<'_> {
+    fn push(&mut self, on: bool) {
+        self.value |= usize::from(on) << self.count;
+        self.count += 1;
+        if self.count == 6 {
+            self.flush();
+        }
     }
-    bits
+
+    fn flush(&mut self) {
+        if self.count > 0 {
+            self.out.push(char::from(BASE64URL[self.value & 63]));
+        }
+        self.value = 0;
+        self.count = 0;
+    }
 }
 
 /// Encodes `record` for `config` as the cookie value.
@@ -95,11 +111,17 @@ pub fn encode(record: &Record, config: &Config) -> String {
     out.push('.');
     push_layout(&mut out, layout_hash(config));
     out.push('.');
-    let bits = choice_bits(record, config);
-    for chunk in bits.chunks(6) {
-        let v = chunk.iter().enumerate().fold(0usize, |acc, (i, on)| acc | usize::from(*on) << i);
-        out.push(char::from(BASE64URL[v]));
+    // The choice bits in config order: categories, then each category's services.
+    let mut bits = BitWriter { out: &mut out, value: 0, count: 0 };
+    for c in &config.categories {
+        bits.push(record.has(&c.key));
     }
+    for c in &config.categories {
+        for s in &c.services {
+            bits.push(record.has_service(&c.key, &s.key));
+        }
+    }
+    bits.flush();
     out
 }
 
@@ -138,22 +160,29 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
         return Err(DecodeError::LayoutChanged);
     }
 
-    let mut bits = Vec::with_capacity(choices.len() * 6);
+    let mut values = Vec::with_capacity(choices.len());
     for b in choices.bytes() {
-        let v = base64url_value(b).ok_or(DecodeError::Format)?;
-        bits.extend((0..6).map(|i| v >> i & 1 == 1));
+        values.push(base64url_value(b).ok_or(DecodeError::Format)?);
     }
     let services_total: usize = config.categories.iter().map(|c| c.services.len()).sum();
     let needed = config.categories.len() + services_total;
-    if bits.len() < needed {
+    if values.len() * 6 < needed {
         return Err(DecodeError::Format);
     }
-    let mut bit = bits.iter().copied();
-    let categories = config.categories.iter().map(|c| (c.key.clone(), bit.next().unwrap_or(false))).collect();
+    let mut next_bit = 0;
+    let mut bit = || {
+        let on = values.get(next_bit / 6).is_some_and(|v| v >> (next_bit % 6) & 1 == 1);
+        next_bit += 1;
+        on
+    };
+    let mut categories = Vec::with_capacity(config.categories.len());
+    for c in &config.categories {
+        categories.push((c.key.clone(), bit()));
+    }
     let mut services = Vec::with_capacity(services_total);
     for c in &config.categories {
         for s in &c.services {
-            services.push((c.key.clone(), s.key.clone(), bit.next().unwrap_or(false)));
+            services.push((c.key.clone(), s.key.clone(), bit()));
         }
     }
     let record = Record { id: id.into(), revision, created, updated, method, gpc, categories, services };
@@ -295,8 +324,9 @@ pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> 
     let mut paths: Vec<&str> = vec!["/"];
     for (i, b) in page_path.bytes().enumerate().skip(1).take(512) {
         if b == b'/' {
-            paths.push(&page_path[..i]);
-            paths.push(&page_path[..=i]);
+            // `i` is at an ASCII '/', so both cuts are on char boundaries.
+            paths.extend(page_path.get(..i));
+            paths.extend(page_path.get(..=i));
         }
     }
     if page_path.len() > 1 && !page_path.ends_with('/') && page_path.starts_with('/') && page_path.len() <= 512 {

@@ -7,20 +7,12 @@ const BASE36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 pub const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Appends `n` in the given radix (2..=36).
-fn push_radix(out: &mut String, mut n: u64, radix: u64) {
-    let mut buf = [0u8; 64];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = BASE36[(n % radix) as usize];
-        n /= radix;
-        if n == 0 {
-            break;
-        }
+fn push_radix(out: &mut String, n: u64, radix: u64) {
+    if n >= radix {
+        push_radix(out, n / radix, radix);
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    // Never the fallback: the digit is below the radix, at most 36.
+    out.push(char::from(BASE36.get((n % radix) as usize).copied().unwrap_or(b'0')));
 }
 
 /// Appends `n` in decimal.
@@ -35,12 +27,16 @@ pub fn push_base36(out: &mut String, n: u64) {
 
 /// `n` in decimal, zero-padded to `width` digits.
 fn push_padded(out: &mut String, n: u64, width: usize) {
-    let mut digits = String::new();
-    push_decimal(&mut digits, n);
-    for _ in digits.len()..width {
+    let mut digits = 1;
+    let mut rest = n;
+    while rest >= 10 {
+        rest /= 10;
+        digits += 1;
+    }
+    for _ in digits..width {
         out.push('0');
     }
-    out.push_str(&digits);
+    push_decimal(out, n);
 }
 
 /// Parses a canonical unsigned number in `radix` (no sign, no leading zero
@@ -92,11 +88,11 @@ pub fn push_http_date(out: &mut String, unix_secs: u64) {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let (year, month, day, weekday) = civil(unix_secs / 86_400);
     let secs = unix_secs % 86_400;
-    out.push_str(DAYS[weekday as usize]);
+    out.push_str(DAYS.get(weekday as usize).copied().unwrap_or_default());
     out.push_str(", ");
     push_padded(out, day, 2);
     out.push(' ');
-    out.push_str(MONTHS[(month - 1) as usize]);
+    out.push_str(MONTHS.get(month.wrapping_sub(1) as usize).copied().unwrap_or_default());
     out.push(' ');
     push_padded(out, year, 4);
     out.push(' ');

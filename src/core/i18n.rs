@@ -93,33 +93,47 @@ impl<'a> Texts<'a> {
 
     /// A dialog text by key (`acceptAll`, `title`, …).
     pub fn get(&self, key: &str) -> String {
+        self.text(key).into()
+    }
+
+    /// [`Texts::get`] without the copy.
+    pub fn text<'s>(&'s self, key: &'s str) -> &'s str {
         for lang in self.languages() {
-            let mut overridden = self.config.texts.iter().filter(|(l, _)| l == lang).flat_map(|(_, e)| e.iter());
-            if let Some((_, text)) = overridden.rfind(|(k, t)| k == key && !t.is_empty()) {
-                return text.clone();
+            // The last override wins: the config's lists and their entries from the end.
+            for (l, entries) in self.config.texts.iter().rev() {
+                if l == lang {
+                    if let Some((_, text)) = entries.iter().rev().find(|(k, t)| k == key && !t.is_empty()) {
+                        return text;
+                    }
+                }
             }
             if let Some(text) = self.built_in(lang, &[key]) {
-                return text.to_string();
+                return text;
             }
         }
-        key.to_string()
+        key
     }
 
     /// A category's title or description (`field` is `title` or `description`).
     pub fn category(&self, key: &str, field: &str) -> String {
+        self.category_text(key, field).into()
+    }
+
+    /// [`Texts::category`] without the copy.
+    pub fn category_text<'s>(&'s self, key: &'s str, field: &str) -> &'s str {
         let own = self.config.category(key).map(|c| if field == "title" { &c.title } else { &c.description });
         for lang in self.languages() {
             if let Some(text) = own.and_then(|t| t.get(lang)).filter(|t| !t.is_empty()) {
-                return text.to_string();
+                return text;
             }
             if let Some(text) = self.built_in(lang, &["categories", key, field]) {
-                return text.to_string();
+                return text;
             }
         }
         if field == "title" {
-            key.to_string()
+            key
         } else {
-            String::new()
+            ""
         }
     }
 }

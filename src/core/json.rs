@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     if text.len() > MAX_LEN {
         return Err(JsonError { offset: MAX_LEN, reason: "text is too long" });
     }
-    let mut p = Parser { bytes: text.as_bytes(), pos: 0 };
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0 };
     let value = p.value(0)?;
     p.skip_ws();
     if p.pos != p.bytes.len() {
@@ -71,6 +71,7 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
@@ -99,8 +100,13 @@ impl Parser<'_> {
         }
     }
 
+    /// The bytes from the current position on.
+    fn rest(&self) -> &[u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
     fn literal(&mut self, word: &'static [u8], value: Json) -> Result<Json, JsonError> {
-        if self.bytes[self.pos..].starts_with(word) {
+        if self.rest().starts_with(word) {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -117,61 +123,42 @@ impl Parser<'_> {
             Some(b'f') => self.literal(b"false", Json::Bool(false)),
             Some(b'"') => self.string().map(Json::Str),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'[') => {
+            Some(open @ (b'[' | b'{')) => {
                 if depth >= MAX_DEPTH {
                     return Err(self.err("nested too deeply"));
                 }
                 self.pos += 1;
+                // `]` and `}` follow `[` and `{` after one other character.
+                let close = open + 2;
+                let object = open == b'{';
                 let mut items = Vec::new();
-                self.skip_ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    return Ok(Json::Array(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(Json::Array(items));
-                        }
-                        _ => return Err(self.err("expected ',' or ']'")),
-                    }
-                }
-            }
-            Some(b'{') => {
-                if depth >= MAX_DEPTH {
-                    return Err(self.err("nested too deeply"));
-                }
-                self.pos += 1;
                 let mut members = Vec::new();
                 self.skip_ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    return Ok(Json::Object(members));
-                }
-                loop {
-                    self.skip_ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.err("expected a member name in quotes"));
-                    }
-                    let key = self.string()?;
-                    self.skip_ws();
-                    self.eat(b':', "expected ':'")?;
-                    let value = self.value(depth + 1)?;
-                    members.push((key, value));
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(Json::Object(members));
+                if self.peek() != Some(close) {
+                    loop {
+                        if object {
+                            self.skip_ws();
+                            if self.peek() != Some(b'"') {
+                                return Err(self.err("expected a member name in quotes"));
+                            }
+                            let key = self.string()?;
+                            self.skip_ws();
+                            self.eat(b':', "expected ':'")?;
+                            members.push((key, self.value(depth + 1)?));
+                        } else {
+                            items.push(self.value(depth + 1)?);
                         }
-                        _ => return Err(self.err("expected ',' or '}'")),
+                        self.skip_ws();
+                        match self.peek() {
+                            Some(b',') => self.pos += 1,
+                            Some(c) if c == close => break,
+                            _ if object => return Err(self.err("expected ',' or '}'")),
+                            _ => return Err(self.err("expected ',' or ']'")),
+                        }
                     }
                 }
+                self.pos += 1;
+                Ok(if object { Json::Object(members) } else { Json::Array(items) })
             }
             Some(_) => Err(self.err("unexpected character")),
         }
@@ -196,7 +183,8 @@ impl Parser<'_> {
         if int_len == 0 {
             return Err(self.err("expected a digit"));
         }
-        if int_len > 1 && self.bytes[int_start] == b'0' {
+        let int_digits = self.bytes.get(int_start..int_start + int_len).unwrap_or_default();
+        if int_len > 1 && int_digits.first() == Some(&b'0') {
             return Err(JsonError { offset: int_start, reason: "leading zero in a number" });
         }
         let mut integral = true;
@@ -222,7 +210,7 @@ impl Parser<'_> {
         }
         // Accumulate as a negative number so that i64::MIN fits.
         let mut value: i64 = 0;
-        for &b in &self.bytes[int_start..int_start + int_len] {
+        for &b in int_digits {
             let digit = i64::from(b - b'0');
             value = match value.checked_mul(10).and_then(|v| v.checked_sub(digit)) {
                 Some(v) => v,
@@ -268,7 +256,7 @@ impl Parser<'_> {
                 }
                 self.pos += 1;
             }
-            if let Ok(run) = std::str::from_utf8(&self.bytes[run_start..self.pos]) {
+            if let Some(run) = self.text.get(run_start..self.pos) {
                 out.push_str(run);
             }
             match self.peek() {
@@ -307,7 +295,7 @@ impl Parser<'_> {
     /// becomes U+FFFD, as browsers do when they render it.
     fn unicode_escape(&mut self) -> Result<char, JsonError> {
         let first = self.hex4()?;
-        if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+        if (0xD800..0xDC00).contains(&first) && self.rest().starts_with(b"\\u") {
             let save = self.pos;
             self.pos += 2;
             let second = self.hex4()?;

@@ -56,8 +56,9 @@ pub const ID_BYTES: usize = 12;
 /// A consent id from random bytes: 16 base64url characters.
 pub fn id_from_bytes(bytes: &[u8; ID_BYTES]) -> String {
     let mut id = String::with_capacity(ID_LEN);
-    for chunk in bytes.chunks(3) {
-        let n = u32::from(chunk[0]) << 16 | u32::from(chunk[1]) << 8 | u32::from(chunk[2]);
+    for chunk in bytes.chunks_exact(3) {
+        let &[a, b, c] = chunk else { continue };
+        let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
         for shift in [18, 12, 6, 0] {
             id.push(char::from(BASE64URL[(n >> shift & 63) as usize]));
         }

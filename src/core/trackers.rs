@@ -48,8 +48,8 @@ fn is_label(label: &str) -> bool {
 /// the star) or `host/path` (a path prefix: no query, fragment, empty segment
 /// or trailing `/`). Lower case only.
 pub fn is_valid_host_key(key: &str) -> bool {
-    let (host, path) = match key.find('/') {
-        Some(i) => (&key[..i], Some(&key[i + 1..])),
+    let (host, path) = match key.split_once('/') {
+        Some((host, path)) => (host, Some(path)),
         None => (key, None),
     };
     let (host, wildcard) = match host.strip_prefix("*.") {
@@ -107,7 +107,7 @@ pub fn host_and_path(url: &str) -> Option<(String, String)> {
     }
     let host_end =
         if s.get(at) == Some(&b'[') { end } else { s[at..end].iter().position(|b| *b == b':').map_or(end, |i| at + i) };
-    let mut host = cleaned[at..host_end].to_ascii_lowercase();
+    let mut host = cleaned.get(at..host_end)?.to_ascii_lowercase();
     if host.ends_with('.') {
         host.pop();
     }
@@ -155,7 +155,7 @@ pub fn category_for_url<'a>(url: &str, config: &'a Config) -> Option<&'a str> {
         if let Some(verdict) = lookup(&key) {
             return verdict;
         }
-        rest = &rest[rest.find('.')? + 1..];
+        rest = rest.split_once('.')?.1;
     }
 }
 

@@ -87,7 +87,7 @@ impl View<'_> {
         self.lang_dir(&mut h);
         h.raw("><div id=\"p\"></div><div class=\"v\" role=\"status\" id=\"st\"></div>");
         if self.config.ui.floating_button {
-            h.button("f", "reopen", &self.texts.get("settingsButton"));
+            h.button("f", "reopen", self.texts.text("settingsButton"));
         }
         h.raw("</div>");
         h.0
@@ -109,16 +109,16 @@ impl View<'_> {
         );
         self.lang_dir(&mut h);
         h.raw("><div class=\"h\"><h2 id=\"cy-t\" tabindex=\"-1\">");
-        h.text(&t.get(if layer == Layer::First { "title" } else { "preferencesTitle" }));
-        h.raw("</h2><button type=\"button\" class=\"x\" data-a=\"close\"").attr("aria-label", &t.get("close"));
+        h.text(t.text(if layer == Layer::First { "title" } else { "preferencesTitle" }));
+        h.raw("</h2><button type=\"button\" class=\"x\" data-a=\"close\"").attr("aria-label", t.text("close"));
         h.raw("><span aria-hidden=\"true\">\u{00d7}</span></button></div><p id=\"cy-x\">");
-        h.text(&t.get(if layer == Layer::First { "description" } else { "preferencesDescription" }));
+        h.text(t.text(if layer == Layer::First { "description" } else { "preferencesDescription" }));
         if let Some(url) = &self.config.privacy_policy_url {
-            h.raw(" <a").attr("href", url).raw(">").text(&t.get("privacyPolicy")).raw("</a>");
+            h.raw(" <a").attr("href", url).raw(">").text(t.text("privacyPolicy")).raw("</a>");
         }
         h.raw("</p>");
         if self.gpc_honoured {
-            h.raw("<p class=\"n\">").text(&t.get("gpcHonoured")).raw("</p>");
+            h.raw("<p class=\"n\">").text(t.text("gpcHonoured")).raw("</p>");
         }
         if layer == Layer::Preferences {
             h.raw("<ul class=\"c\">");
@@ -129,14 +129,14 @@ impl View<'_> {
         }
         h.raw("<div class=\"r\">");
         if layer == Layer::Preferences {
-            h.button("b", "save", &t.get("savePreferences"));
+            h.button("b", "save", t.text("savePreferences"));
         }
-        let accept = ("accept", t.get("acceptAll"));
-        let reject = ("reject", t.get("rejectAll"));
+        let accept = ("accept", t.text("acceptAll"));
+        let reject = ("reject", t.text("rejectAll"));
         let (one, two) = if ui.reject_first { (reject, accept) } else { (accept, reject) };
-        h.button("b", one.0, &one.1).button("b", two.0, &two.1);
+        h.button("b", one.0, one.1).button("b", two.0, two.1);
         if layer == Layer::First {
-            h.button("b s", "prefs", &t.get("preferences"));
+            h.button("b s", "prefs", t.text("preferences"));
         }
         h.raw("</div></div></div>");
         h.0
@@ -144,8 +144,8 @@ impl View<'_> {
 
     fn category(&self, h: &mut Html, c: &Category) {
         let t = self.texts;
-        let title = t.category(&c.key, "title");
-        let description = t.category(&c.key, "description");
+        let title = t.category_text(&c.key, "title");
+        let description = t.category_text(&c.key, "description");
         let granted = |service: Option<&str>| match (self.record, service) {
             _ if c.required => true,
             (Some(r), Some(s)) => r.has_service(&c.key, s),
@@ -167,24 +167,24 @@ impl View<'_> {
             // Set as the `indeterminate` property after rendering.
             h.raw(" data-mixed");
         }
-        h.raw("><label").attr("for", &id).raw(">").text(&title);
+        h.raw("><label").attr("for", &id).raw(">").text(title);
         if c.required {
-            h.raw(" <span class=\"on\">").text(&t.get("alwaysOn")).raw("</span>");
+            h.raw(" <span class=\"on\">").text(t.text("alwaysOn")).raw("</span>");
         }
         h.raw("</label></div>");
 
-        let cookies = c.cookies.iter().chain(c.services.iter().flat_map(|s| s.cookies.iter()));
-        if description.is_empty() && c.services.is_empty() && cookies.clone().next().is_none() {
+        let has_cookies = !c.cookies.is_empty() || c.services.iter().any(|s| !s.cookies.is_empty());
+        if description.is_empty() && c.services.is_empty() && !has_cookies {
             h.raw("</li>");
             return;
         }
-        h.raw("<details><summary>").text(&t.get("showDetails"));
-        h.raw("<span class=\"v\"> \u{2013} ").text(&title).raw("</span></summary>");
+        h.raw("<details><summary>").text(t.text("showDetails"));
+        h.raw("<span class=\"v\"> \u{2013} ").text(title).raw("</span></summary>");
         if !description.is_empty() {
-            h.raw("<p>").text(&description).raw("</p>");
+            h.raw("<p>").text(description).raw("</p>");
         }
         if !c.services.is_empty() {
-            h.raw("<fieldset><legend>").text(&t.get("services")).raw("</legend>");
+            h.raw("<fieldset><legend>").text(t.text("services")).raw("</legend>");
             for s in &c.services {
                 let mut sid = id.clone();
                 sid.push('-');
@@ -202,20 +202,24 @@ impl View<'_> {
             }
             h.raw("</fieldset>");
         }
-        if cookies.clone().next().is_some() {
-            h.raw("<table><caption class=\"v\">").text(&title).raw("</caption><thead><tr>");
-            for key in ["cookieName", "cookieProvider", "cookiePurpose", "cookieDuration"] {
-                h.raw("<th scope=\"col\">").text(&t.get(key)).raw("</th>");
+        if has_cookies {
+            h.raw("<table><caption class=\"v\">").text(title).raw("</caption><thead><tr>");
+            let headers =
+                [t.text("cookieName"), t.text("cookieProvider"), t.text("cookiePurpose"), t.text("cookieDuration")];
+            for header in headers {
+                h.raw("<th scope=\"col\">").text(header).raw("</th>");
             }
             h.raw("</tr></thead><tbody>");
-            let headers = ["cookieName", "cookieProvider", "cookiePurpose", "cookieDuration"].map(|k| t.get(k));
-            for d in cookies {
-                h.raw("<tr>");
-                // data-h labels each cell when narrow screens stack the rows.
-                for (cell, header) in [&d.name, &d.provider, &d.purpose, &d.duration].into_iter().zip(&headers) {
-                    h.raw("<td").attr("data-h", header).raw(">").text(cell).raw("</td>");
+            // The category's own cookies, then each service's.
+            for list in [&c.cookies].into_iter().chain(c.services.iter().map(|s| &s.cookies)) {
+                for d in list {
+                    h.raw("<tr>");
+                    // data-h labels each cell when narrow screens stack the rows.
+                    for (cell, header) in [&d.name, &d.provider, &d.purpose, &d.duration].into_iter().zip(headers) {
+                        h.raw("<td").attr("data-h", header).raw(">").text(cell).raw("</td>");
+                    }
+                    h.raw("</tr>");
                 }
-                h.raw("</tr>");
             }
             h.raw("</tbody></table>");
         }
