@@ -25,7 +25,7 @@
  *    config in time for that: the config tag comes after this one.) Every
  *    byte here counts against the stub's 2,000-byte budget.
  *
- * The core <-> stub interface (src/web/stub.rs is the other side):
+ * The core <-> stub interface (apply() in js/activate.js is the other side):
  *   window.__cyStub, a hidden (non-enumerable) object:
  *     d(granted)  the core's decision: `granted` is the array of category
  *                 keys the visitor's record grants. Called by the core after
