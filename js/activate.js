@@ -169,16 +169,6 @@ export function createActivation(core, allow) {
     return live;
   }
 
-  /** Who held content is from: the service's title, else its URL's host, else the category's title. */
-  function serviceName(e, category) {
-    const service = e.getAttribute('data-service');
-    if (service) return core.serviceTitle(category, service) || service;
-    const url = e.getAttribute('data-src') || e.getAttribute('src') || '';
-    const host = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#:@]*@)?([^/?#:]+)/i.exec(url.trim());
-    if (host) return host[2].replace(/^www\./i, '');
-    return core.categoryText(category, 'title');
-  }
-
   /** `template` with each `{name}` replaced. */
   function fill(template, values) {
     return template.replace(/\{(service|category)\}/g, (token, name) => values[name]);
@@ -200,7 +190,11 @@ export function createActivation(core, allow) {
     const root = fillShadow(host, placeholderCss, PLACEHOLDER);
     const title = core.categoryText(category, 'title');
     root.querySelector('p').textContent = fill(core.text('placeholderText'), {
-      service: serviceName(e, category),
+      service: core.heldFrom(
+        category,
+        e.getAttribute('data-service') ?? undefined,
+        e.getAttribute('data-src') ?? e.getAttribute('src') ?? undefined,
+      ),
       category: title,
     });
     const [once, always] = root.querySelectorAll('button');

@@ -153,10 +153,12 @@ impl Core {
         self.session.category_text(category, field)
     }
 
-    /// A service's title in the dialog's language, if it has one.
-    #[wasm_bindgen(js_name = serviceTitle)]
-    pub fn service_title(&self, category: &str, service: &str) -> Option<String> {
-        self.session.service_title(category, service)
+    /// Who a held embed is from, for its placeholder: its service's title,
+    /// else its URL's host, else its category's title. `service` is its
+    /// `data-service`, `url` its `data-src` or `src`.
+    #[wasm_bindgen(js_name = heldFrom)]
+    pub fn held_from(&self, category: &str, service: Option<String>, url: Option<String>) -> String {
+        self.session.held_from(category, service.as_deref(), url.as_deref())
     }
 
     /// The tracker category of a URL, if it is a tracker's.

@@ -9,7 +9,7 @@ use super::encoding::push_decimal;
 use super::i18n::{pick_language, Texts};
 use super::json::push_string;
 use super::record::ID_BYTES;
-use super::trackers::category_for_url;
+use super::trackers::{category_for_url, host_and_path};
 use super::view::{Layer, View};
 use super::{Config, Decision, Error, Record, Validity};
 
@@ -159,15 +159,26 @@ impl Session {
         self.texts().get(key)
     }
 
+    /// Who a held embed is from, for its placeholder: the title of its
+    /// service (`data-service`), else the host of its URL, else the title of
+    /// its category.
+    pub fn held_from(&self, category: &str, service: Option<&str>, url: Option<&str>) -> String {
+        match (service.filter(|s| !s.is_empty()), url.and_then(host_and_path)) {
+            (Some(key), _) => self.service_title(category, key).unwrap_or(key).to_string(),
+            (None, Some((host, _))) if !host.is_empty() => host.strip_prefix("www.").unwrap_or(&host).to_string(),
+            _ => self.category_text(category, "title"),
+        }
+    }
+
     /// A category's `title` or `description` in the dialog's language.
     pub fn category_text(&self, category: &str, field: &str) -> String {
         self.texts().category(category, field)
     }
 
     /// A service's title in the dialog's language, if it has one.
-    pub fn service_title(&self, category: &str, service: &str) -> Option<String> {
+    fn service_title(&self, category: &str, service: &str) -> Option<&str> {
         let service = self.config.category(category)?.services.iter().find(|s| s.key == service)?;
-        service.title.get(&self.lang).filter(|t| !t.is_empty()).map(str::to_string)
+        service.title.get(&self.lang).filter(|t| !t.is_empty())
     }
 
     /// The tracker category of a URL (`data/trackers.json` and the config's
@@ -326,6 +337,19 @@ mod tests {
         let deletions = here.reset();
         assert!(!deletions.is_empty() && deletions.iter().all(|d| d.starts_with("cy=;")), "{deletions:?}");
         assert!(here.consent_json().is_none());
+    }
+
+    #[test]
+    fn a_held_embed_is_from_its_service_then_its_host_then_its_category() {
+        let config = r#"{"categories":{"videos":{"title":"Videos","services":{"yt":{"title":"YouTube"},"vm":{}}}}}"#;
+        let (s, _) = Session::start(config, None, page(), &at("")).unwrap();
+        let url = Some("https://WWW.Example.com:8443/embed?x=1");
+        assert_eq!(s.held_from("videos", Some("yt"), url), "YouTube");
+        assert_eq!(s.held_from("videos", Some("vm"), url), "vm", "untitled: its key");
+        assert_eq!(s.held_from("videos", Some(""), url), "example.com", "then the host");
+        assert_eq!(s.held_from("videos", None, Some("/local.html")), "Videos", "then the title");
+        // A browser reads `\` as `/` here: the content comes from evil.com.
+        assert_eq!(s.held_from("videos", None, Some("https://evil.com\\@youtube.com/x")), "evil.com");
     }
 
     #[test]
