@@ -105,7 +105,7 @@ function create() {
 
   function refreshGranted() {
     const next = { __proto__: null };
-    const keys = core ? core.grantedKeys() : [];
+    const keys = core ? core.keys(true) : [];
     for (let i = 0; i < keys.length; i++) next[keys[i]] = true;
     grantedNow = next;
   }
@@ -263,7 +263,7 @@ function create() {
       gpc: record.gpc,
       categories: record.categories,
       services: record.services,
-      language: core ? core.language() : '',
+      language: settings.language,
       configHash,
     };
     storeReceipts(storedReceipts().concat(receipt));
@@ -366,7 +366,7 @@ function create() {
     const json = core.consentJson();
     record = json ? JSON.parse(json) : null;
     refreshGranted();
-    if (record) activation.apply(core.grantedKeys(), settings.reloadOnWithdraw);
+    if (record) activation.apply(core.keys(true), settings.reloadOnWithdraw);
     if (!ready) return; // a returning visitor's record, read at start
     tellIntegrations();
     if (!fromOtherTab) {
@@ -450,9 +450,9 @@ function create() {
     );
     for (const line of core.warnings().split('\n')) if (line) console.warn('Consentry: config ' + line);
     write(core.pending());
-    categories = core.categoryKeys();
+    categories = core.keys(false);
     for (let i = 0; i < categories.length; i++) known[categories[i]] = true;
-    settings = JSON.parse(core.integrationsJson());
+    settings = JSON.parse(core.settingsJson());
     activation = createActivation(core, (category) => decide('allow', [category]));
     activation.start();
     listenForOpeners();

@@ -18,8 +18,16 @@ fn js_error(e: Error) -> JsError {
     JsError::new(&e.message())
 }
 
+/// The lines joined by `\n` (a loop: `join` pulls in its own panic paths).
 fn joined(lines: &[String]) -> String {
-    lines.join("\n")
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The moment of a change, from the page: `document.cookie`, `Date.now()`
@@ -142,15 +150,14 @@ impl Core {
         })
     }
 
-    /// A text of the dialog's language by key.
-    pub fn text(&self, key: &str) -> String {
-        self.session.text(key)
-    }
-
-    /// A category's `title` or `description` in the dialog's language.
-    #[wasm_bindgen(js_name = categoryText)]
-    pub fn category_text(&self, category: &str, field: &str) -> String {
-        self.session.category_text(category, field)
+    /// A text of the dialog's language: by key (`saved`, `loadOnce`, ...),
+    /// or a category's `title` or `description` when `category` is given.
+    /// (One export for both: each export costs glue and a wasm shim.)
+    pub fn text(&self, key: &str, category: Option<String>) -> String {
+        match category {
+            Some(category) => self.session.category_text(&category, key),
+            None => self.session.text(key),
+        }
     }
 
     /// Who a held embed is from, for its placeholder: its service's title,
@@ -167,27 +174,21 @@ impl Core {
         self.session.category_for(url)
     }
 
-    /// The granted categories, in config order.
-    #[wasm_bindgen(js_name = grantedKeys)]
-    pub fn granted_keys(&self) -> Vec<String> {
-        self.session.granted_keys()
+    /// The granted categories (`granted`), else all the config's
+    /// categories, in config order.
+    pub fn keys(&self, granted: bool) -> Vec<String> {
+        if granted {
+            self.session.granted_keys()
+        } else {
+            self.session.category_keys()
+        }
     }
 
-    /// The config's category keys, in order.
-    #[wasm_bindgen(js_name = categoryKeys)]
-    pub fn category_keys(&self) -> Vec<String> {
-        self.session.category_keys()
-    }
-
-    /// The language the dialog speaks.
-    pub fn language(&self) -> String {
-        self.session.language()
-    }
-
-    /// Settings for the entry (integrations, reloadOnWithdraw, floatingButton) as JSON text.
-    #[wasm_bindgen(js_name = integrationsJson)]
-    pub fn integrations_json(&self) -> String {
-        self.session.integrations_json()
+    /// What the entry acts on (language, integrations, reloadOnWithdraw,
+    /// floatingButton) as JSON text.
+    #[wasm_bindgen(js_name = settingsJson)]
+    pub fn settings_json(&self) -> String {
+        self.session.settings_json()
     }
 
     #[wasm_bindgen(js_name = hasConsent)]

@@ -199,16 +199,11 @@ impl Session {
         self.config.categories.iter().map(|c| c.key.clone()).collect()
     }
 
-    /// The dialog's language.
-    pub fn language(&self) -> String {
-        self.lang.clone()
-    }
-
     /// The settings the JS entry acts on, with their defaults, as JSON:
-    /// `{gcm: {map, region, adsDataRedaction, urlPassthrough, waitForUpdate} | null,
+    /// `{language, gcm: {map, region, adsDataRedaction, urlPassthrough, waitForUpdate} | null,
     ///   metaPixel, microsoftUet, consentLog, reloadOnWithdraw, floatingButton}`.
-    pub fn integrations_json(&self) -> String {
-        integrations_json(&self.config)
+    pub fn settings_json(&self) -> String {
+        settings_json(&self.config, &self.lang)
     }
 
     /// Whether `category` (and `service`, when given) is granted now.
@@ -226,8 +221,8 @@ impl Session {
     }
 }
 
-/// See [`Session::integrations_json`].
-fn integrations_json(config: &Config) -> String {
+/// See [`Session::settings_json`].
+fn settings_json(config: &Config, language: &str) -> String {
     fn push_key_or_null(out: &mut String, key: Option<&str>) {
         match key {
             Some(k) => push_string(out, k),
@@ -235,7 +230,9 @@ fn integrations_json(config: &Config) -> String {
         }
     }
     let i = &config.integrations;
-    let mut out = String::from("{\"gcm\":");
+    let mut out = String::from("{\"language\":");
+    push_string(&mut out, language);
+    out.push_str(",\"gcm\":");
     match &i.google_consent_mode {
         None => out.push_str("null"),
         Some(g) => {

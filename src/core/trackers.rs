@@ -11,8 +11,9 @@ use super::config::Config;
 use super::json::{self, Json};
 use std::sync::OnceLock;
 
-/// The tracker list, as written in `data/trackers.json`.
-pub const DATA: &str = include_str!("../../data/trackers.json");
+/// The tracker list of `data/trackers.json`, compacted by `build.rs`
+/// (no whitespace between tokens, no `about` note).
+pub const DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/trackers.json"));
 
 /// The default categories tracker hosts are put in.
 pub const DEFAULT_CATEGORIES: [&str; 3] = ["analytics", "marketing", "embeds"];
