@@ -391,9 +391,13 @@ impl Reader {
         len
     }
 
+    /// Steps back out to a length [`Reader::push_key`] or
+    /// [`Reader::push_index`] returned. Popping chars, unlike
+    /// `String::truncate`, has no char-boundary assertion to panic with (and
+    /// `len` is always a boundary: an earlier length of the path).
     #[inline(never)]
     fn pop(&mut self, len: usize) {
-        self.path.truncate(len);
+        while self.path.len() > len && self.path.pop().is_some() {}
     }
 
     /// Member `key` of `value` if present, with the path stepped into it.

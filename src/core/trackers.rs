@@ -74,46 +74,50 @@ fn is_slash(b: u8) -> bool {
     b == b'/' || b == b'\\'
 }
 
+/// `s` up to the first byte that is `stop` (all of `s` if none is). `stop`
+/// only ever matches ASCII bytes, so the cut is on a char boundary.
+fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
+    s.bytes().position(stop).and_then(|i| s.get(..i)).unwrap_or(s)
+}
+
 /// The host (lower case, no port, no trailing dot) and the path (`/` when
 /// empty, `\\` read as `/`) of an absolute or protocol-relative http(s) URL;
 /// `None` for relative URLs (the page's own origin) and other schemes.
+///
+/// Every cut is at an ASCII byte, so on a char boundary; `get` and
+/// `split_at_checked` are used anyway, as they have no panic path to link in.
 pub fn host_and_path(url: &str) -> Option<(String, String)> {
     // Browsers drop tabs and newlines anywhere, and leading and trailing
-    // spaces and controls. Only ASCII bytes are removed, so it stays UTF-8.
-    let bytes: Vec<u8> = url.bytes().filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')).collect();
-    let cleaned = String::from_utf8(bytes).ok()?;
-    let s = cleaned.as_bytes();
-    let first = s.iter().position(|b| *b > b' ')?;
-    let last = s.iter().rposition(|b| *b > b' ')? + 1;
-    let stop = |b: &u8| matches!(b, b'/' | b'\\' | b'?' | b'#');
-    let mut at = match s[first..last].iter().position(|b| *b == b':' || stop(b)) {
-        Some(i) if s[first + i] == b':' => {
-            let scheme = &s[first..first + i];
-            if !scheme.eq_ignore_ascii_case(b"http") && !scheme.eq_ignore_ascii_case(b"https") {
+    // spaces and controls.
+    let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let url = cleaned.trim_matches(|c| c <= ' ');
+    let stop = |b: u8| matches!(b, b'/' | b'\\' | b'?' | b'#');
+    let rest = match url.bytes().position(|b| b == b':' || stop(b)) {
+        Some(i) if url.as_bytes().get(i) == Some(&b':') => {
+            let (scheme, rest) = url.split_at_checked(i)?;
+            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
                 return None;
             }
-            first + i + 1
+            rest.get(1..)?
         }
-        _ if last - first >= 2 && is_slash(s[first]) && is_slash(s[first + 1]) => first,
+        _ if matches!(url.as_bytes(), [a, b, ..] if is_slash(*a) && is_slash(*b)) => url,
         _ => return None,
     };
-    while at < last && is_slash(s[at]) {
-        at += 1;
-    }
-    let end = s[at..last].iter().position(stop).map_or(last, |i| at + i);
+    let rest = rest.get(rest.bytes().take_while(|&b| is_slash(b)).count()..)?;
+    let authority = before(rest, stop);
+    let tail = rest.get(authority.len()..)?;
     // user:pass@host:port → host
-    if let Some(i) = s[at..end].iter().rposition(|b| *b == b'@') {
-        at += i + 1;
-    }
-    let host_end =
-        if s.get(at) == Some(&b'[') { end } else { s[at..end].iter().position(|b| *b == b':').map_or(end, |i| at + i) };
-    let mut host = cleaned.get(at..host_end)?.to_ascii_lowercase();
+    let host_port = match authority.bytes().rposition(|b| b == b'@') {
+        Some(i) => authority.get(i + 1..)?,
+        None => authority,
+    };
+    let host = if host_port.starts_with('[') { host_port } else { before(host_port, |b| b == b':') };
+    let mut host = host.to_ascii_lowercase();
     if host.ends_with('.') {
         host.pop();
     }
-    let path_end = s[end..last].iter().position(|b| *b == b'?' || *b == b'#').map_or(last, |i| end + i);
-    let path: Vec<u8> = s[end..path_end].iter().map(|b| if *b == b'\\' { b'/' } else { *b }).collect();
-    let mut path = String::from_utf8(path).ok()?;
+    let path = before(tail, |b| b == b'?' || b == b'#');
+    let mut path: String = path.chars().map(|c| if c == '\\' { '/' } else { c }).collect();
     if path.is_empty() {
         path.push('/');
     }
@@ -138,12 +142,14 @@ pub fn category_for_url<'a>(url: &str, config: &'a Config) -> Option<&'a str> {
     };
     let mut key = host.clone();
     key.push_str(&path);
+    // Cut back at ASCII bytes with `get`: no char-boundary panic to link in.
+    let mut probe = key.as_str();
     loop {
-        if let Some(verdict) = lookup(&key) {
+        if let Some(verdict) = lookup(probe) {
             return verdict;
         }
-        match key.rfind('/') {
-            Some(i) => key.truncate(i),
+        match probe.bytes().rposition(|b| b == b'/') {
+            Some(i) => probe = probe.get(..i)?,
             None => break,
         }
     }
@@ -155,7 +161,8 @@ pub fn category_for_url<'a>(url: &str, config: &'a Config) -> Option<&'a str> {
         if let Some(verdict) = lookup(&key) {
             return verdict;
         }
-        rest = rest.split_once('.')?.1;
+        let dot = rest.bytes().position(|b| b == b'.')?;
+        rest = rest.get(dot + 1..)?;
     }
 }
 
