@@ -9,7 +9,6 @@
 
 use super::config::Config;
 use super::json::{self, Json};
-use std::sync::OnceLock;
 
 /// The tracker list, as written in `data/trackers.json`.
 pub const DATA: &str = include_str!("../../data/trackers.json");
@@ -17,11 +16,12 @@ pub const DATA: &str = include_str!("../../data/trackers.json");
 /// The default categories tracker hosts are put in.
 pub const DEFAULT_CATEGORIES: [&str; 3] = ["analytics", "marketing", "embeds"];
 
-/// `(key, category)` of `data/trackers.json`, in file order; parsed once.
-/// (A broken data file is caught by the tests; in release it means an empty table.)
-pub fn table() -> &'static [(String, String)] {
-    static TABLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    TABLE.get_or_init(|| parse_table(DATA).unwrap_or_default())
+/// `(key, category)` of `data/trackers.json`, in file order, parsed on each
+/// call: a [`Session`](super::session::Session) keeps one. (Not a `OnceLock`
+/// static: its `Once` would bring panics and their messages into the wasm.)
+/// A broken data file is caught by the tests; in release it means an empty table.
+pub fn table() -> Vec<(String, String)> {
+    parse_table(DATA).unwrap_or_default()
 }
 
 /// Reads the `hosts` object of a tracker list: `None` unless every entry is
@@ -131,14 +131,14 @@ pub fn host_and_path(url: &str) -> Option<(String, String)> {
 /// path cut back one segment at a time down to the bare host, then `*.host`,
 /// `*.parent`, … to the last label. The first key found wins, so the longest
 /// match wins; at each key the config's `blocking.hosts` comes before the
-/// default table.
-pub fn category_for_url<'a>(url: &str, config: &'a Config) -> Option<&'a str> {
+/// default table (`table`, from [`table()`]).
+pub fn category_for_url<'a>(url: &str, config: &'a Config, table: &'a [(String, String)]) -> Option<&'a str> {
     let (host, path) = host_and_path(url)?;
     let lookup = |key: &str| -> Option<Option<&'a str>> {
         if let Some((_, verdict)) = config.blocking_hosts.iter().find(|(k, _)| k == key) {
             return Some(verdict.as_deref());
         }
-        table().iter().find(|(k, _)| k == key).map(|(_, c)| Some(c.as_str()))
+        table.iter().find(|(k, _)| k == key).map(|(_, c)| Some(c.as_str()))
     };
     let mut key = host.clone();
     key.push_str(&path);
@@ -196,14 +196,15 @@ mod tests {
                 other => panic!("{k}: {other:?}"),
             })
             .collect();
-        assert_eq!(table(), from_file.as_slice());
+        let table = table();
+        assert_eq!(table, from_file);
         // Not trivially short; hosts a same-category wildcard covers are not
         // listed twice, and every vendor is checked by URL in the next test.
-        assert!(table().len() >= 45, "{}", table().len());
-        for (key, category) in table() {
+        assert!(table.len() >= 45, "{}", table.len());
+        for (key, category) in &table {
             assert!(is_valid_host_key(key), "{key}");
             assert!(DEFAULT_CATEGORIES.contains(&category.as_str()), "{key}: {category}");
-            let keys = table().iter().filter(|(k, _)| k == key).count();
+            let keys = table.iter().filter(|(k, _)| k == key).count();
             assert_eq!(keys, 1, "{key} is listed twice");
         }
     }
@@ -211,6 +212,7 @@ mod tests {
     #[test]
     fn every_listed_vendor_is_caught() {
         let c = config("");
+        let table = table();
         for (url, category) in [
             ("https://www.googletagmanager.com/gtag/js?id=G-XXXX", "analytics"),
             ("https://www.googletagmanager.com/gtm.js?id=GTM-X", "analytics"),
@@ -248,13 +250,14 @@ mod tests {
             (" https:\\\\www.facebook.com\\tr?x", "marketing"),
         ] {
             let expected = (category != "none").then_some(category);
-            assert_eq!(category_for_url(url, &c), expected, "{url}");
+            assert_eq!(category_for_url(url, &c, &table), expected, "{url}");
         }
     }
 
     #[test]
     fn paths_match_at_segment_boundaries_and_the_rest_passes() {
         let c = config("");
+        let table = table();
         for url in [
             "https://www.facebook.com/",
             "https://www.facebook.com/track",
@@ -273,14 +276,15 @@ mod tests {
             "https://example.com/#https://www.facebook.com/tr",
             "",
         ] {
-            assert_eq!(category_for_url(url, &c), None, "{url}");
+            assert_eq!(category_for_url(url, &c, &table), None, "{url}");
         }
         // hotjar.com itself is inside *.hotjar.com.
-        assert_eq!(category_for_url("https://hotjar.com/", &c), Some("analytics"));
+        assert_eq!(category_for_url("https://hotjar.com/", &c, &table), Some("analytics"));
     }
 
     #[test]
     fn the_config_adds_remaps_and_allows_with_the_longest_match_winning() {
+        let table = table();
         let c = config(
             r#"{"cdn.example.net":"analytics","static.hotjar.com":false,"*.facebook.com":"embeds",
                 "www.youtube.com":"marketing","www.youtube.com/embed":false,"*.ex.org":"marketing",
@@ -300,7 +304,7 @@ mod tests {
             ("https://b.a.ex.org/", Some("marketing")),
             ("https://ex.org/", Some("marketing")),
         ] {
-            assert_eq!(category_for_url(url, &c), expected, "{url}");
+            assert_eq!(category_for_url(url, &c, &table), expected, "{url}");
         }
     }
 
