@@ -394,3 +394,18 @@ fn every_exact_table_host_is_caught_under_any_path() {
         )
         .unwrap();
 }
+
+// ---------- splitting ----------
+
+#[test]
+fn byte_splitting_matches_std_splitting() {
+    runner(cases(100_000))
+        .run(&("[a.;= é€😀]{0,12}", prop::sample::select(vec![b'.', b';', b'=', b' '])), |(s, sep)| {
+            let c = char::from(sep);
+            let ours: Vec<&str> = consentry::core::split::split(&s, sep).collect();
+            prop_assert_eq!(ours, s.split(c).collect::<Vec<_>>());
+            prop_assert_eq!(consentry::core::split::split_once(&s, sep), s.split_once(c));
+            Ok(())
+        })
+        .unwrap();
+}

@@ -9,6 +9,7 @@
 
 use super::config::Config;
 use super::json::{self, Json};
+use super::split::{split, split_once};
 
 /// The tracker list, as written in `data/trackers.json`.
 pub const DATA: &str = include_str!("../../data/trackers.json");
@@ -48,7 +49,7 @@ fn is_label(label: &str) -> bool {
 /// the star) or `host/path` (a path prefix: no query, fragment, empty segment
 /// or trailing `/`). Lower case only.
 pub fn is_valid_host_key(key: &str) -> bool {
-    let (host, path) = match key.split_once('/') {
+    let (host, path) = match split_once(key, b'/') {
         Some((host, path)) => (host, Some(path)),
         None => (key, None),
     };
@@ -56,13 +57,13 @@ pub fn is_valid_host_key(key: &str) -> bool {
         Some(rest) => (rest, true),
         None => (host, false),
     };
-    let labels_ok = host.len() <= 253 && host.split('.').all(is_label);
+    let labels_ok = host.len() <= 253 && split(host, b'.').all(is_label);
     let path_ok = match path {
         None => true,
         Some(p) => {
             !wildcard
                 && p.len() <= 512
-                && p.split('/').all(|segment| {
+                && split(p, b'/').all(|segment| {
                     !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_graphic() && !b"?#\\".contains(&b))
                 })
         }
