@@ -363,10 +363,11 @@ fn tracker_matching_never_panics() {
     )
     .unwrap()
     .config;
+    let table = consentry::core::trackers::table();
     runner(cases(100_000))
         .run(&url_text(), |url| {
             let _ = consentry::core::trackers::host_and_path(&url);
-            if let Some(c) = consentry::core::trackers::category_for_url(&url, &config) {
+            if let Some(c) = consentry::core::trackers::category_for_url(&url, &config, &table) {
                 prop_assert!(["analytics", "marketing", "embeds"].contains(&c));
             }
             Ok(())
@@ -377,11 +378,8 @@ fn tracker_matching_never_panics() {
 #[test]
 fn every_exact_table_host_is_caught_under_any_path() {
     let config = Config::parse(r#"{"categories":{"a":{}}}"#).unwrap().config;
-    let exact: Vec<String> = consentry::core::trackers::table()
-        .iter()
-        .filter(|(k, _)| !k.starts_with('*'))
-        .map(|(k, _)| k.clone())
-        .collect();
+    let table = consentry::core::trackers::table();
+    let exact: Vec<String> = table.iter().filter(|(k, _)| !k.starts_with('*')).map(|(k, _)| k.clone()).collect();
     runner(cases(20_000))
         .run(
             &(prop::sample::select(exact), "(/[a-zA-Z0-9._-]{1,8}){0,3}", "([?#][ -~]{0,12})?"),
@@ -390,9 +388,24 @@ fn every_exact_table_host_is_caught_under_any_path() {
                 url.push_str(&key);
                 url.push_str(&path);
                 url.push_str(&query);
-                prop_assert!(consentry::core::trackers::category_for_url(&url, &config).is_some(), "{}", url);
+                prop_assert!(consentry::core::trackers::category_for_url(&url, &config, &table).is_some(), "{}", url);
                 Ok(())
             },
         )
+        .unwrap();
+}
+
+// ---------- splitting ----------
+
+#[test]
+fn byte_splitting_matches_std_splitting() {
+    runner(cases(100_000))
+        .run(&("[a.;= é€😀]{0,12}", prop::sample::select(vec![b'.', b';', b'=', b' '])), |(s, sep)| {
+            let c = char::from(sep);
+            let ours: Vec<&str> = consentry::core::split::split(&s, sep).collect();
+            prop_assert_eq!(ours, s.split(c).collect::<Vec<_>>());
+            prop_assert_eq!(consentry::core::split::split_once(&s, sep), s.split_once(c));
+            Ok(())
+        })
         .unwrap();
 }

@@ -8,6 +8,7 @@
 
 use super::encoding::push_decimal;
 use super::json::{self, Json};
+use super::split::split;
 use super::trackers::is_valid_host_key;
 
 /// Default cookie lifetime: about six months (CNIL).
@@ -335,7 +336,7 @@ pub fn is_valid_cookie_name(name: &str, wildcard: bool) -> bool {
 
 /// A language code such as `en`, `pt-BR`, `zh-Hant-TW`.
 pub fn is_valid_language(code: &str) -> bool {
-    let mut parts = code.split('-');
+    let mut parts = split(code, b'-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_alphabetic())
@@ -391,9 +392,13 @@ impl Reader {
         len
     }
 
+    /// Steps back out to a length [`Reader::push_key`] or
+    /// [`Reader::push_index`] returned. Popping chars, unlike
+    /// `String::truncate`, has no char-boundary assertion to panic with (and
+    /// `len` is always a boundary: an earlier length of the path).
     #[inline(never)]
     fn pop(&mut self, len: usize) {
-        self.path.truncate(len);
+        while self.path.len() > len && self.path.pop().is_some() {}
     }
 
     /// Member `key` of `value` if present, with the path stepped into it.
@@ -824,7 +829,7 @@ impl Reader {
                 let bare = domain.strip_prefix('.').unwrap_or(&domain);
                 let ok = !bare.is_empty()
                     && bare.len() <= 253
-                    && bare.split('.').all(|label| {
+                    && split(bare, b'.').all(|label| {
                         !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                     });
                 if ok {

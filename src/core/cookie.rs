@@ -21,6 +21,7 @@
 use super::config::{Config, CookieOptions, SameSite};
 use super::encoding::{base64url_value, parse_radix, push_base36, push_decimal, push_http_date, BASE64URL};
 use super::record::{Method, Record, ID_LEN};
+use super::split::{split, split_once};
 
 /// The format version written first in every value.
 pub const VERSION: &str = "1";
@@ -133,7 +134,7 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if value.len() > MAX_VALUE_LEN {
         return Err(DecodeError::TooLong);
     }
-    let mut fields = value.split('.');
+    let mut fields = split(value, b'.');
     let mut next = || fields.next().ok_or(DecodeError::Format);
     if next()? != VERSION {
         return Err(DecodeError::Format);
@@ -231,8 +232,8 @@ pub fn set_cookie_string(options: &CookieOptions, value: &str, now: u64, host: &
 /// The value of cookie `name` in a `document.cookie` string (the first, as
 /// browsers list the most specific path first).
 pub fn read_cookie<'a>(document_cookie: &'a str, name: &str) -> Option<&'a str> {
-    document_cookie.split(';').find_map(|pair| {
-        let (k, v) = pair.trim_start().split_once('=')?;
+    split(document_cookie, b';').find_map(|pair| {
+        let (k, v) = split_once(pair.trim_start(), b'=')?;
         (k == name).then_some(v)
     })
 }
@@ -240,8 +241,8 @@ pub fn read_cookie<'a>(document_cookie: &'a str, name: &str) -> Option<&'a str> 
 /// The names of the cookies in a `document.cookie` string, each once.
 pub fn cookie_names(document_cookie: &str) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
-    for pair in document_cookie.split(';') {
-        let name = pair.trim_start().split_once('=').map_or("", |(k, _)| k);
+    for pair in split(document_cookie, b';') {
+        let name = split_once(pair.trim_start(), b'=').map_or("", |(k, _)| k);
         if !name.is_empty() && !names.contains(&name) {
             names.push(name);
         }
@@ -256,22 +257,28 @@ pub fn matches_pattern(pattern: &str, name: &str) -> bool {
     let (mut pi, mut ni) = (0, 0);
     // Where the last `*` was, and how much of the name it has taken.
     let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ni));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == n[ni] {
-            pi += 1;
-            ni += 1;
-        } else if let Some((sp, sn)) = star {
-            pi = sp + 1;
-            ni = sn + 1;
-            star = Some((sp, sn + 1));
-        } else {
-            return false;
+    // `get` and `skip` rather than indexing: no bounds-check panics linked in.
+    while let Some(&c) = n.get(ni) {
+        match p.get(pi) {
+            Some(b'*') => {
+                star = Some((pi, ni));
+                pi += 1;
+            }
+            Some(&b) if b == c => {
+                pi += 1;
+                ni += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    pi = sp + 1;
+                    ni = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
         }
     }
-    p[pi..].iter().all(|&b| b == b'*')
+    p.iter().skip(pi).all(|&b| b == b'*')
 }
 
 /// The present cookies (from a `document.cookie` string) that `pattern` matches.
@@ -315,7 +322,7 @@ pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> 
             let mut dotted = String::from(".");
             dotted.push_str(rest);
             domains.push(dotted);
-            rest = match rest.split_once('.') {
+            rest = match split_once(rest, b'.') {
                 Some((_, tail)) => tail,
                 None => break,
             };

@@ -3,6 +3,7 @@
 
 use super::config::Config;
 use super::json::{self, Json};
+use super::split::split;
 
 /// The built-in languages, one file each in `data/i18n/`.
 pub const LANGUAGES: [&str; 11] = ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "ro", "uk", "ar"];
@@ -44,7 +45,7 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
 
 /// Whether a language is written right to left.
 pub fn is_rtl(lang: &str) -> bool {
-    let primary = lang.split('-').next().unwrap_or("");
+    let primary = split(lang, b'-').next().unwrap_or("");
     ["ar", "fa", "he", "ur", "ps", "yi", "dv", "ku"].iter().any(|l| primary.eq_ignore_ascii_case(l))
 }
 

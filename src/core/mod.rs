@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod json;
 pub mod record;
 pub mod session;
+pub mod split;
 pub mod trackers;
 pub mod view;
 

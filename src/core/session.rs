@@ -9,7 +9,7 @@ use super::encoding::push_decimal;
 use super::i18n::{pick_language, Texts};
 use super::json::push_string;
 use super::record::ID_BYTES;
-use super::trackers::{category_for_url, host_and_path};
+use super::trackers::{self, category_for_url, host_and_path};
 use super::view::{Layer, View};
 use super::{Config, Decision, Error, Record, Validity};
 
@@ -41,6 +41,8 @@ pub struct Session {
     /// The language the dialog speaks, chosen once at start.
     lang: String,
     page: Page,
+    /// The default tracker table (`data/trackers.json`), parsed at start.
+    trackers: Vec<(String, String)>,
     /// The config's warnings, one line each (`path: message`).
     pub warnings: Vec<String>,
 }
@@ -69,7 +71,7 @@ impl Session {
         let lang = pick_language(&config, page.lang.as_deref(), &page.languages);
         config.fetched_texts = language_texts.map(|texts| (lang.clone(), texts));
         let warnings = parsed.warnings.iter().map(|w| w.line()).collect();
-        let mut session = Session { config, record: None, lang, page, warnings };
+        let mut session = Session { config, record: None, lang, page, trackers: trackers::table(), warnings };
         let stored = session.stored_record(at);
         // A GPC signal overrides an earlier allow of sale/sharing categories,
         // and decides alone when nothing else is left to ask.
@@ -184,7 +186,7 @@ impl Session {
     /// The tracker category of a URL (`data/trackers.json` and the config's
     /// `blocking.hosts`), if it is a tracker's.
     pub fn category_for(&self, url: &str) -> Option<String> {
-        category_for_url(url, &self.config).map(str::to_string)
+        category_for_url(url, &self.config, &self.trackers).map(str::to_string)
     }
 
     /// The granted categories, in config order.

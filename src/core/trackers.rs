@@ -9,7 +9,7 @@
 
 use super::config::Config;
 use super::json::{self, Json};
-use std::sync::OnceLock;
+use super::split::{split, split_once};
 
 /// The tracker list of `data/trackers.json`, compacted by `build.rs`
 /// (no whitespace between tokens, no `about` note).
@@ -18,11 +18,12 @@ pub const DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/trackers.json"));
 /// The default categories tracker hosts are put in.
 pub const DEFAULT_CATEGORIES: [&str; 3] = ["analytics", "marketing", "embeds"];
 
-/// `(key, category)` of `data/trackers.json`, in file order; parsed once.
-/// (A broken data file is caught by the tests; in release it means an empty table.)
-pub fn table() -> &'static [(String, String)] {
-    static TABLE: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    TABLE.get_or_init(|| parse_table(DATA).unwrap_or_default())
+/// `(key, category)` of `data/trackers.json`, in file order, parsed on each
+/// call: a [`Session`](super::session::Session) keeps one. (Not a `OnceLock`
+/// static: its `Once` would bring panics and their messages into the wasm.)
+/// A broken data file is caught by the tests; in release it means an empty table.
+pub fn table() -> Vec<(String, String)> {
+    parse_table(DATA).unwrap_or_default()
 }
 
 /// Reads the `hosts` object of a tracker list: `None` unless every entry is
@@ -49,7 +50,7 @@ fn is_label(label: &str) -> bool {
 /// the star) or `host/path` (a path prefix: no query, fragment, empty segment
 /// or trailing `/`). Lower case only.
 pub fn is_valid_host_key(key: &str) -> bool {
-    let (host, path) = match key.split_once('/') {
+    let (host, path) = match split_once(key, b'/') {
         Some((host, path)) => (host, Some(path)),
         None => (key, None),
     };
@@ -57,13 +58,13 @@ pub fn is_valid_host_key(key: &str) -> bool {
         Some(rest) => (rest, true),
         None => (host, false),
     };
-    let labels_ok = host.len() <= 253 && host.split('.').all(is_label);
+    let labels_ok = host.len() <= 253 && split(host, b'.').all(is_label);
     let path_ok = match path {
         None => true,
         Some(p) => {
             !wildcard
                 && p.len() <= 512
-                && p.split('/').all(|segment| {
+                && split(p, b'/').all(|segment| {
                     !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_graphic() && !b"?#\\".contains(&b))
                 })
         }
@@ -75,46 +76,50 @@ fn is_slash(b: u8) -> bool {
     b == b'/' || b == b'\\'
 }
 
+/// `s` up to the first byte that is `stop` (all of `s` if none is). `stop`
+/// only ever matches ASCII bytes, so the cut is on a char boundary.
+fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
+    s.bytes().position(stop).and_then(|i| s.get(..i)).unwrap_or(s)
+}
+
 /// The host (lower case, no port, no trailing dot) and the path (`/` when
 /// empty, `\\` read as `/`) of an absolute or protocol-relative http(s) URL;
 /// `None` for relative URLs (the page's own origin) and other schemes.
+///
+/// Every cut is at an ASCII byte, so on a char boundary; `get` and
+/// `split_at_checked` are used anyway, as they have no panic path to link in.
 pub fn host_and_path(url: &str) -> Option<(String, String)> {
     // Browsers drop tabs and newlines anywhere, and leading and trailing
-    // spaces and controls. Only ASCII bytes are removed, so it stays UTF-8.
-    let bytes: Vec<u8> = url.bytes().filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')).collect();
-    let cleaned = String::from_utf8(bytes).ok()?;
-    let s = cleaned.as_bytes();
-    let first = s.iter().position(|b| *b > b' ')?;
-    let last = s.iter().rposition(|b| *b > b' ')? + 1;
-    let stop = |b: &u8| matches!(b, b'/' | b'\\' | b'?' | b'#');
-    let mut at = match s[first..last].iter().position(|b| *b == b':' || stop(b)) {
-        Some(i) if s[first + i] == b':' => {
-            let scheme = &s[first..first + i];
-            if !scheme.eq_ignore_ascii_case(b"http") && !scheme.eq_ignore_ascii_case(b"https") {
+    // spaces and controls.
+    let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let url = cleaned.trim_matches(|c| c <= ' ');
+    let stop = |b: u8| matches!(b, b'/' | b'\\' | b'?' | b'#');
+    let rest = match url.bytes().position(|b| b == b':' || stop(b)) {
+        Some(i) if url.as_bytes().get(i) == Some(&b':') => {
+            let (scheme, rest) = url.split_at_checked(i)?;
+            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
                 return None;
             }
-            first + i + 1
+            rest.get(1..)?
         }
-        _ if last - first >= 2 && is_slash(s[first]) && is_slash(s[first + 1]) => first,
+        _ if matches!(url.as_bytes(), [a, b, ..] if is_slash(*a) && is_slash(*b)) => url,
         _ => return None,
     };
-    while at < last && is_slash(s[at]) {
-        at += 1;
-    }
-    let end = s[at..last].iter().position(stop).map_or(last, |i| at + i);
+    let rest = rest.get(rest.bytes().take_while(|&b| is_slash(b)).count()..)?;
+    let authority = before(rest, stop);
+    let tail = rest.get(authority.len()..)?;
     // user:pass@host:port → host
-    if let Some(i) = s[at..end].iter().rposition(|b| *b == b'@') {
-        at += i + 1;
-    }
-    let host_end =
-        if s.get(at) == Some(&b'[') { end } else { s[at..end].iter().position(|b| *b == b':').map_or(end, |i| at + i) };
-    let mut host = cleaned.get(at..host_end)?.to_ascii_lowercase();
+    let host_port = match authority.bytes().rposition(|b| b == b'@') {
+        Some(i) => authority.get(i + 1..)?,
+        None => authority,
+    };
+    let host = if host_port.starts_with('[') { host_port } else { before(host_port, |b| b == b':') };
+    let mut host = host.to_ascii_lowercase();
     if host.ends_with('.') {
         host.pop();
     }
-    let path_end = s[end..last].iter().position(|b| *b == b'?' || *b == b'#').map_or(last, |i| end + i);
-    let path: Vec<u8> = s[end..path_end].iter().map(|b| if *b == b'\\' { b'/' } else { *b }).collect();
-    let mut path = String::from_utf8(path).ok()?;
+    let path = before(tail, |b| b == b'?' || b == b'#');
+    let mut path: String = path.chars().map(|c| if c == '\\' { '/' } else { c }).collect();
     if path.is_empty() {
         path.push('/');
     }
@@ -128,23 +133,25 @@ pub fn host_and_path(url: &str) -> Option<(String, String)> {
 /// path cut back one segment at a time down to the bare host, then `*.host`,
 /// `*.parent`, … to the last label. The first key found wins, so the longest
 /// match wins; at each key the config's `blocking.hosts` comes before the
-/// default table.
-pub fn category_for_url<'a>(url: &str, config: &'a Config) -> Option<&'a str> {
+/// default table (`table`, from [`table()`]).
+pub fn category_for_url<'a>(url: &str, config: &'a Config, table: &'a [(String, String)]) -> Option<&'a str> {
     let (host, path) = host_and_path(url)?;
     let lookup = |key: &str| -> Option<Option<&'a str>> {
         if let Some((_, verdict)) = config.blocking_hosts.iter().find(|(k, _)| k == key) {
             return Some(verdict.as_deref());
         }
-        table().iter().find(|(k, _)| k == key).map(|(_, c)| Some(c.as_str()))
+        table.iter().find(|(k, _)| k == key).map(|(_, c)| Some(c.as_str()))
     };
     let mut key = host.clone();
     key.push_str(&path);
+    // Cut back at ASCII bytes with `get`: no char-boundary panic to link in.
+    let mut probe = key.as_str();
     loop {
-        if let Some(verdict) = lookup(&key) {
+        if let Some(verdict) = lookup(probe) {
             return verdict;
         }
-        match key.rfind('/') {
-            Some(i) => key.truncate(i),
+        match probe.bytes().rposition(|b| b == b'/') {
+            Some(i) => probe = probe.get(..i)?,
             None => break,
         }
     }
@@ -156,7 +163,8 @@ pub fn category_for_url<'a>(url: &str, config: &'a Config) -> Option<&'a str> {
         if let Some(verdict) = lookup(&key) {
             return verdict;
         }
-        rest = rest.split_once('.')?.1;
+        let dot = rest.bytes().position(|b| b == b'.')?;
+        rest = rest.get(dot + 1..)?;
     }
 }
 
@@ -190,14 +198,15 @@ mod tests {
                 other => panic!("{k}: {other:?}"),
             })
             .collect();
-        assert_eq!(table(), from_file.as_slice());
+        let table = table();
+        assert_eq!(table, from_file);
         // Not trivially short; hosts a same-category wildcard covers are not
         // listed twice, and every vendor is checked by URL in the next test.
-        assert!(table().len() >= 45, "{}", table().len());
-        for (key, category) in table() {
+        assert!(table.len() >= 45, "{}", table.len());
+        for (key, category) in &table {
             assert!(is_valid_host_key(key), "{key}");
             assert!(DEFAULT_CATEGORIES.contains(&category.as_str()), "{key}: {category}");
-            let keys = table().iter().filter(|(k, _)| k == key).count();
+            let keys = table.iter().filter(|(k, _)| k == key).count();
             assert_eq!(keys, 1, "{key} is listed twice");
         }
     }
@@ -205,6 +214,7 @@ mod tests {
     #[test]
     fn every_listed_vendor_is_caught() {
         let c = config("");
+        let table = table();
         for (url, category) in [
             ("https://www.googletagmanager.com/gtag/js?id=G-XXXX", "analytics"),
             ("https://www.googletagmanager.com/gtm.js?id=GTM-X", "analytics"),
@@ -242,13 +252,14 @@ mod tests {
             (" https:\\\\www.facebook.com\\tr?x", "marketing"),
         ] {
             let expected = (category != "none").then_some(category);
-            assert_eq!(category_for_url(url, &c), expected, "{url}");
+            assert_eq!(category_for_url(url, &c, &table), expected, "{url}");
         }
     }
 
     #[test]
     fn paths_match_at_segment_boundaries_and_the_rest_passes() {
         let c = config("");
+        let table = table();
         for url in [
             "https://www.facebook.com/",
             "https://www.facebook.com/track",
@@ -267,14 +278,15 @@ mod tests {
             "https://example.com/#https://www.facebook.com/tr",
             "",
         ] {
-            assert_eq!(category_for_url(url, &c), None, "{url}");
+            assert_eq!(category_for_url(url, &c, &table), None, "{url}");
         }
         // hotjar.com itself is inside *.hotjar.com.
-        assert_eq!(category_for_url("https://hotjar.com/", &c), Some("analytics"));
+        assert_eq!(category_for_url("https://hotjar.com/", &c, &table), Some("analytics"));
     }
 
     #[test]
     fn the_config_adds_remaps_and_allows_with_the_longest_match_winning() {
+        let table = table();
         let c = config(
             r#"{"cdn.example.net":"analytics","static.hotjar.com":false,"*.facebook.com":"embeds",
                 "www.youtube.com":"marketing","www.youtube.com/embed":false,"*.ex.org":"marketing",
@@ -294,7 +306,7 @@ mod tests {
             ("https://b.a.ex.org/", Some("marketing")),
             ("https://ex.org/", Some("marketing")),
         ] {
-            assert_eq!(category_for_url(url, &c), expected, "{url}");
+            assert_eq!(category_for_url(url, &c, &table), expected, "{url}");
         }
     }
 

@@ -1,0 +1,38 @@
+//! `str::split` and `str::split_once` for an ASCII separator byte.
+//!
+//! With a `char` pattern the std methods search with `CharSearcher`, whose
+//! slice indexing links in the slice-index panics and, through their
+//! messages, `core::fmt`'s integer formatting: kilobytes of wasm. Every
+//! separator we split at is ASCII, so a byte search cuts on a char boundary
+//! and `get` (which cannot panic) always succeeds.
+
+/// `s` before and after the first `sep` (an ASCII byte), like `str::split_once`.
+pub fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// The pieces of `s` between `sep` bytes (an ASCII byte), like `str::split`:
+/// one empty piece for an empty `s`, and empty pieces between adjacent seps.
+pub fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let (piece, tail) = split_once(r, sep).map_or((r, None), |(piece, tail)| (piece, Some(tail)));
+        rest = tail;
+        Some(piece)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_like_std() {
+        for s in ["", ".", "a", "a.b", ".a.", "a..b", "é.ü€.😀", "..", "a.b.c."] {
+            assert_eq!(split(s, b'.').collect::<Vec<_>>(), s.split('.').collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(split_once(s, b'.'), s.split_once('.'), "{s:?}");
+        }
+    }
+}
