@@ -10,6 +10,7 @@
 
 use crate::core::record::ID_BYTES;
 use crate::core::session::{Moment, Page, Session};
+use crate::core::split::split_once;
 use crate::core::view::Layer;
 use crate::core::{Decision, Error};
 use wasm_bindgen::prelude::*;
@@ -118,7 +119,7 @@ impl Core {
                 services: services
                     .unwrap_or_default()
                     .iter()
-                    .filter_map(|s| s.split_once(' '))
+                    .filter_map(|s| split_once(s, b' '))
                     .map(|(c, s)| (c.to_string(), s.to_string()))
                     .collect(),
             },
