@@ -14,45 +14,21 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { rolldown } from 'rolldown';
-import { transform } from 'lightningcss';
 import { minify } from 'terser';
+import { bundleEntry } from '../scripts/entry.mjs';
 
 const BUDGET = 15513;
 const root = new URL('../', import.meta.url);
 const at = (p) => fileURLToPath(new URL(p, root));
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const minified = async (code) => (await minify(code, { module: true, compress: { passes: 2 }, mangle: true })).code;
+const minified = async (code) => (await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
 // cargo and wasm-bindgen as scripts/setup.sh installs them.
 const env = { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 // The JS entry as the build makes it, with the glue replaced by an empty module.
-async function entryWithoutGlue() {
-  const bundle = await rolldown({
-    input: at('js/consentry.js'),
-    logLevel: 'warn',
-    plugins: [
-      {
-        name: 'no-glue',
-        resolveId: (s) => (s === './consentry_core.js' ? '\0glue' : null),
-        load: (id) => (id === '\0glue' ? 'export class Core {}\nexport default async function init() {}' : null),
-      },
-      {
-        name: 'css-as-text',
-        load(id) {
-          if (!id.endsWith('.css')) return null;
-          const targets = { chrome: 90 << 16, firefox: 90 << 16, safari: 14 << 16 };
-          const { code } = transform({ filename: id, code: readFileSync(id), minify: true, targets });
-          return { code: `export default ${JSON.stringify(code.toString())};`, moduleType: 'js' };
-        },
-      },
-    ],
-  });
-  const { output } = await bundle.generate({ format: 'es' });
-  await bundle.close();
-  return gzip(await minified(output[0].code));
-}
+const entryWithoutGlue = async () =>
+  gzip(await bundleEntry({ code: 'export class Core {}\nexport default async function init() {}' }));
 
 function emptyCore() {
   const dir = at('bench/floor/');

@@ -1,11 +1,9 @@
 // Completes pkg/ after wasm-bindgen: the entry, the types, the minified
 // stub, package.json and a README.
 import { readFile, writeFile, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { rolldown } from 'rolldown';
-import { transform } from 'lightningcss';
 import { minify } from 'terser';
+import { bundleEntry } from './entry.mjs';
 import { stubTable } from './trackers.mjs';
 
 const root = new URL('../', import.meta.url);
@@ -16,40 +14,11 @@ await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
 
 // The ES-module entry: js/ (the API, the dialog, activation) and the
 // wasm-bindgen glue bundled into one file, the stylesheets inlined as
-// minified strings, then minified. Script-tag users get this file as it is;
-// bundlers follow its `new URL('…', import.meta.url)` to the wasm and the
-// language files. The readable source stays in js/.
-const bundle = await rolldown({
-  input: fileURLToPath(at('js/consentry.js')),
-  logLevel: 'warn',
-  plugins: [
-    {
-      name: 'consentry-glue',
-      resolveId(source) {
-        return source === './consentry_core.js' ? fileURLToPath(at('pkg/consentry_core.js')) : null;
-      },
-    },
-    {
-      name: 'css-as-text',
-      load(id) {
-        if (!id.endsWith('.css')) return null;
-        // Targets keep the syntax the source uses (no media-range rewriting).
-        const targets = { chrome: 90 << 16, firefox: 90 << 16, safari: 14 << 16 };
-        const { code } = transform({ filename: id, code: readFileSync(id), minify: true, targets });
-        return { code: `export default ${JSON.stringify(code.toString())};`, moduleType: 'js' };
-      },
-    },
-  ],
-});
-const { output } = await bundle.generate({ format: 'es' });
-await bundle.close();
-const entry = await minify(output[0].code, {
-  module: true,
-  compress: { passes: 2 },
-  mangle: true,
-  format: { comments: false },
-});
-await writeFile(at('pkg/consentry.js'), entry.code + '\n');
+// minified strings, then minified (scripts/entry.mjs). Script-tag users get
+// this file as it is; bundlers follow its `new URL('…', import.meta.url)`
+// to the wasm and the language files. The readable source stays in js/.
+const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
+await writeFile(at('pkg/consentry.js'), entry + '\n');
 // The glue is inside the entry now; its own files would only mislead.
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
 

@@ -1,0 +1,50 @@
+// The ES-module entry as the build makes it: js/consentry.js and what it
+// imports (the dialog, activation, the stylesheets inlined as minified
+// strings with lightningcss) bundled with rolldown, then minified with
+// terser. scripts/package.mjs builds pkg/consentry.js with it;
+// bench/floor.mjs measures it without the glue.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+import { transform } from 'lightningcss';
+import { minify } from 'terser';
+
+const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+/**
+ * The minified entry code. `glue` is the module `./consentry_core.js`
+ * (the wasm-bindgen glue) resolves to: a path, or `{ code }` for a module
+ * given as text.
+ */
+export async function bundleEntry(glue) {
+  const bundle = await rolldown({
+    input: at('js/consentry.js'),
+    logLevel: 'warn',
+    plugins: [
+      {
+        name: 'consentry-glue',
+        resolveId: (source) => (source === './consentry_core.js' ? (typeof glue === 'string' ? glue : '\0glue') : null),
+        load: (id) => (id === '\0glue' ? glue.code : null),
+      },
+      {
+        name: 'css-as-text',
+        load(id) {
+          if (!id.endsWith('.css')) return null;
+          // Targets keep the syntax the source uses (no media-range rewriting).
+          const targets = { chrome: 90 << 16, firefox: 90 << 16, safari: 14 << 16 };
+          const { code } = transform({ filename: id, code: readFileSync(id), minify: true, targets });
+          return { code: `export default ${JSON.stringify(code.toString())};`, moduleType: 'js' };
+        },
+      },
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  const entry = await minify(output[0].code, {
+    module: true,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  });
+  return entry.code;
+}
