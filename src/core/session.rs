@@ -100,10 +100,12 @@ impl Session {
     /// Deletions of every cookie in `jar` that `record` does not allow,
     /// across the domain and path variants it may have been set with.
     fn withdrawn(&self, record: &Record, jar: &str) -> Vec<String> {
-        withdrawn_cookies(&self.config, record, jar)
-            .into_iter()
-            .flat_map(|name| deletion_strings(name, &self.page.host, &self.page.path))
-            .collect()
+        // A loop, not `flat_map(..).collect()`: `FlatMap` costs its own code.
+        let mut writes = Vec::new();
+        for name in withdrawn_cookies(&self.config, record, jar) {
+            writes.append(&mut deletion_strings(name, &self.page.host, &self.page.path));
+        }
+        writes
     }
 
     /// The valid record in the jar, if any.

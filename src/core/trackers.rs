@@ -33,13 +33,18 @@ pub fn parse_table(text: &str) -> Option<Vec<(String, String)>> {
     let Some(Json::Object(members)) = root.get("hosts") else {
         return None;
     };
-    members
-        .iter()
-        .map(|(key, value)| match value {
-            Json::Str(c) if is_valid_host_key(key) && super::config::is_valid_key(c) => Some((key.clone(), c.clone())),
-            _ => None,
-        })
-        .collect()
+    // A loop, not `collect::<Option<Vec<_>>>()`: that adapter costs its own
+    // iterator code in the wasm.
+    let mut table = Vec::with_capacity(members.len());
+    for (key, value) in members {
+        match value {
+            Json::Str(c) if is_valid_host_key(key) && super::config::is_valid_key(c) => {
+                table.push((key.clone(), c.clone()))
+            }
+            _ => return None,
+        }
+    }
+    Some(table)
 }
 
 fn is_label(label: &str) -> bool {
