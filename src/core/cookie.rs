@@ -21,7 +21,7 @@
 use super::config::{Config, CookieDecl, CookieOptions, SameSite};
 use super::encoding::{base64url_value, parse_radix, push_base36, push_decimal, push_http_date, BASE64URL};
 use super::record::{Method, Record, ID_LEN};
-use super::split::{split, split_once};
+use super::split::{has_byte, split, split_once};
 
 /// The format version written first in every value.
 pub const VERSION: &str = "1";
@@ -196,7 +196,9 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
 
 /// Whether `host` can carry a `Domain` attribute (a dotted name, not an IP).
 fn is_dotted_name(host: &str) -> bool {
-    host.contains('.') && !host.contains(':') && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    has_byte(host.as_bytes(), b'.')
+        && !has_byte(host.as_bytes(), b':')
+        && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// The full string to assign to `document.cookie` to store `value`.
@@ -323,7 +325,7 @@ pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> 
     if is_dotted_name(host) {
         let mut rest = host;
         // Every suffix with at least one dot: www.example.com, example.com.
-        while rest.contains('.') {
+        while has_byte(rest.as_bytes(), b'.') {
             domains.push(rest.to_string());
             let mut dotted = String::from(".");
             dotted.push_str(rest);

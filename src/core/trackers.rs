@@ -9,7 +9,7 @@
 
 use super::config::Config;
 use super::json::{self, Json};
-use super::split::{split, split_once};
+use super::split::{has_byte, split, split_once};
 
 /// The tracker list of `data/trackers.json`, compacted by `build.rs`
 /// (no whitespace between tokens, no `about` note).
@@ -70,11 +70,11 @@ pub fn is_valid_host_key(key: &str) -> bool {
             !wildcard
                 && p.len() <= 512
                 && split(p, b'/').all(|segment| {
-                    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_graphic() && !b"?#\\".contains(&b))
+                    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_graphic() && !has_byte(b"?#\\", b))
                 })
         }
     };
-    labels_ok && path_ok && (!wildcard || host.contains('.'))
+    labels_ok && path_ok && (!wildcard || has_byte(host.as_bytes(), b'.'))
 }
 
 fn is_slash(b: u8) -> bool {
