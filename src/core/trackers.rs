@@ -95,9 +95,20 @@ fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
 /// `split_at_checked` are used anyway, as they have no panic path to link in.
 pub fn host_and_path(url: &str) -> Option<(String, String)> {
     // Browsers drop tabs and newlines anywhere, and leading and trailing
-    // spaces and controls.
-    let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    let url = cleaned.trim_matches(|c| c <= ' ');
+    // spaces and controls. (Plain loops over chars and bytes rather than
+    // `filter(..).collect()` and `trim_matches(closure)`: each adapter or
+    // pattern searcher is its own code in the wasm.)
+    let mut cleaned = String::with_capacity(url.len());
+    for c in url.chars() {
+        if !matches!(c, '\t' | '\n' | '\r') {
+            cleaned.push(c);
+        }
+    }
+    // Every char up to ' ' is one ASCII byte, and every byte of a longer
+    // char is above it: trimming bytes is trimming those chars.
+    let start = cleaned.bytes().position(|b| b > b' ').unwrap_or(cleaned.len());
+    let end = cleaned.bytes().rposition(|b| b > b' ').map_or(start, |i| i + 1);
+    let url = cleaned.get(start..end)?;
     let stop = |b: u8| matches!(b, b'/' | b'\\' | b'?' | b'#');
     let rest = match url.bytes().position(|b| b == b':' || stop(b)) {
         Some(i) if url.as_bytes().get(i) == Some(&b':') => {
@@ -123,8 +134,10 @@ pub fn host_and_path(url: &str) -> Option<(String, String)> {
     if host.ends_with('.') {
         host.pop();
     }
-    let path = before(tail, |b| b == b'?' || b == b'#');
-    let mut path: String = path.chars().map(|c| if c == '\\' { '/' } else { c }).collect();
+    let mut path = String::new();
+    for c in before(tail, |b| b == b'?' || b == b'#').chars() {
+        path.push(if c == '\\' { '/' } else { c });
+    }
     if path.is_empty() {
         path.push('/');
     }
