@@ -15,6 +15,7 @@ pub fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
 /// Whether `bytes` holds `b`. Instead of `<[u8]>::contains` and
 /// `str::contains(char)`, which link in `core::slice::memchr` (hundreds of
 /// bytes of wasm) for inputs of a few dozen bytes.
+#[allow(clippy::manual_contains)] // on purpose: see above
 pub fn has_byte(bytes: &[u8], b: u8) -> bool {
     bytes.iter().any(|&x| x == b)
 }
