@@ -8,7 +8,7 @@
 
 use super::encoding::push_decimal;
 use super::json::{self, Json};
-use super::split::split;
+use super::split::{has_byte, split};
 use super::trackers::is_valid_host_key;
 
 /// Default cookie lifetime: about six months (CNIL).
@@ -331,7 +331,7 @@ pub fn is_valid_key(key: &str) -> bool {
 pub fn is_valid_cookie_name(name: &str, wildcard: bool) -> bool {
     !name.is_empty()
         && name.len() <= 128
-        && name.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b) && (wildcard || b != b'*'))
+        && name.bytes().all(|b| b.is_ascii_graphic() && !has_byte(b"()<>@,;:\\\"/[]?={}", b) && (wildcard || b != b'*'))
 }
 
 /// A language code such as `en`, `pt-BR`, `zh-Hant-TW`.

@@ -18,10 +18,10 @@
 //! Decoding accepts only the canonical form (it re-encodes and compares), so
 //! any tampering, truncation or foreign cookie reads as "no consent".
 
-use super::config::{Config, CookieOptions, SameSite};
+use super::config::{Config, CookieDecl, CookieOptions, SameSite};
 use super::encoding::{base64url_value, parse_radix, push_base36, push_decimal, push_http_date, BASE64URL};
 use super::record::{Method, Record, ID_LEN};
-use super::split::{split, split_once};
+use super::split::{has_byte, split, split_once};
 
 /// The format version written first in every value.
 pub const VERSION: &str = "1";
@@ -196,7 +196,9 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
 
 /// Whether `host` can carry a `Domain` attribute (a dotted name, not an IP).
 fn is_dotted_name(host: &str) -> bool {
-    host.contains('.') && !host.contains(':') && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    has_byte(host.as_bytes(), b'.')
+        && !has_byte(host.as_bytes(), b':')
+        && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// The full string to assign to `document.cookie` to store `value`.
@@ -291,22 +293,28 @@ pub fn matching_cookies<'a>(pattern: &str, document_cookie: &'a str) -> Vec<&'a 
 /// denied service of a granted one (exact names and patterns). The consent
 /// cookie itself is never among them.
 pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: &'a str) -> Vec<&'a str> {
-    let mut denied: Vec<&str> = Vec::new();
+    // The denied declarations, then the cookies they match. Plain loops
+    // over slices: the `extend`/`filter`/`collect` adapters each cost their
+    // own generic code in the wasm.
+    let mut denied: Vec<&[CookieDecl]> = Vec::new();
     for c in &config.categories {
         let category_on = record.has(&c.key);
         if !category_on {
-            denied.extend(c.cookies.iter().map(|d| d.name.as_str()));
+            denied.push(&c.cookies);
         }
         for s in &c.services {
             if !category_on || !record.has_service(&c.key, &s.key) {
-                denied.extend(s.cookies.iter().map(|d| d.name.as_str()));
+                denied.push(&s.cookies);
             }
         }
     }
-    cookie_names(document_cookie)
-        .into_iter()
-        .filter(|name| *name != config.cookie.name && denied.iter().any(|p| matches_pattern(p, name)))
-        .collect()
+    let mut out = Vec::new();
+    for name in cookie_names(document_cookie) {
+        if name != config.cookie.name && denied.iter().any(|list| list.iter().any(|d| matches_pattern(&d.name, name))) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The strings to assign to `document.cookie` to delete cookie `name` however
@@ -317,7 +325,7 @@ pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> 
     if is_dotted_name(host) {
         let mut rest = host;
         // Every suffix with at least one dot: www.example.com, example.com.
-        while rest.contains('.') {
+        while has_byte(rest.as_bytes(), b'.') {
             domains.push(rest.to_string());
             let mut dotted = String::from(".");
             dotted.push_str(rest);

@@ -35,7 +35,10 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
         if available(wanted) {
             return wanted.to_ascii_lowercase();
         }
-        let primary = wanted.split(['-', '_']).next().unwrap_or("");
+        // Up to the first `-` or `_`; a byte search, not `split(['-', '_'])`
+        // (its char searcher is more wasm), and the cut is at an ASCII byte.
+        let primary =
+            wanted.bytes().position(|b| b == b'-' || b == b'_').and_then(|i| wanted.get(..i)).unwrap_or(wanted);
         if !primary.is_empty() && available(primary) {
             return primary.to_ascii_lowercase();
         }

@@ -254,8 +254,12 @@ impl Record {
         if !config.honour_gpc {
             return None;
         }
-        let covered: Vec<String> =
-            config.categories.iter().filter(|c| is_gpc_covered(c)).map(|c| c.key.clone()).collect();
+        let mut covered = Vec::new();
+        for c in &config.categories {
+            if is_gpc_covered(c) {
+                covered.push(c.key.clone());
+            }
+        }
         if covered.is_empty() {
             return None;
         }

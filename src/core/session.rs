@@ -70,7 +70,10 @@ impl Session {
         let mut config = parsed.config;
         let lang = pick_language(&config, page.lang.as_deref(), &page.languages);
         config.fetched_texts = language_texts.map(|texts| (lang.clone(), texts));
-        let warnings = parsed.warnings.iter().map(|w| w.line()).collect();
+        let mut warnings = Vec::new();
+        for w in &parsed.warnings {
+            warnings.push(w.line());
+        }
         let mut session = Session { config, record: None, lang, page, trackers: trackers::table(), warnings };
         let stored = session.stored_record(at);
         // A GPC signal overrides an earlier allow of sale/sharing categories,
@@ -100,10 +103,12 @@ impl Session {
     /// Deletions of every cookie in `jar` that `record` does not allow,
     /// across the domain and path variants it may have been set with.
     fn withdrawn(&self, record: &Record, jar: &str) -> Vec<String> {
-        withdrawn_cookies(&self.config, record, jar)
-            .into_iter()
-            .flat_map(|name| deletion_strings(name, &self.page.host, &self.page.path))
-            .collect()
+        // A loop, not `flat_map(..).collect()`: `FlatMap` costs its own code.
+        let mut writes = Vec::new();
+        for name in withdrawn_cookies(&self.config, record, jar) {
+            writes.append(&mut deletion_strings(name, &self.page.host, &self.page.path));
+        }
+        writes
     }
 
     /// The valid record in the jar, if any.
@@ -190,15 +195,27 @@ impl Session {
     }
 
     /// The granted categories, in config order.
+    /// (Plain loops: `filter`/`map`/`collect` chains each cost their own
+    /// generic code in the wasm.)
     pub fn granted_keys(&self) -> Vec<String> {
-        self.record
-            .as_ref()
-            .map_or_else(Vec::new, |r| r.categories.iter().filter(|(_, on)| *on).map(|(k, _)| k.clone()).collect())
+        let mut keys = Vec::new();
+        if let Some(r) = &self.record {
+            for (key, on) in &r.categories {
+                if *on {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        keys
     }
 
     /// The config's category keys, in order (for argument checks in JS).
     pub fn category_keys(&self) -> Vec<String> {
-        self.config.categories.iter().map(|c| c.key.clone()).collect()
+        let mut keys = Vec::new();
+        for c in &self.config.categories {
+            keys.push(c.key.clone());
+        }
+        keys
     }
 
     /// The settings the JS entry acts on, with their defaults, as JSON:

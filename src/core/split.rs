@@ -12,6 +12,14 @@ pub fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
     Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
+/// Whether `bytes` holds `b`. Instead of `<[u8]>::contains` and
+/// `str::contains(char)`, which link in `core::slice::memchr` (hundreds of
+/// bytes of wasm) for inputs of a few dozen bytes.
+#[allow(clippy::manual_contains)] // on purpose: see above
+pub fn has_byte(bytes: &[u8], b: u8) -> bool {
+    bytes.iter().any(|&x| x == b)
+}
+
 /// The pieces of `s` between `sep` bytes (an ASCII byte), like `str::split`:
 /// one empty piece for an empty `s`, and empty pieces between adjacent seps.
 pub fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
@@ -33,6 +41,7 @@ mod tests {
         for s in ["", ".", "a", "a.b", ".a.", "a..b", "é.ü€.😀", "..", "a.b.c."] {
             assert_eq!(split(s, b'.').collect::<Vec<_>>(), s.split('.').collect::<Vec<_>>(), "{s:?}");
             assert_eq!(split_once(s, b'.'), s.split_once('.'), "{s:?}");
+            assert_eq!(has_byte(s.as_bytes(), b'.'), s.contains('.'), "{s:?}");
         }
     }
 }

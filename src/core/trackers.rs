@@ -9,7 +9,7 @@
 
 use super::config::Config;
 use super::json::{self, Json};
-use super::split::{split, split_once};
+use super::split::{has_byte, split, split_once};
 
 /// The tracker list of `data/trackers.json`, compacted by `build.rs`
 /// (no whitespace between tokens, no `about` note).
@@ -33,13 +33,18 @@ pub fn parse_table(text: &str) -> Option<Vec<(String, String)>> {
     let Some(Json::Object(members)) = root.get("hosts") else {
         return None;
     };
-    members
-        .iter()
-        .map(|(key, value)| match value {
-            Json::Str(c) if is_valid_host_key(key) && super::config::is_valid_key(c) => Some((key.clone(), c.clone())),
-            _ => None,
-        })
-        .collect()
+    // A loop, not `collect::<Option<Vec<_>>>()`: that adapter costs its own
+    // iterator code in the wasm.
+    let mut table = Vec::with_capacity(members.len());
+    for (key, value) in members {
+        match value {
+            Json::Str(c) if is_valid_host_key(key) && super::config::is_valid_key(c) => {
+                table.push((key.clone(), c.clone()))
+            }
+            _ => return None,
+        }
+    }
+    Some(table)
 }
 
 fn is_label(label: &str) -> bool {
@@ -65,11 +70,11 @@ pub fn is_valid_host_key(key: &str) -> bool {
             !wildcard
                 && p.len() <= 512
                 && split(p, b'/').all(|segment| {
-                    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_graphic() && !b"?#\\".contains(&b))
+                    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_graphic() && !has_byte(b"?#\\", b))
                 })
         }
     };
-    labels_ok && path_ok && (!wildcard || host.contains('.'))
+    labels_ok && path_ok && (!wildcard || has_byte(host.as_bytes(), b'.'))
 }
 
 fn is_slash(b: u8) -> bool {
@@ -90,9 +95,20 @@ fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
 /// `split_at_checked` are used anyway, as they have no panic path to link in.
 pub fn host_and_path(url: &str) -> Option<(String, String)> {
     // Browsers drop tabs and newlines anywhere, and leading and trailing
-    // spaces and controls.
-    let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    let url = cleaned.trim_matches(|c| c <= ' ');
+    // spaces and controls. (Plain loops over chars and bytes rather than
+    // `filter(..).collect()` and `trim_matches(closure)`: each adapter or
+    // pattern searcher is its own code in the wasm.)
+    let mut cleaned = String::with_capacity(url.len());
+    for c in url.chars() {
+        if !matches!(c, '\t' | '\n' | '\r') {
+            cleaned.push(c);
+        }
+    }
+    // Every char up to ' ' is one ASCII byte, and every byte of a longer
+    // char is above it: trimming bytes is trimming those chars.
+    let start = cleaned.bytes().position(|b| b > b' ').unwrap_or(cleaned.len());
+    let end = cleaned.bytes().rposition(|b| b > b' ').map_or(start, |i| i + 1);
+    let url = cleaned.get(start..end)?;
     let stop = |b: u8| matches!(b, b'/' | b'\\' | b'?' | b'#');
     let rest = match url.bytes().position(|b| b == b':' || stop(b)) {
         Some(i) if url.as_bytes().get(i) == Some(&b':') => {
@@ -118,8 +134,10 @@ pub fn host_and_path(url: &str) -> Option<(String, String)> {
     if host.ends_with('.') {
         host.pop();
     }
-    let path = before(tail, |b| b == b'?' || b == b'#');
-    let mut path: String = path.chars().map(|c| if c == '\\' { '/' } else { c }).collect();
+    let mut path = String::new();
+    for c in before(tail, |b| b == b'?' || b == b'#').chars() {
+        path.push(if c == '\\' { '/' } else { c });
+    }
     if path.is_empty() {
         path.push('/');
     }
