@@ -334,6 +334,24 @@ pub fn is_valid_cookie_name(name: &str, wildcard: bool) -> bool {
         && name.bytes().all(|b| b.is_ascii_graphic() && !has_byte(b"()<>@,;:\\\"/[]?={}", b) && (wildcard || b != b'*'))
 }
 
+/// A cookie `Domain` without its optional leading dot.
+fn bare_domain(domain: &str) -> &str {
+    domain.strip_prefix('.').unwrap_or(domain)
+}
+
+/// A host name for a cookie `Domain` (already without its leading dot).
+fn is_cookie_domain(bare: &str) -> bool {
+    !bare.is_empty()
+        && bare.len() <= 253
+        && split(bare, b'.')
+            .all(|label| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+/// A cookie `Path`: starts with `/`, no spaces or `;`.
+fn is_cookie_path(path: &str) -> bool {
+    path.starts_with('/') && path.bytes().all(|b| b.is_ascii_graphic() && b != b';')
+}
+
 /// A language code such as `en`, `pt-BR`, `zh-Hant-TW`.
 pub fn is_valid_language(code: &str) -> bool {
     let mut parts = split(code, b'-');
@@ -371,6 +389,7 @@ struct Reader {
 }
 
 const LANGUAGE_MESSAGE: &str = "is not a language code such as \"en\" or \"pt-BR\"";
+const URL_MESSAGE: &str = "must be an http(s) or relative URL";
 
 impl Reader {
     /// Steps into member `key`; returns the length to [`Reader::pop`] back to.
@@ -512,25 +531,26 @@ impl Reader {
         text
     }
 
-    /// A link the page may follow or POST to: http(s) or relative only.
-    fn url(&mut self, value: &Json) -> Option<String> {
-        let url = self.string(value)?;
-        if is_safe_url(&url) {
-            Some(url)
+    /// `value` as a string that passes `valid`, else `message`. The check is
+    /// a plain `fn` pointer, not a generic closure, so every validated string
+    /// option (URLs, languages, cookie name, domain and path) shares this one
+    /// body instead of getting a copy each.
+    fn checked(&mut self, value: &Json, valid: fn(&str) -> bool, message: &str) -> Option<String> {
+        let s = self.string(value)?;
+        if valid(&s) {
+            Some(s)
         } else {
-            self.problem("must be an http(s) or relative URL");
+            self.problem(message);
             None
         }
     }
 
-    fn language(&mut self, value: &Json) -> Option<String> {
-        let code = self.string(value)?;
-        if is_valid_language(&code) {
-            Some(code)
-        } else {
-            self.problem(LANGUAGE_MESSAGE);
-            None
-        }
+    /// Member `key` of `value` through [`Reader::checked`], if present.
+    fn checked_field(&mut self, value: &Json, key: &str, valid: fn(&str) -> bool, message: &str) -> Option<String> {
+        let (v, len) = self.field(value, key)?;
+        let s = self.checked(v, valid, message);
+        self.pop(len);
+        s
     }
 
     fn config(&mut self, root: &Json) -> Config {
@@ -589,20 +609,11 @@ impl Reader {
                 self.pop(len);
             }
         }
-        if let Some((v, len)) = self.field(root, "defaultLanguage") {
-            if let Some(code) = self.language(v) {
-                config.default_language = code;
-            }
-            self.pop(len);
+        if let Some(code) = self.checked_field(root, "defaultLanguage", is_valid_language, LANGUAGE_MESSAGE) {
+            config.default_language = code;
         }
-        if let Some((v, len)) = self.field(root, "language") {
-            config.language = self.language(v);
-            self.pop(len);
-        }
-        if let Some((v, len)) = self.field(root, "privacyPolicyUrl") {
-            config.privacy_policy_url = self.url(v);
-            self.pop(len);
-        }
+        config.language = self.checked_field(root, "language", is_valid_language, LANGUAGE_MESSAGE);
+        config.privacy_policy_url = self.checked_field(root, "privacyPolicyUrl", is_safe_url, URL_MESSAGE);
         if let Some((v, len)) = self.field(root, "ui") {
             config.ui = self.ui_options(v);
             self.pop(len);
@@ -629,7 +640,7 @@ impl Reader {
                 None if matches!(v, Json::Object(_)) => self.problem_at("endpoint", "is required"),
                 None => {}
                 Some((e, len)) => {
-                    config.consent_log = self.url(e);
+                    config.consent_log = self.checked(e, is_safe_url, URL_MESSAGE);
                     self.pop(len);
                 }
             }
@@ -814,41 +825,17 @@ impl Reader {
     fn cookie_options(&mut self, value: &Json) -> CookieOptions {
         let mut c = CookieOptions::default();
         self.object(value, &["name", "domain", "path", "expiresDays", "sameSite", "secure"]);
-        if let Some((v, len)) = self.field(value, "name") {
-            if let Some(name) = self.string(v) {
-                if is_valid_cookie_name(&name, false) {
-                    c.name = name;
-                } else {
-                    self.problem("must be a cookie name: printable ASCII without spaces or ()<>@,;:\\\"/[]?={}*");
-                }
-            }
-            self.pop(len);
+        let message = "must be a cookie name: printable ASCII without spaces or ()<>@,;:\\\"/[]?={}*";
+        if let Some(name) = self.checked_field(value, "name", |name| is_valid_cookie_name(name, false), message) {
+            c.name = name;
         }
-        if let Some((v, len)) = self.field(value, "domain") {
-            if let Some(domain) = self.string(v) {
-                let bare = domain.strip_prefix('.').unwrap_or(&domain);
-                let ok = !bare.is_empty()
-                    && bare.len() <= 253
-                    && split(bare, b'.').all(|label| {
-                        !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                    });
-                if ok {
-                    c.domain = Some(bare.to_ascii_lowercase());
-                } else {
-                    self.problem("must be a host name such as example.com");
-                }
-            }
-            self.pop(len);
+        let message = "must be a host name such as example.com";
+        if let Some(domain) = self.checked_field(value, "domain", |d| is_cookie_domain(bare_domain(d)), message) {
+            c.domain = Some(bare_domain(&domain).to_ascii_lowercase());
         }
-        if let Some((v, len)) = self.field(value, "path") {
-            if let Some(cookie_path) = self.string(v) {
-                if cookie_path.starts_with('/') && cookie_path.bytes().all(|b| b.is_ascii_graphic() && b != b';') {
-                    c.path = cookie_path;
-                } else {
-                    self.problem("must start with / and hold no spaces or ;");
-                }
-            }
-            self.pop(len);
+        let message = "must start with / and hold no spaces or ;";
+        if let Some(cookie_path) = self.checked_field(value, "path", is_cookie_path, message) {
+            c.path = cookie_path;
         }
         if let Some((v, len)) = self.field(value, "expiresDays") {
             match v {
