@@ -207,8 +207,9 @@ pub const CONSENT_TYPES: [&str; 7] = [
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GoogleConsentMode {
     /// Category → the consent types it grants. Defaults for the well-known
-    /// categories present in the config.
-    pub map: Vec<(String, Vec<String>)>,
+    /// categories present in the config. The types are entries of
+    /// [`CONSENT_TYPES`] (only those are accepted), so nothing is copied.
+    pub map: Vec<(String, Vec<&'static str>)>,
     pub region: Vec<String>,
     pub ads_data_redaction: bool,
     pub url_passthrough: bool,
@@ -293,12 +294,20 @@ impl Config {
     }
 
     pub fn category(&self, key: &str) -> Option<&Category> {
-        self.categories.iter().find(|c| c.key == key)
+        find_category(&self.categories, key)
     }
 }
 
+fn find_category<'c>(categories: &'c [Category], key: &str) -> Option<&'c Category> {
+    categories.iter().find(|c| c.key == key)
+}
+
+fn has_category(categories: &[Category], key: &str) -> bool {
+    find_category(categories, key).is_some()
+}
+
 /// Consent Mode types for the well-known categories the config has.
-fn default_consent_map(categories: &[Category]) -> Vec<(String, Vec<String>)> {
+fn default_consent_map(categories: &[Category]) -> Vec<(String, Vec<&'static str>)> {
     const DEFAULTS: [(&str, &[&str]); 3] = [
         ("analytics", &["analytics_storage"]),
         ("marketing", &["ad_storage", "ad_user_data", "ad_personalization"]),
@@ -306,12 +315,8 @@ fn default_consent_map(categories: &[Category]) -> Vec<(String, Vec<String>)> {
     ];
     let mut map = Vec::new();
     for (key, types) in DEFAULTS {
-        if categories.iter().any(|c| c.key == key) {
-            let mut list = Vec::new();
-            for t in types {
-                list.push(String::from(*t));
-            }
-            map.push((String::from(key), list));
+        if has_category(categories, key) {
+            map.push((String::from(key), types.to_vec()));
         }
     }
     map
@@ -470,14 +475,20 @@ impl Reader {
         }
     }
 
-    fn string(&mut self, value: &Json) -> Option<String> {
+    /// A string value, borrowed: callers that only compare or check it
+    /// copy nothing (and copy only what they keep).
+    fn text<'v>(&mut self, value: &'v Json) -> Option<&'v str> {
         match value {
-            Json::Str(s) => Some(s.clone()),
+            Json::Str(s) => Some(s),
             other => {
                 self.problem_kind("must be a string, not ", other);
                 None
             }
         }
+    }
+
+    fn string(&mut self, value: &Json) -> Option<String> {
+        self.text(value).map(String::from)
     }
 
     fn boolean(&mut self, value: &Json) -> Option<bool> {
@@ -536,9 +547,9 @@ impl Reader {
     /// option (URLs, languages, cookie name, domain and path) shares this one
     /// body instead of getting a copy each.
     fn checked(&mut self, value: &Json, valid: fn(&str) -> bool, message: &str) -> Option<String> {
-        let s = self.string(value)?;
-        if valid(&s) {
-            Some(s)
+        let s = self.text(value)?;
+        if valid(s) {
+            Some(s.into())
         } else {
             self.problem(message);
             None
@@ -680,9 +691,9 @@ impl Reader {
         if let Json::Bool(false) = value {
             return None;
         }
-        let name = self.string(value)?;
-        if categories.iter().any(|c| c.key == name) {
-            Some(name)
+        let name = self.text(value)?;
+        if has_category(categories, name) {
+            Some(name.into())
         } else {
             self.problem("must name a category of this config, or be false");
             None
@@ -703,7 +714,7 @@ impl Reader {
             g.map.clear();
             for (category, types) in self.object(v, &[]) {
                 let category_len = self.push_key(category);
-                if !categories.iter().any(|c| &c.key == category) {
+                if !has_category(categories, category) {
                     self.problem("must name a category of this config");
                 }
                 let mut list = Vec::new();
@@ -711,9 +722,9 @@ impl Reader {
                     Json::Array(items) => {
                         for (i, t) in items.iter().enumerate() {
                             let item_len = self.push_index(i);
-                            if let Some(t) = self.string(t) {
-                                if CONSENT_TYPES.contains(&t.as_str()) {
-                                    list.push(t);
+                            if let Some(t) = self.text(t) {
+                                if let Some(known) = CONSENT_TYPES.iter().find(|c| **c == t) {
+                                    list.push(*known);
                                 } else {
                                     self.problem("is not a Consent Mode type such as ad_storage or analytics_storage");
                                 }
@@ -762,8 +773,8 @@ impl Reader {
     /// ignoring ASCII case when `any_case`), reporting anything else.
     fn choice(&mut self, value: &Json, key: &str, choices: &[&str], any_case: bool, message: &str) -> Option<usize> {
         let (v, len) = self.field(value, key)?;
-        let found = self.string(v).map(|name| {
-            let found = choices.iter().position(|c| if any_case { c.eq_ignore_ascii_case(&name) } else { *c == name });
+        let found = self.text(v).map(|name| {
+            let found = choices.iter().position(|c| if any_case { c.eq_ignore_ascii_case(name) } else { *c == name });
             if found.is_none() {
                 self.problem(message);
             }
@@ -811,7 +822,7 @@ impl Reader {
             } else {
                 match verdict {
                     Json::Bool(false) => out.push((host, None)),
-                    Json::Str(c) if categories.iter().any(|k| &k.key == c) => out.push((host, Some(c.clone()))),
+                    Json::Str(c) if has_category(categories, c) => out.push((host, Some(c.clone()))),
                     Json::Str(_) => self.problem("is not a category of this config"),
                     _ => self.problem("must be a category key or false"),
                 }
@@ -1150,7 +1161,7 @@ mod tests {
         .unwrap()
         .config;
         let g = c.integrations.google_consent_mode.unwrap();
-        assert_eq!(g.map[0], ("analytics".to_string(), vec!["analytics_storage".to_string()]));
+        assert_eq!(g.map[0], ("analytics".to_string(), vec!["analytics_storage"]));
         assert_eq!(g.map[1].1, ["ad_storage", "ad_user_data", "ad_personalization"]);
         assert_eq!(g.wait_for_update, 500);
         assert_eq!(c.integrations.meta_pixel.as_deref(), Some("marketing"));
