@@ -295,15 +295,17 @@ impl Record {
         if self.revision != config.revision {
             return Validity::RevisionChanged;
         }
-        let same_layout = self.categories.len() == config.categories.len()
-            && self.categories.iter().zip(&config.categories).all(|((k, _), c)| k == &c.key)
-            && self.services.len() == config.categories.iter().map(|c| c.services.len()).sum::<usize>()
-            && self
-                .services
-                .iter()
-                .zip(config.categories.iter().flat_map(|c| c.services.iter().map(move |s| (c, s))))
-                .all(|((rc, rs, _), (c, s))| rc == &c.key && rs == &s.key);
-        if !same_layout {
+        // One plain walk over the config, not `zip`/`flat_map`/`sum` chains:
+        // each adapter costs its own generic code in the wasm.
+        let mut same_layout = self.categories.len() == config.categories.len();
+        let mut recorded = self.services.iter();
+        for (i, c) in config.categories.iter().enumerate() {
+            same_layout &= self.categories.get(i).is_some_and(|(k, _)| k == &c.key);
+            for s in &c.services {
+                same_layout &= recorded.next().is_some_and(|(rc, rs, _)| rc == &c.key && rs == &s.key);
+            }
+        }
+        if !same_layout || recorded.next().is_some() {
             return Validity::CategoriesChanged;
         }
         if config.categories.iter().any(|c| c.required && !self.has(&c.key)) {
