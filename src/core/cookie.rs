@@ -126,6 +126,12 @@ pub fn encode(record: &Record, config: &Config) -> String {
     out
 }
 
+/// Whether every byte of `s` is a base64url character (one loop shared by
+/// the id and the choices).
+fn is_base64url(s: &str) -> bool {
+    s.bytes().all(|b| base64url_value(b).is_some())
+}
+
 /// Decodes a cookie value for `config`. Never panics, whatever the input.
 pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if value.is_empty() {
@@ -143,7 +149,7 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     let created = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
     let updated = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
     let id = next()?;
-    if id.len() != ID_LEN || !id.bytes().all(|b| base64url_value(b).is_some()) {
+    if id.len() != ID_LEN || !is_base64url(id) {
         return Err(DecodeError::Format);
     }
     let (method, gpc) = match next()?.as_bytes() {
@@ -161,18 +167,22 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
         return Err(DecodeError::LayoutChanged);
     }
 
-    let mut values = Vec::with_capacity(choices.len());
-    for b in choices.bytes() {
-        values.push(base64url_value(b).ok_or(DecodeError::Format)?);
-    }
-    let services_total: usize = config.categories.iter().map(|c| c.services.len()).sum();
-    let needed = config.categories.len() + services_total;
-    if values.len() * 6 < needed {
+    if !is_base64url(choices) {
         return Err(DecodeError::Format);
     }
+    let mut services_total = 0;
+    for c in &config.categories {
+        services_total += c.services.len();
+    }
+    if choices.len() * 6 < config.categories.len() + services_total {
+        return Err(DecodeError::Format);
+    }
+    // Each bit read from its character as needed: no vector of the values.
+    let choices = choices.as_bytes();
     let mut next_bit = 0;
     let mut bit = || {
-        let on = values.get(next_bit / 6).is_some_and(|v| v >> (next_bit % 6) & 1 == 1);
+        let value = choices.get(next_bit / 6).and_then(|&b| base64url_value(b));
+        let on = value.is_some_and(|v| v >> (next_bit % 6) & 1 == 1);
         next_bit += 1;
         on
     };
