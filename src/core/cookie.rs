@@ -331,45 +331,53 @@ pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: 
 /// it was set: host-only and for each parent domain of `host` (with and
 /// without the leading dot), on `/` and on each directory of `page_path`.
 pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> {
-    let mut domains: Vec<String> = vec![String::new()];
-    if is_dotted_name(host) {
-        let mut rest = host;
-        // Every suffix with at least one dot: www.example.com, example.com.
-        while has_byte(rest.as_bytes(), b'.') {
-            domains.push(rest.to_string());
-            let mut dotted = String::from(".");
-            dotted.push_str(rest);
-            domains.push(dotted);
-            rest = match split_once(rest, b'.') {
-                Some((_, tail)) => tail,
-                None => break,
-            };
-        }
-    }
+    // Plain loops over bytes, and the domains written as they are found
+    // rather than collected into a `Vec<String>` first: each adapter and
+    // element type costs its own generic code in the wasm.
     let mut paths: Vec<&str> = vec!["/"];
-    for (i, b) in page_path.bytes().enumerate().skip(1).take(512) {
-        if b == b'/' {
+    // The directories among the first 512 bytes (after the leading one).
+    for (i, b) in page_path.bytes().enumerate() {
+        if i > 512 {
+            break;
+        }
+        if i > 0 && b == b'/' {
             // `i` is at an ASCII '/', so both cuts are on char boundaries.
-            paths.extend(page_path.get(..i));
-            paths.extend(page_path.get(..=i));
+            if let (Some(dir), Some(with_slash)) = (page_path.get(..i), page_path.get(..=i)) {
+                paths.push(dir);
+                paths.push(with_slash);
+            }
         }
     }
     if page_path.len() > 1 && !page_path.ends_with('/') && page_path.starts_with('/') && page_path.len() <= 512 {
         paths.push(page_path);
     }
     paths.truncate(24);
-    let mut out = Vec::with_capacity(domains.len() * paths.len());
-    for domain in &domains {
+    let mut out = Vec::new();
+    let mut push_domain = |dot: &str, domain: &str| {
         for path in &paths {
-            let mut s = String::with_capacity(name.len() + domain.len() + path.len() + 72);
+            let mut s = String::with_capacity(name.len() + domain.len() + path.len() + 73);
             s.push_str(name);
             s.push_str("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=");
             s.push_str(path);
             if !domain.is_empty() {
                 s.push_str("; Domain=");
+                s.push_str(dot);
                 s.push_str(domain);
             }
             out.push(s);
+        }
+    };
+    push_domain("", "");
+    if is_dotted_name(host) {
+        let mut rest = host;
+        // Every suffix with at least one dot: www.example.com, example.com.
+        while has_byte(rest.as_bytes(), b'.') {
+            push_domain("", rest);
+            push_domain(".", rest);
+            rest = match split_once(rest, b'.') {
+                Some((_, tail)) => tail,
+                None => break,
+            };
         }
     }
     out
