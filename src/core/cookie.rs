@@ -43,23 +43,24 @@ pub enum DecodeError {
 
 /// FNV-1a over the category and service keys, in order.
 pub fn layout_hash(config: &Config) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-    };
+    let mut h = 0x811c_9dc5;
     for c in &config.categories {
-        feed(c.key.as_bytes());
-        feed(&[0]);
+        h = fnv_key(h, &c.key, 0);
         for s in &c.services {
-            feed(s.key.as_bytes());
-            feed(&[1]);
+            h = fnv_key(h, &s.key, 1);
         }
-        feed(&[2]);
+        h = fnv_key(h, "", 2);
     }
     h
+}
+
+/// FNV-1a steps over `key` and then the `end` byte. One function rather
+/// than a closure fed three times: the loop is not inlined thrice.
+fn fnv_key(mut h: u32, key: &str, end: u8) -> u32 {
+    for b in key.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    (h ^ u32::from(end)).wrapping_mul(0x0100_0193)
 }
 
 fn push_layout(out: &mut String, hash: u32) {
