@@ -133,6 +133,35 @@ fn is_base64url(s: &str) -> bool {
     s.bytes().all(|b| base64url_value(b).is_some())
 }
 
+/// The fields of a value in our format: the record without its choices,
+/// the layout and the choices. Every "not our format" is one `None`, so the
+/// caller maps it to [`DecodeError::Format`] once, not at each field.
+fn parse_fields(value: &str) -> Option<(Record, &str, &str)> {
+    let mut fields = split(value, b'.');
+    if fields.next()? != VERSION {
+        return None;
+    }
+    let revision = u32::try_from(parse_radix(fields.next()?, 10)?).ok()?;
+    let created = parse_radix(fields.next()?, 36)?;
+    let updated = parse_radix(fields.next()?, 36)?;
+    let id = fields.next()?;
+    if id.len() != ID_LEN || !is_base64url(id) {
+        return None;
+    }
+    let (method, gpc) = match fields.next()?.as_bytes() {
+        [m, g @ (b'0' | b'1')] => (Method::from_code(*m)?, *g == b'1'),
+        _ => return None,
+    };
+    let layout = fields.next()?;
+    let choices = fields.next()?;
+    if fields.next().is_some() {
+        return None;
+    }
+    let record =
+        Record { id: id.into(), revision, created, updated, method, gpc, categories: Vec::new(), services: Vec::new() };
+    Some((record, layout, choices))
+}
+
 /// Decodes a cookie value for `config`. Never panics, whatever the input.
 pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if value.is_empty() {
@@ -141,27 +170,7 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if value.len() > MAX_VALUE_LEN {
         return Err(DecodeError::TooLong);
     }
-    let mut fields = split(value, b'.');
-    let mut next = || fields.next().ok_or(DecodeError::Format);
-    if next()? != VERSION {
-        return Err(DecodeError::Format);
-    }
-    let revision = parse_radix(next()?, 10).and_then(|r| u32::try_from(r).ok()).ok_or(DecodeError::Format)?;
-    let created = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
-    let updated = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
-    let id = next()?;
-    if id.len() != ID_LEN || !is_base64url(id) {
-        return Err(DecodeError::Format);
-    }
-    let (method, gpc) = match next()?.as_bytes() {
-        [m, g @ (b'0' | b'1')] => (Method::from_code(*m).ok_or(DecodeError::Format)?, *g == b'1'),
-        _ => return Err(DecodeError::Format),
-    };
-    let layout = next()?;
-    let choices = next()?;
-    if fields.next().is_some() {
-        return Err(DecodeError::Format);
-    }
+    let (mut record, layout, choices) = parse_fields(value).ok_or(DecodeError::Format)?;
     let mut expected_layout = String::new();
     push_layout(&mut expected_layout, layout_hash(config));
     if layout != expected_layout {
@@ -171,11 +180,11 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if !is_base64url(choices) {
         return Err(DecodeError::Format);
     }
-    let mut services_total = 0;
+    let mut needed = config.categories.len();
     for c in &config.categories {
-        services_total += c.services.len();
+        needed += c.services.len();
     }
-    if choices.len() * 6 < config.categories.len() + services_total {
+    if choices.len() * 6 < needed {
         return Err(DecodeError::Format);
     }
     // Each bit read from its character as needed: no vector of the values.
@@ -187,17 +196,14 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
         next_bit += 1;
         on
     };
-    let mut categories = Vec::with_capacity(config.categories.len());
     for c in &config.categories {
-        categories.push((c.key.clone(), bit()));
+        record.categories.push((c.key.clone(), bit()));
     }
-    let mut services = Vec::with_capacity(services_total);
     for c in &config.categories {
         for s in &c.services {
-            services.push((c.key.clone(), s.key.clone(), bit()));
+            record.services.push((c.key.clone(), s.key.clone(), bit()));
         }
     }
-    let record = Record { id: id.into(), revision, created, updated, method, gpc, categories, services };
     // Padding bits set, extra characters, a leading zero: not ours.
     if encode(&record, config) != value {
         return Err(DecodeError::NotCanonical);
