@@ -43,23 +43,24 @@ pub enum DecodeError {
 
 /// FNV-1a over the category and service keys, in order.
 pub fn layout_hash(config: &Config) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-    };
+    let mut h = 0x811c_9dc5;
     for c in &config.categories {
-        feed(c.key.as_bytes());
-        feed(&[0]);
+        h = fnv_key(h, &c.key, 0);
         for s in &c.services {
-            feed(s.key.as_bytes());
-            feed(&[1]);
+            h = fnv_key(h, &s.key, 1);
         }
-        feed(&[2]);
+        h = fnv_key(h, "", 2);
     }
     h
+}
+
+/// FNV-1a steps over `key` and then the `end` byte. One function rather
+/// than a closure fed three times: the loop is not inlined thrice.
+fn fnv_key(mut h: u32, key: &str, end: u8) -> u32 {
+    for b in key.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    (h ^ u32::from(end)).wrapping_mul(0x0100_0193)
 }
 
 fn push_layout(out: &mut String, hash: u32) {
@@ -126,6 +127,41 @@ pub fn encode(record: &Record, config: &Config) -> String {
     out
 }
 
+/// Whether every byte of `s` is a base64url character (one loop shared by
+/// the id and the choices).
+fn is_base64url(s: &str) -> bool {
+    s.bytes().all(|b| base64url_value(b).is_some())
+}
+
+/// The fields of a value in our format: the record without its choices,
+/// the layout and the choices. Every "not our format" is one `None`, so the
+/// caller maps it to [`DecodeError::Format`] once, not at each field.
+fn parse_fields(value: &str) -> Option<(Record, &str, &str)> {
+    let mut fields = split(value, b'.');
+    if fields.next()? != VERSION {
+        return None;
+    }
+    let revision = u32::try_from(parse_radix(fields.next()?, 10)?).ok()?;
+    let created = parse_radix(fields.next()?, 36)?;
+    let updated = parse_radix(fields.next()?, 36)?;
+    let id = fields.next()?;
+    if id.len() != ID_LEN || !is_base64url(id) {
+        return None;
+    }
+    let (method, gpc) = match fields.next()?.as_bytes() {
+        [m, g @ (b'0' | b'1')] => (Method::from_code(*m)?, *g == b'1'),
+        _ => return None,
+    };
+    let layout = fields.next()?;
+    let choices = fields.next()?;
+    if fields.next().is_some() {
+        return None;
+    }
+    let record =
+        Record { id: id.into(), revision, created, updated, method, gpc, categories: Vec::new(), services: Vec::new() };
+    Some((record, layout, choices))
+}
+
 /// Decodes a cookie value for `config`. Never panics, whatever the input.
 pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if value.is_empty() {
@@ -134,59 +170,40 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
     if value.len() > MAX_VALUE_LEN {
         return Err(DecodeError::TooLong);
     }
-    let mut fields = split(value, b'.');
-    let mut next = || fields.next().ok_or(DecodeError::Format);
-    if next()? != VERSION {
-        return Err(DecodeError::Format);
-    }
-    let revision = parse_radix(next()?, 10).and_then(|r| u32::try_from(r).ok()).ok_or(DecodeError::Format)?;
-    let created = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
-    let updated = parse_radix(next()?, 36).ok_or(DecodeError::Format)?;
-    let id = next()?;
-    if id.len() != ID_LEN || !id.bytes().all(|b| base64url_value(b).is_some()) {
-        return Err(DecodeError::Format);
-    }
-    let (method, gpc) = match next()?.as_bytes() {
-        [m, g @ (b'0' | b'1')] => (Method::from_code(*m).ok_or(DecodeError::Format)?, *g == b'1'),
-        _ => return Err(DecodeError::Format),
-    };
-    let layout = next()?;
-    let choices = next()?;
-    if fields.next().is_some() {
-        return Err(DecodeError::Format);
-    }
+    let (mut record, layout, choices) = parse_fields(value).ok_or(DecodeError::Format)?;
     let mut expected_layout = String::new();
     push_layout(&mut expected_layout, layout_hash(config));
     if layout != expected_layout {
         return Err(DecodeError::LayoutChanged);
     }
 
-    let mut values = Vec::with_capacity(choices.len());
-    for b in choices.bytes() {
-        values.push(base64url_value(b).ok_or(DecodeError::Format)?);
-    }
-    let services_total: usize = config.categories.iter().map(|c| c.services.len()).sum();
-    let needed = config.categories.len() + services_total;
-    if values.len() * 6 < needed {
+    if !is_base64url(choices) {
         return Err(DecodeError::Format);
     }
+    let mut needed = config.categories.len();
+    for c in &config.categories {
+        needed += c.services.len();
+    }
+    if choices.len() * 6 < needed {
+        return Err(DecodeError::Format);
+    }
+    // Each bit read from its character as needed: no vector of the values.
+    let choices = choices.as_bytes();
     let mut next_bit = 0;
     let mut bit = || {
-        let on = values.get(next_bit / 6).is_some_and(|v| v >> (next_bit % 6) & 1 == 1);
+        let value = choices.get(next_bit / 6).and_then(|&b| base64url_value(b));
+        let on = value.is_some_and(|v| v >> (next_bit % 6) & 1 == 1);
         next_bit += 1;
         on
     };
-    let mut categories = Vec::with_capacity(config.categories.len());
     for c in &config.categories {
-        categories.push((c.key.clone(), bit()));
+        record.categories.push((c.key.clone(), bit()));
     }
-    let mut services = Vec::with_capacity(services_total);
     for c in &config.categories {
         for s in &c.services {
-            services.push((c.key.clone(), s.key.clone(), bit()));
+            record.services.push((c.key.clone(), s.key.clone(), bit()));
         }
     }
-    let record = Record { id: id.into(), revision, created, updated, method, gpc, categories, services };
     // Padding bits set, extra characters, a leading zero: not ours.
     if encode(&record, config) != value {
         return Err(DecodeError::NotCanonical);
@@ -321,45 +338,53 @@ pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: 
 /// it was set: host-only and for each parent domain of `host` (with and
 /// without the leading dot), on `/` and on each directory of `page_path`.
 pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> {
-    let mut domains: Vec<String> = vec![String::new()];
-    if is_dotted_name(host) {
-        let mut rest = host;
-        // Every suffix with at least one dot: www.example.com, example.com.
-        while has_byte(rest.as_bytes(), b'.') {
-            domains.push(rest.to_string());
-            let mut dotted = String::from(".");
-            dotted.push_str(rest);
-            domains.push(dotted);
-            rest = match split_once(rest, b'.') {
-                Some((_, tail)) => tail,
-                None => break,
-            };
-        }
-    }
+    // Plain loops over bytes, and the domains written as they are found
+    // rather than collected into a `Vec<String>` first: each adapter and
+    // element type costs its own generic code in the wasm.
     let mut paths: Vec<&str> = vec!["/"];
-    for (i, b) in page_path.bytes().enumerate().skip(1).take(512) {
-        if b == b'/' {
+    // The directories among the first 512 bytes (after the leading one).
+    for (i, b) in page_path.bytes().enumerate() {
+        if i > 512 {
+            break;
+        }
+        if i > 0 && b == b'/' {
             // `i` is at an ASCII '/', so both cuts are on char boundaries.
-            paths.extend(page_path.get(..i));
-            paths.extend(page_path.get(..=i));
+            if let (Some(dir), Some(with_slash)) = (page_path.get(..i), page_path.get(..=i)) {
+                paths.push(dir);
+                paths.push(with_slash);
+            }
         }
     }
     if page_path.len() > 1 && !page_path.ends_with('/') && page_path.starts_with('/') && page_path.len() <= 512 {
         paths.push(page_path);
     }
     paths.truncate(24);
-    let mut out = Vec::with_capacity(domains.len() * paths.len());
-    for domain in &domains {
+    let mut out = Vec::new();
+    let mut push_domain = |dot: &str, domain: &str| {
         for path in &paths {
-            let mut s = String::with_capacity(name.len() + domain.len() + path.len() + 72);
+            let mut s = String::with_capacity(name.len() + domain.len() + path.len() + 73);
             s.push_str(name);
             s.push_str("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=");
             s.push_str(path);
             if !domain.is_empty() {
                 s.push_str("; Domain=");
+                s.push_str(dot);
                 s.push_str(domain);
             }
             out.push(s);
+        }
+    };
+    push_domain("", "");
+    if is_dotted_name(host) {
+        let mut rest = host;
+        // Every suffix with at least one dot: www.example.com, example.com.
+        while has_byte(rest.as_bytes(), b'.') {
+            push_domain("", rest);
+            push_domain(".", rest);
+            rest = match split_once(rest, b'.') {
+                Some((_, tail)) => tail,
+                None => break,
+            };
         }
     }
     out

@@ -123,31 +123,6 @@ fn is_gpc_covered(category: &super::config::Category) -> bool {
     category.sale_or_sharing && !category.required
 }
 
-/// Whether `decision` names `key` itself (not "all").
-fn names_explicitly(decision: &Decision, key: &str) -> bool {
-    match decision {
-        Decision::Accept(names) | Decision::Allow(names) | Decision::Custom { categories: names, .. } => {
-            names.iter().any(|n| n == key)
-        }
-        _ => false,
-    }
-}
-
-/// Whether `decision` (after `previous`) turns an optional category on.
-fn wants_category(decision: &Decision, previous: Option<&Record>, key: &str) -> bool {
-    let listed = |names: &[String]| names.iter().any(|n| n == key);
-    match decision {
-        Decision::AcceptAll => true,
-        Decision::RejectAll => false,
-        Decision::Accept(names) | Decision::Custom { categories: names, .. } => listed(names),
-        Decision::OptOut(names) => {
-            let withdrawn = names.as_deref().is_none_or(listed);
-            !withdrawn && previous.is_some_and(|p| p.has(key))
-        }
-        Decision::Allow(names) => listed(names) || previous.is_some_and(|p| p.has(key)),
-    }
-}
-
 /// Slack for clocks that disagree between page views (seconds).
 const CLOCK_SLACK: u64 = 86_400;
 
@@ -177,57 +152,60 @@ impl Record {
         gpc_signal: bool,
     ) -> Result<Record, Error> {
         let gpc = gpc_signal && config.honour_gpc && config.categories.iter().any(is_gpc_covered);
-        let check = |names: &[String]| match names.iter().find(|n| config.category(n).is_none()) {
-            Some(n) => Err(Error::UnknownCategory(n.clone())),
-            None => Ok(()),
+        // The names a decision lists, looked up once for every kind of
+        // decision: one check loop and one match instead of a closure and
+        // helpers matching the decision again per category.
+        let (method, named): (Method, &[String]) = match decision {
+            Decision::AcceptAll => (Method::AcceptAll, &[]),
+            Decision::RejectAll => (Method::RejectAll, &[]),
+            Decision::Accept(names) | Decision::Allow(names) | Decision::Custom { categories: names, .. } => {
+                (Method::Custom, names)
+            }
+            Decision::OptOut(names) => (Method::OptOut, names.as_deref().unwrap_or_default()),
         };
-        let (method, explicit_services) = match decision {
-            Decision::AcceptAll => (Method::AcceptAll, None),
-            Decision::RejectAll => (Method::RejectAll, None),
-            Decision::Accept(names) => {
-                check(names)?;
-                (Method::Custom, None)
-            }
-            Decision::Custom { categories, services } => {
-                check(categories)?;
-                for (c, s) in services {
-                    let known = config.category(c).ok_or_else(|| Error::UnknownCategory(c.clone()))?;
-                    if !known.services.iter().any(|x| &x.key == s) {
-                        return Err(Error::UnknownService(c.clone(), s.clone()));
-                    }
+        if let Some(n) = named.iter().find(|n| config.category(n).is_none()) {
+            return Err(Error::UnknownCategory(n.clone()));
+        }
+        if let Decision::Custom { services, .. } = decision {
+            for (c, s) in services {
+                let known = config.category(c).ok_or_else(|| Error::UnknownCategory(c.clone()))?;
+                if !known.services.iter().any(|x| &x.key == s) {
+                    return Err(Error::UnknownService(c.clone(), s.clone()));
                 }
-                (Method::Custom, Some(services.as_slice()))
             }
-            Decision::OptOut(names) => {
-                if let Some(names) = names {
-                    check(names)?;
-                }
-                (Method::OptOut, None)
-            }
-            Decision::Allow(names) => {
-                check(names)?;
-                (Method::Custom, None)
-            }
-        };
-        let grant_category = |key: &str| wants_category(decision, previous, key);
+        }
 
         let mut categories = Vec::with_capacity(config.categories.len());
         let mut services = Vec::new();
         for c in &config.categories {
-            let mut on = c.required || grant_category(&c.key);
+            let listed = named.iter().any(|n| n == &c.key);
+            let before = previous.is_some_and(|p| p.has(&c.key));
+            let wanted = match decision {
+                Decision::AcceptAll => true,
+                Decision::RejectAll => false,
+                Decision::Accept(_) | Decision::Custom { .. } => listed,
+                // Withdraws what it lists (`None`: everything), keeps the rest.
+                Decision::OptOut(names) => names.is_some() && !listed && before,
+                Decision::Allow(_) => listed || before,
+            };
+            let mut on = c.required || wanted;
             if gpc && is_gpc_covered(c) {
-                // An earlier explicit opt-in under GPC carries over.
-                let opted_in_before = previous.is_some_and(|p| p.gpc && p.has(&c.key));
-                on = on && (names_explicitly(decision, &c.key) || opted_in_before);
+                // Only a decision naming the category itself opts in under
+                // GPC ("all" does not); an earlier such opt-in carries over.
+                let explicit = listed && method == Method::Custom;
+                let opted_in_before = before && previous.is_some_and(|p| p.gpc);
+                on = on && (explicit || opted_in_before);
             }
             let mut any_service = false;
             for s in &c.services {
                 let granted = on
-                    && match (explicit_services, decision) {
-                        (Some(list), _) => list.iter().any(|(lc, ls)| lc == &c.key && ls == &s.key),
+                    && match decision {
+                        Decision::Custom { services: list, .. } => {
+                            list.iter().any(|(lc, ls)| lc == &c.key && ls == &s.key)
+                        }
                         // Opting out of other categories keeps this one's services as they were.
-                        (None, Decision::OptOut(_)) => previous.is_none_or(|p| p.has_service(&c.key, &s.key)),
-                        (None, _) => true,
+                        Decision::OptOut(_) => previous.is_none_or(|p| p.has_service(&c.key, &s.key)),
+                        _ => true,
                     };
                 any_service |= granted;
                 services.push((c.key.clone(), s.key.clone(), granted || c.required));
@@ -295,15 +273,17 @@ impl Record {
         if self.revision != config.revision {
             return Validity::RevisionChanged;
         }
-        let same_layout = self.categories.len() == config.categories.len()
-            && self.categories.iter().zip(&config.categories).all(|((k, _), c)| k == &c.key)
-            && self.services.len() == config.categories.iter().map(|c| c.services.len()).sum::<usize>()
-            && self
-                .services
-                .iter()
-                .zip(config.categories.iter().flat_map(|c| c.services.iter().map(move |s| (c, s))))
-                .all(|((rc, rs, _), (c, s))| rc == &c.key && rs == &s.key);
-        if !same_layout {
+        // One plain walk over the config, not `zip`/`flat_map`/`sum` chains:
+        // each adapter costs its own generic code in the wasm.
+        let mut same_layout = self.categories.len() == config.categories.len();
+        let mut recorded = self.services.iter();
+        for (i, c) in config.categories.iter().enumerate() {
+            same_layout &= self.categories.get(i).is_some_and(|(k, _)| k == &c.key);
+            for s in &c.services {
+                same_layout &= recorded.next().is_some_and(|(rc, rs, _)| rc == &c.key && rs == &s.key);
+            }
+        }
+        if !same_layout || recorded.next().is_some() {
             return Validity::CategoriesChanged;
         }
         if config.categories.iter().any(|c| c.required && !self.has(&c.key)) {
