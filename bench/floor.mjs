@@ -7,7 +7,7 @@
 //     as scripts/package.mjs does, CSS inlined)
 //   − the least a wasm-bindgen module weighs: bench/floor/, one string
 //     export with an error path, same toolchain, allocator and profile,
-//     wasm-opt -Oz, plus its glue minified
+//     the build's wasm-opt (scripts/wasm-opt.sh), plus its glue minified
 //   = what is left for config, record, cookie codec, texts, markup and
 //     the tracker table, compared with what they weigh now.
 import { execFileSync } from 'node:child_process';
@@ -37,9 +37,7 @@ function emptyCore() {
   const out = at('target/floor/out');
   run('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', 'floor',
     `${target}/wasm32-unknown-unknown/release/consentry_floor.wasm`], dir);
-  run(at('node_modules/.bin/wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory',
-    '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
-    '--enable-reference-types', '--enable-multivalue', `${out}/floor_bg.wasm`, '-o', `${out}/floor_bg.wasm`], dir);
+  run('bash', [at('scripts/wasm-opt.sh'), `${out}/floor_bg.wasm`, `${out}/floor_bg.wasm`], dir);
   return { wasm: gzip(readFileSync(`${out}/floor_bg.wasm`)), glue: readFileSync(`${out}/floor.js`, 'utf8') };
 }
 

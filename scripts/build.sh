@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ and the demo into dist/.
 #   pkg/consentry.js          ES module entry (default export: the API)
-#   pkg/consentry_core_bg.wasm  the core, wasm-opt -Oz (its wasm-bindgen glue is bundled into consentry.js)
+#   pkg/consentry_core_bg.wasm  the core, wasm-opt -Oz via scripts/wasm-opt.sh (its wasm-bindgen glue is bundled into consentry.js)
 #   pkg/consentry-stub.js     classic script for <head>, minified
 #   pkg/consentry.d.ts, pkg/package.json
 set -euo pipefail
@@ -13,12 +13,7 @@ rm -rf pkg
 mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg --out-name consentry_core \
   target/wasm32-unknown-unknown/release/consentry.wasm
-# wasm-opt from npm's binaryen: Debian's (v108) corrupts the externref table
-# wasm-bindgen emits. rustc enables these features by default; name them.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/consentry_core_bg.wasm -o pkg/consentry_core_bg.wasm
+bash scripts/wasm-opt.sh pkg/consentry_core_bg.wasm pkg/consentry_core_bg.wasm
 node scripts/package.mjs
 npx webpack --mode production
 node scripts/size.mjs
