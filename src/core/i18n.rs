@@ -3,7 +3,7 @@
 
 use super::config::Config;
 use super::json::{self, Json};
-use super::split::split;
+use super::split::{before, split};
 
 /// The built-in languages, one file each in `data/i18n/`.
 pub const LANGUAGES: [&str; 11] = ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "ro", "uk", "ar"];
@@ -37,8 +37,7 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
         }
         // Up to the first `-` or `_`; a byte search, not `split(['-', '_'])`
         // (its char searcher is more wasm), and the cut is at an ASCII byte.
-        let primary =
-            wanted.bytes().position(|b| b == b'-' || b == b'_').and_then(|i| wanted.get(..i)).unwrap_or(wanted);
+        let primary = before(wanted, |b| b == b'-' || b == b'_');
         if !primary.is_empty() && available(primary) {
             return primary.to_ascii_lowercase();
         }

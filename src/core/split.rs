@@ -20,6 +20,12 @@ pub fn has_byte(bytes: &[u8], b: u8) -> bool {
     bytes.iter().any(|&x| x == b)
 }
 
+/// `s` up to the first byte that is `stop` (all of `s` if none is). `stop`
+/// must only match ASCII bytes, so that the cut is on a char boundary.
+pub fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
+    s.bytes().position(stop).and_then(|i| s.get(..i)).unwrap_or(s)
+}
+
 /// The pieces of `s` between `sep` bytes (an ASCII byte), like `str::split`:
 /// one empty piece for an empty `s`, and empty pieces between adjacent seps.
 pub fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
@@ -42,6 +48,7 @@ mod tests {
             assert_eq!(split(s, b'.').collect::<Vec<_>>(), s.split('.').collect::<Vec<_>>(), "{s:?}");
             assert_eq!(split_once(s, b'.'), s.split_once('.'), "{s:?}");
             assert_eq!(has_byte(s.as_bytes(), b'.'), s.contains('.'), "{s:?}");
+            assert_eq!(before(s, |b| b == b'.'), s.split('.').next().unwrap_or(s), "{s:?}");
         }
     }
 }

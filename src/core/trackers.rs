@@ -9,7 +9,7 @@
 
 use super::config::Config;
 use super::json::{self, Json};
-use super::split::{has_byte, split, split_once};
+use super::split::{before, has_byte, split, split_once};
 
 /// The tracker list of `data/trackers.json`, compacted by `build.rs`
 /// (no whitespace between tokens, no `about` note).
@@ -79,12 +79,6 @@ pub fn is_valid_host_key(key: &str) -> bool {
 
 fn is_slash(b: u8) -> bool {
     b == b'/' || b == b'\\'
-}
-
-/// `s` up to the first byte that is `stop` (all of `s` if none is). `stop`
-/// only ever matches ASCII bytes, so the cut is on a char boundary.
-fn before(s: &str, stop: impl Fn(u8) -> bool) -> &str {
-    s.bytes().position(stop).and_then(|i| s.get(..i)).unwrap_or(s)
 }
 
 /// The host (lower case, no port, no trailing dot) and the path (`/` when
@@ -181,8 +175,7 @@ pub fn category_for_url<'a>(url: &str, config: &'a Config, table: &'a [(String, 
         if let Some(verdict) = lookup(&key) {
             return verdict;
         }
-        let dot = rest.bytes().position(|b| b == b'.')?;
-        rest = rest.get(dot + 1..)?;
+        rest = split_once(rest, b'.')?.1;
     }
 }
 
