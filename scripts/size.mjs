@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const STUB_BUDGET = 2000;
-const CEILING = 47600;
+const CEILING = 47550;
 const TARGET = 15513;
 const files = ['consentry-stub.js', 'consentry.js', 'consentry_core_bg.wasm'];
 let total = 0;
