@@ -6,11 +6,14 @@ pub mod config;
 pub mod cookie;
 pub mod encoding;
 pub mod error;
+pub mod gpp;
 pub mod i18n;
+pub mod iab;
 pub mod json;
 pub mod record;
 pub mod session;
 pub mod split;
+pub mod tcf;
 pub mod trackers;
 pub mod view;
 
