@@ -7,6 +7,7 @@
 
 use super::us::{Kind, Us, UsSection};
 use super::{GppModel, Section, TCFEUV2_ID};
+use crate::core::encoding::{parse_radix, push_decimal};
 use crate::core::iab::model::{Reader, Writer};
 use crate::core::iab::Error;
 use crate::core::json::{self, Json};
@@ -52,9 +53,9 @@ pub fn model_from_json(text: &str) -> Result<GppModel, Error> {
             ("usnat", v) => us_from_json(Us::Nat, v).map(Section::Us),
             ("usca", v) => us_from_json(Us::Ca, v).map(Section::Us),
             ("tcfeuv2", Json::Str(s)) => Ok(Section::TcfEuV2(s.clone())),
-            (id, Json::Str(s)) => match id.parse::<u16>() {
-                Ok(n) if n > 0 && n != TCFEUV2_ID && n != Us::Nat.id() && n != Us::Ca.id() => {
-                    Ok(Section::Other(n, s.clone()))
+            (id, Json::Str(s)) => match parse_radix(id, 10) {
+                Some(n @ 1..=65535) if ![TCFEUV2_ID, Us::Nat.id(), Us::Ca.id()].contains(&(n as u16)) => {
+                    Ok(Section::Other(n as u16, s.clone()))
                 }
                 _ => Err(Error::Field("sections")),
             },
@@ -90,7 +91,7 @@ pub fn model_to_json(m: &GppModel) -> String {
             Section::Us(s) => sections.raw(s.us.name(), &us_to_json(s)),
             Section::Other(id, text) => {
                 let mut key = String::new();
-                crate::core::encoding::push_decimal(&mut key, u64::from(*id));
+                push_decimal(&mut key, u64::from(*id));
                 sections.str(&key, text);
             }
         }

@@ -14,9 +14,9 @@ pub mod json;
 pub mod us;
 
 use crate::core::iab::bits::{BitReader, BitWriter, Padding};
-use crate::core::iab::ranges::read_fibonacci_ranges;
-use crate::core::iab::ranges::write_fibonacci_ranges;
+use crate::core::iab::ranges::{normalized, read_fibonacci_ranges, write_fibonacci_ranges};
 use crate::core::iab::Error;
+use crate::core::split::split;
 use us::{Us, UsSection};
 
 pub const HEADER_TYPE: u64 = 3;
@@ -51,7 +51,7 @@ pub struct GppModel {
 
 /// Non-empty dot-separated runs of base64url (and so `~`-free) text.
 fn opaque(text: &str) -> Result<String, Error> {
-    let ok = text.split('.').all(|part| !part.is_empty() && BitReader::new(part).is_ok());
+    let ok = split(text, b'.').all(|part| !part.is_empty() && BitReader::new(part).is_ok());
     if ok {
         Ok(text.to_owned())
     } else {
@@ -62,12 +62,12 @@ fn opaque(text: &str) -> Result<String, Error> {
 /// Encodes the model; sections are written in ascending id order and an
 /// id may appear once.
 pub fn encode(model: &GppModel) -> Result<String, Error> {
-    let mut sections: Vec<&Section> = model.sections.iter().collect();
-    sections.sort_by_key(|s| s.id());
-    let ids: Vec<u16> = sections.iter().map(|s| s.id()).collect();
-    if ids.windows(2).any(|w| matches!(w, [a, b] if a == b)) || ids.first() == Some(&0) {
+    // Ascending ids without std's sort (its panics link core::fmt).
+    let ids = normalized(&model.sections.iter().map(Section::id).collect::<Vec<u16>>());
+    if ids.len() != model.sections.len() || ids.first() == Some(&0) {
         return Err(Error::Field("sections"));
     }
+    let sections = ids.iter().filter_map(|&id| model.sections.iter().find(|s| s.id() == id));
     let mut header = BitWriter::new();
     header.int(HEADER_TYPE, 6);
     header.int(HEADER_VERSION, 6);
@@ -86,7 +86,7 @@ pub fn encode(model: &GppModel) -> Result<String, Error> {
 /// Decodes a GPP string strictly: the header's section count must match
 /// the texts that follow, and every known section must decode.
 pub fn decode(text: &str) -> Result<GppModel, Error> {
-    let parts: Vec<&str> = text.split('~').collect();
+    let parts: Vec<&str> = split(text, b'~').collect();
     let (header, texts) = parts.split_first().ok_or(Error::NotBase64)?;
     let mut r = BitReader::new(header)?;
     if r.int(6)? != HEADER_TYPE {

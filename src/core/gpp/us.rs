@@ -9,6 +9,7 @@
 
 use crate::core::iab::bits::{BitReader, BitWriter, Padding};
 use crate::core::iab::Error;
+use crate::core::split::split;
 
 /// How a field is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +192,7 @@ impl UsSection {
     }
 
     pub fn decode(us: Us, text: &str) -> Result<Self, Error> {
-        let mut parts = text.split('.');
+        let mut parts = split(text, b'.');
         let mut r = BitReader::new(parts.next().unwrap_or_default())?;
         let version = r.int(6)? as u8;
         let fields = us.fields(version).ok_or(Error::Version)?;

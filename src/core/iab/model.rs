@@ -5,6 +5,7 @@
 //! range is [`Error::Field`] with its name; a missing member takes its
 //! default (0, false, empty), as the reference libraries' models do.
 
+use super::ranges::normalized;
 use super::Error;
 use crate::core::encoding::push_decimal;
 use crate::core::json::{push_string, Json};
@@ -56,16 +57,14 @@ impl<'a> Reader<'a> {
     pub fn ids(&self, key: &'static str, max: u16) -> Result<Vec<u16>, Error> {
         let Some(value) = self.get(key) else { return Ok(Vec::new()) };
         let Json::Array(items) = value else { return Err(Error::Field(key)) };
-        let mut ids = items
+        let ids = items
             .iter()
             .map(|v| match v {
                 Json::Int(n) if *n >= 1 && *n <= i64::from(max) => Ok(*n as u16),
                 _ => Err(Error::Field(key)),
             })
             .collect::<Result<Vec<u16>, Error>>()?;
-        ids.sort_unstable();
-        ids.dedup();
-        Ok(ids)
+        Ok(normalized(&ids))
     }
 
     /// A list of small integers, each in `0..=max`, of exactly `len` items.

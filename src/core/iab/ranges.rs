@@ -57,12 +57,13 @@ impl IdBits {
     }
 }
 
-/// Sorts and de-duplicates a list of ids (what a model field holds).
+/// Sorts and de-duplicates a list of ids (what a model field holds),
+/// through [`IdBits`]: linear, and without std's sort, whose bounds-check
+/// panics would link `core::fmt` into the wasm.
 pub fn normalized(ids: &[u16]) -> Vec<u16> {
-    let mut v = ids.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v
+    let mut bits = IdBits::default();
+    ids.iter().for_each(|&id| bits.set(id));
+    bits.ids()
 }
 
 /// The maximal runs of consecutive ids of a sorted, unique list.

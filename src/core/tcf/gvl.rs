@@ -7,6 +7,7 @@
 //! whoever asks for it ([`Gvl::vendor`]), never a silent grant.
 
 use super::TcModel;
+use crate::core::encoding::parse_radix;
 use crate::core::iab::Error;
 use crate::core::json::{self, Json};
 
@@ -78,7 +79,7 @@ pub struct Gvl {
     pub special_features: Vec<Item>,
     pub data_categories: Vec<Item>,
     pub stacks: Vec<Stack>,
-    /// Ascending by id.
+    /// In the list's order.
     pub vendors: Vec<Vendor>,
 }
 
@@ -135,7 +136,7 @@ fn ids(v: &Json, key: &'static str) -> Result<Vec<u16>, Error> {
     }
 }
 
-/// The entries of an id-keyed map (`"purposes": {"1": {...}}`), ascending.
+/// The entries of an id-keyed map (`"purposes": {"1": {...}}`).
 fn entries<T>(
     v: &Json,
     key: &'static str,
@@ -146,15 +147,15 @@ fn entries<T>(
         Some(Json::Object(m)) => m,
         Some(_) => return Err(Error::Gvl(key)),
     };
-    let mut out = members
+    // In the list's order (the IAB's is ascending): a generic sort per
+    // entry type would cost kilobytes of wasm and buy nothing.
+    members
         .iter()
         .map(|(k, item)| {
-            let id = k.parse::<u16>().ok().filter(|id| *id > 0).ok_or(Error::Gvl(key))?;
-            Ok((id, read(id, item)?))
+            let id = parse_radix(k, 10).filter(|id| (1..=u64::from(u16::MAX)).contains(id)).ok_or(Error::Gvl(key))?;
+            Ok((id as u16, read(id as u16, item)?))
         })
-        .collect::<Result<Vec<_>, Error>>()?;
-    out.sort_by_key(|(id, _)| *id);
-    Ok(out)
+        .collect()
 }
 
 fn item(id: u16, v: &Json) -> Result<Item, Error> {
@@ -265,12 +266,8 @@ impl Gvl {
     /// The vendor with this id: an error when the list lacks it or marks
     /// it deleted.
     pub fn vendor(&self, id: u16) -> Result<&Vendor, Error> {
-        let vendor = self
-            .vendors
-            .binary_search_by_key(&id, |v| v.id)
-            .ok()
-            .and_then(|i| self.vendors.get(i))
-            .ok_or(Error::UnknownVendor(id))?;
+        // The last of a repeated id, as JSON.parse reads the list.
+        let vendor = self.vendors.iter().rev().find(|v| v.id == id).ok_or(Error::UnknownVendor(id))?;
         match vendor.deleted_date {
             Some(_) => Err(Error::DeletedVendor(id)),
             None => Ok(vendor),

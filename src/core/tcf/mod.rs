@@ -15,6 +15,7 @@ pub mod vendors;
 use crate::core::iab::bits::{BitReader, BitWriter, Padding};
 use crate::core::iab::ranges::{normalized, read_bitfield, write_bitfield};
 use crate::core::iab::Error;
+use crate::core::split::split;
 use vendors::{read_restrictions, read_vendor_vector, write_restrictions, write_vendor_vector};
 
 /// The encoding version this codec reads and writes.
@@ -221,7 +222,7 @@ fn decode_publisher(r: &mut BitReader) -> Result<PublisherTc, Error> {
 /// in any order (the spec allows it), each at most once. A string of policy
 /// version 5 or later without the disclosed-vendors segment is refused.
 pub fn decode(text: &str) -> Result<TcModel, Error> {
-    let mut parts = text.split('.');
+    let mut parts = split(text, b'.');
     let mut model = decode_core(parts.next().unwrap_or_default())?;
     let mut disclosed = false;
     for part in parts {

@@ -130,7 +130,7 @@ const GVL: &str = r#"{"gvlSpecificationVersion":3,"vendorListVersion":7,"tcfPoli
 #[test]
 fn gvl_reader_and_vendor_checks() {
     let gvl = gvl::Gvl::parse(GVL).unwrap();
-    assert_eq!(gvl.vendors.iter().map(|v| v.id).collect::<Vec<_>>(), vec![8, 755]);
+    assert_eq!(gvl.vendors.iter().map(|v| v.id).collect::<Vec<_>>(), vec![755, 8]);
     let g = gvl.vendor(755).unwrap();
     assert_eq!(g.cookie_max_age_seconds, None);
     assert_eq!(g.data_retention.as_ref().unwrap().purposes, vec![(1, 10)]);
