@@ -3,7 +3,7 @@
 // "Consentry:" and whose `code` is the stable code (e.g. "iab.truncated").
 
 export function codecError(e) {
-  const found = /^(iab\.[a-z-]+): ([\s\S]*)$/.exec(e && e.message ? e.message : '');
+  const found = /^(iab\.[a-z0-9-]+): ([\s\S]*)$/.exec(e && e.message ? e.message : '');
   if (!found) return e;
   const error = new Error(`Consentry: ${found[2]}`);
   error.code = found[1];
