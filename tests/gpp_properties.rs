@@ -9,15 +9,9 @@
 use consentry::core::gpp::us::{Kind, Us, UsSection};
 use consentry::core::gpp::{decode, encode, json, GppModel, Section};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as RunnerConfig, TestRunner};
 
-fn cases(default: u32) -> u32 {
-    std::env::var("CONSENTRY_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn runner(n: u32) -> TestRunner {
-    TestRunner::new(RunnerConfig { cases: n, failure_persistence: None, ..RunnerConfig::default() })
-}
+mod codec_props;
+use codec_props::{cases, fail, garbage, mutated, runner};
 
 /// A US section with every field in its range.
 fn us(us: Us) -> impl Strategy<Value = UsSection> {
@@ -65,8 +59,8 @@ fn sorted(mut m: GppModel) -> GppModel {
 fn random_models_round_trip() {
     runner(cases(100_000))
         .run(&model(), |m| {
-            let s = encode(&m).map_err(|e| TestCaseError::fail(e.message()))?;
-            let back = decode(&s).map_err(|e| TestCaseError::fail(e.message()))?;
+            let s = encode(&m).map_err(fail)?;
+            let back = decode(&s).map_err(fail)?;
             prop_assert_eq!(&back, &sorted(m));
             prop_assert_eq!(json::model_from_json(&json::model_to_json(&back)).ok(), Some(back));
             Ok(())
@@ -83,36 +77,11 @@ fn gpp_like() -> impl Strategy<Value = String> {
 }
 
 #[test]
-fn garbage_never_panics_and_what_decodes_encodes_back() {
-    runner(cases(100_000))
-        .run(&gpp_like(), |s| {
-            if let Ok(m) = decode(&s) {
-                prop_assert!(encode(&m).is_ok(), "decoded but does not encode: {s}");
-            }
-            let _ = json::model_from_json(&s);
-            Ok(())
-        })
-        .unwrap();
+fn garbage_never_panics_and_what_decodes_encodes() {
+    garbage(gpp_like(), decode, encode, json::model_from_json);
 }
 
 #[test]
 fn mutated_strings_never_panic() {
-    let strategy = (model(), any::<prop::sample::Index>(), 0u8..64, 0u8..3);
-    runner(cases(100_000))
-        .run(&strategy, |(m, at, c, how)| {
-            let mut s = encode(&m).map_err(|e| TestCaseError::fail(e.message()))?.into_bytes();
-            let i = at.index(s.len());
-            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~.";
-            match how {
-                0 => s[i] = alphabet[usize::from(c)],
-                1 => s.truncate(i),
-                _ => s.insert(i, s[i]),
-            }
-            let s = String::from_utf8(s).unwrap();
-            if let Ok(back) = decode(&s) {
-                prop_assert!(encode(&back).is_ok());
-            }
-            Ok(())
-        })
-        .unwrap();
+    mutated(model(), decode, encode, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~.");
 }

@@ -8,15 +8,9 @@
 
 use consentry::core::tcf::{decode, encode, json, PublisherTc, Restriction, TcModel};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as RunnerConfig, TestRunner};
 
-fn cases(default: u32) -> u32 {
-    std::env::var("CONSENTRY_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn runner(n: u32) -> TestRunner {
-    TestRunner::new(RunnerConfig { cases: n, failure_persistence: None, ..RunnerConfig::default() })
-}
+mod codec_props;
+use codec_props::{cases, fail, garbage, mutated, runner};
 
 fn ids(max: u16, len: usize) -> impl Strategy<Value = Vec<u16>> {
     prop::collection::btree_set(1..=max, 0..len).prop_map(|s| s.into_iter().collect())
@@ -92,8 +86,8 @@ fn model() -> impl Strategy<Value = TcModel> {
 fn random_models_round_trip() {
     runner(cases(100_000))
         .run(&model(), |m| {
-            let s = encode(&m).map_err(|e| TestCaseError::fail(e.message()))?;
-            prop_assert_eq!(decode(&s).map_err(|e| TestCaseError::fail(e.message()))?, m.clone());
+            let s = encode(&m).map_err(fail)?;
+            prop_assert_eq!(decode(&s).map_err(fail)?, m.clone());
             // And through the JSON of the wasm surface.
             prop_assert_eq!(json::model_from_json(&json::model_to_json(&m)).ok(), Some(m));
             Ok(())
@@ -112,35 +106,10 @@ fn tc_like() -> impl Strategy<Value = String> {
 
 #[test]
 fn garbage_never_panics_and_what_decodes_encodes() {
-    runner(cases(100_000))
-        .run(&tc_like(), |s| {
-            if let Ok(m) = decode(&s) {
-                prop_assert!(encode(&m).is_ok(), "decoded but does not encode: {s}");
-            }
-            let _ = json::model_from_json(&s);
-            Ok(())
-        })
-        .unwrap();
+    garbage(tc_like(), decode, encode, json::model_from_json);
 }
 
 #[test]
 fn mutated_strings_never_panic() {
-    let strategy = (model(), any::<prop::sample::Index>(), 0u8..64, 0u8..3);
-    runner(cases(100_000))
-        .run(&strategy, |(m, at, c, how)| {
-            let mut s = encode(&m).map_err(|e| TestCaseError::fail(e.message()))?.into_bytes();
-            let i = at.index(s.len());
-            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-            match how {
-                0 => s[i] = alphabet[usize::from(c)],
-                1 => s.truncate(i),
-                _ => s.insert(i, b'.'),
-            }
-            let s = String::from_utf8(s).unwrap();
-            if let Ok(back) = decode(&s) {
-                prop_assert!(encode(&back).is_ok());
-            }
-            Ok(())
-        })
-        .unwrap();
+    mutated(model(), decode, encode, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.");
 }
