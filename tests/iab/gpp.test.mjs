@@ -7,7 +7,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GppModel, HeaderV1 } from '@iabgpp/cmpapi';
 import { loadModule, random, Differences } from './load.mjs';
-import { ourModel as tcfModel } from './tcf-models.mjs';
 
 const CASES = Number(process.env.CONSENTRY_IAB_CASES ?? 10000);
 const gpp = await loadModule('gpp');
@@ -67,10 +66,19 @@ function randomSections(r) {
   if (r.bool(0.7)) sections.usnat = usSection(r, 'usnat');
   if (r.bool(0.7)) sections.usca = usSection(r, 'usca');
   // IsServiceSpecific must be 1 (iabgpp refuses to encode anything else).
-  // Small vendor sections keep it fast: the TC string itself is tested in tcf.test.mjs.
+  // A small TC string: the TC string itself is tested in tcf.test.mjs.
   if (r.bool(0.3)) {
-    const small = { vendorConsents: r.ids(200, 0.3), vendorLegitimateInterests: r.ids(50, 0.5), vendorsDisclosed: r.ids(300, 0.5), publisherRestrictions: [] };
-    sections.tcfeuv2 = tcf.encode({ ...tcfModel(r), ...small, isServiceSpecific: true });
+    sections.tcfeuv2 = tcf.encode({
+      cmpId: r.int(2, 4095),
+      vendorListVersion: r.int(1, 4095),
+      policyVersion: 5,
+      consentLanguage: r.letters(),
+      publisherCountryCode: r.letters(),
+      isServiceSpecific: true,
+      purposeConsents: r.ids(11, 0.5),
+      vendorConsents: r.ids(300, 0.2),
+      vendorsDisclosed: r.ids(400, 0.5),
+    });
   }
   return sections;
 }
