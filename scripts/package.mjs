@@ -1,6 +1,6 @@
 // Completes pkg/ after wasm-bindgen: the entry, the types, the minified
 // stub, package.json and a README.
-import { readFile, writeFile, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { readFile, writeFile, copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { bundleEntry } from './entry.mjs';
@@ -39,12 +39,23 @@ for (const name of await readdir(at('data/i18n'))) {
   if (name.endsWith('.json') && name !== 'en.json') await copyFile(at(`data/i18n/${name}`), at(`pkg/i18n/${name}`));
 }
 
+// The CLI (`npx consentry <command>`): the dispatcher and its commands.
+await cp(at('bin'), at('pkg/bin'), { recursive: true });
+await cp(at('cli'), at('pkg/cli'), { recursive: true });
+
 const files = [
   'i18n/',
+  'bin/',
+  'cli/',
   'consentry.js',
   'consentry.d.ts',
   'consentry-stub.js',
   'consentry_core_bg.wasm',
+  // The IAB codecs (scripts/modules.mjs), fetched only when configured.
+  'consentry-tcf.js',
+  'consentry_tcf_bg.wasm',
+  'consentry-gpp.js',
+  'consentry_gpp_bg.wasm',
   'README.md',
 ];
 const pkg = {
@@ -60,8 +71,11 @@ const pkg = {
     '.': { types: './consentry.d.ts', default: './consentry.js' },
     './stub': './consentry-stub.js',
     './consentry-stub.js': './consentry-stub.js',
+    './tcf': './consentry-tcf.js',
+    './gpp': './consentry-gpp.js',
     './package.json': './package.json',
   },
+  bin: { consentry: './bin/consentry.mjs' },
   files,
   // consentry.js sets window.consentry and starts from the config tag.
   sideEffects: ['./consentry.js', './consentry-stub.js'],
