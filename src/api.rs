@@ -203,3 +203,26 @@ impl Core {
         self.session.consent_json()
     }
 }
+
+// ---- consentry/server (issue 18) -----------------------------------------
+// Free functions for `pkg/server.js` (Node, edge runtimes): no page, no
+// `Core`. The browser entry does not import them; they reuse the codec and
+// validity rules the page's start runs (`core::server`).
+
+/// The valid record the request's `Cookie` header holds for this config, as
+/// the JSON text `getConsent()` returns, or `undefined`. `gpc`: the
+/// request's `Sec-GPC: 1` signal.
+#[wasm_bindgen(js_name = readConsent)]
+pub fn read_consent(cookie_header: &str, config_json: &str, now_ms: f64, gpc: bool) -> Result<Option<String>, JsError> {
+    let now = (now_ms / 1000.0) as u64;
+    let record = crate::core::server::read_consent(cookie_header, config_json, now, gpc).map_err(js_error)?;
+    Ok(record.as_ref().map(crate::core::Record::to_json))
+}
+
+/// The `Set-Cookie` values (joined by `\n`) that forget the stored choice
+/// for a request to `host` at `path`.
+#[wasm_bindgen(js_name = resetCookies)]
+pub fn reset_cookies(config_json: &str, host: &str, path: &str) -> Result<String, JsError> {
+    crate::core::server::reset_cookies(config_json, host, path).map(|lines| joined(&lines)).map_err(js_error)
+}
+// ---- end of consentry/server ----------------------------------------------
