@@ -329,6 +329,9 @@ test('React SSR: renderToString with the visitor cookie, then hydration without 
 });
 
 test('Vue: useConsent is reactive on accept and on opt-out', async () => {
+  // The Vue app's bundle carries neither React nor the React adapter.
+  const bundle = await readFile(join(vueOut, 'main.js'), 'utf8');
+  assert.doesNotMatch(bundle, /useSyncExternalStore|data-consentry-gate/);
   const { server, origin } = await serveApp(vueOut, 'main.js');
   const { context, tab, messages } = await visit(origin);
   try {
