@@ -15,6 +15,7 @@
 //! `cargo test` runs the tests at the end (`test = true` in Cargo.toml).
 
 use consentry::core::server::read_consent;
+use consentry::core::{Config, Error};
 use std::io::Read;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,9 +30,10 @@ fn header_value(line: &str) -> &str {
 }
 
 /// The report for one header: the record's JSON (or `null`), then a line
-/// per category of the record.
+/// per category of the record. (A server parses its config once, at start.)
 fn report(config_text: &str, header: &str, now: u64) -> Result<String, String> {
-    let record = read_consent(header_value(header), config_text, now, false).map_err(|e| e.message())?;
+    let config = Config::parse(config_text).map_err(|problems| Error::Config(problems).message())?.config;
+    let record = read_consent(header_value(header), &config, now, false);
     let Some(record) = record else { return Ok("null\n".into()) };
     let mut out = record.to_json();
     out.push('\n');

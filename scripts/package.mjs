@@ -105,6 +105,6 @@ const pkg = {
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 await writeFile(
   at('pkg/README.md'),
-  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n`,
+  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n\nOn the server: \`consentry/server\` (\`readConsent(cookieHeader, config)\`); in apps:\n\`consentry/react\` (\`useConsent\`, \`ConsentGate\`) and \`consentry/vue\` (\`useConsent\`).\n`,
 );
 console.log('pkg/ ready');

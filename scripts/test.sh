@@ -10,8 +10,8 @@ step "format: cargo fmt --check"
 cargo fmt --all -- --check
 step "lint: cargo clippy (native, warnings are errors)"
 cargo clippy --all-targets --quiet -- -D warnings
-step "lint: cargo clippy (wasm32, warnings are errors)"
-cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+step "lint: cargo clippy (wasm32 with every feature, warnings are errors)"
+cargo clippy --target wasm32-unknown-unknown --all-targets --all-features --quiet -- -D warnings
 
 step "layer 1: cargo test (pure core, native; property tests at 100,000 cases per decoder)"
 cargo test --quiet -- --skip encoded_cookie_sizes

@@ -237,7 +237,8 @@ fn the_server_reads_every_cookie_as_the_page_does() {
     let n = cases(10_000);
     runner(n)
         .run(&server_case(), |(text, header, now, gpc)| {
-            let server = read_consent(&header, &text, now, gpc).expect("valid config");
+            let config = Config::parse(&text).expect("valid config").config;
+            let server = read_consent(&header, &config, now, gpc);
             let page = Page { host: "example.com".into(), path: "/".into(), gpc, ..Page::default() };
             let (session, _) =
                 Session::start(&text, None, page, &Moment { jar: &header, now, id: [1; ID_BYTES] }).expect("valid");

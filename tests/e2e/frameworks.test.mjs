@@ -207,14 +207,24 @@ async function visit(origin) {
   return { context, tab, offsite, messages };
 }
 
+/** Runs `fn(visit)` on the app in `out` served by serveApp, in a fresh context; closes both after. */
+async function inApp(out, script, fn) {
+  const { server, origin } = await serveApp(out, script);
+  const v = await visit(origin);
+  try {
+    await fn({ ...v, origin });
+  } finally {
+    await v.context.close();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
 const text = (tab, selector) => tab.locator(selector).textContent();
 const ready = (tab) => tab.waitForFunction(() => window.app && typeof window.app.getConsent === 'function').then(() =>
   tab.evaluate(() => new Promise((ok) => window.app.push(() => ok()))));
 
 test('React: useConsent flips on accept without a reload; <ConsentGate> shows its content only after the grant (StrictMode)', async () => {
-  const { server, origin } = await serveApp(join(reactOut, 'client'), 'client.js');
-  const { context, tab, offsite, messages } = await visit(origin);
-  try {
+  await inApp(join(reactOut, 'client'), 'client.js', async ({ tab, offsite, messages, origin }) => {
     await tab.goto(`${origin}/`);
     await tab.locator(DIALOG).waitFor({ state: 'visible' });
     await ready(tab);
@@ -249,16 +259,11 @@ test('React: useConsent flips on accept without a reload; <ConsentGate> shows it
     assert.equal(await text(tab, '#fb'), 'fb off');
     assert.equal(await text(tab, '#analytics'), 'analytics on');
     assert.deepEqual(messages, []);
-  } finally {
-    await context.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 });
 
 test("React: the gate's placeholder gives the markup path's contextual consent (Load once, Always allow)", async () => {
-  const { server, origin } = await serveApp(join(reactOut, 'client'), 'client.js');
-  const { context, tab, messages } = await visit(origin);
-  try {
+  await inApp(join(reactOut, 'client'), 'client.js', async ({ tab, messages, origin }) => {
     await tab.goto(`${origin}/`);
     await ready(tab);
     await tab.getByRole('button', { name: 'Reject all' }).click();
@@ -275,16 +280,11 @@ test("React: the gate's placeholder gives the markup path's contextual consent (
     assert.equal(await tab.evaluate(() => window.app.hasConsent('embeds')), true);
     assert.equal(await tab.locator('[data-consentry-placeholder]').count(), 0);
     assert.deepEqual(messages, []);
-  } finally {
-    await context.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 });
 
 test('React SSR: renderToString with the visitor cookie, then hydration without a mismatch', async () => {
-  const { server, origin } = await serveApp(join(reactOut, 'client'), 'client.js');
-  const { context, tab, messages } = await visit(origin);
-  try {
+  await inApp(join(reactOut, 'client'), 'client.js', async ({ context, tab, messages, origin }) => {
     // A first visit rendered on the server: nothing granted, hydrated quietly.
     const first = await (await fetch(`${origin}/ssr`)).text();
     assert.match(first, /analytics off/);
@@ -322,19 +322,14 @@ test('React SSR: renderToString with the visitor cookie, then hydration without 
     await ready(tab);
     await tab.waitForFunction(() => window.__mounted >= 2);
     assert.ok(messages.some((m) => /hydrat/i.test(m)), `React reported: ${messages.join(' | ')}`);
-  } finally {
-    await context.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 });
 
 test('Vue: useConsent is reactive on accept and on opt-out', async () => {
   // The Vue app's bundle carries neither React nor the React adapter.
   const bundle = await readFile(join(vueOut, 'main.js'), 'utf8');
   assert.doesNotMatch(bundle, /useSyncExternalStore|data-consentry-gate/);
-  const { server, origin } = await serveApp(vueOut, 'main.js');
-  const { context, tab, messages } = await visit(origin);
-  try {
+  await inApp(vueOut, 'main.js', async ({ tab, messages, origin }) => {
     await tab.goto(`${origin}/`);
     await ready(tab);
     assert.equal(await text(tab, '#analytics'), 'analytics off');
@@ -348,8 +343,5 @@ test('Vue: useConsent is reactive on accept and on opt-out', async () => {
     await tab.evaluate(() => window.app.optOut());
     await tab.waitForFunction(() => document.querySelector('#fb').textContent === 'fb off');
     assert.deepEqual(messages, []);
-  } finally {
-    await context.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 });
