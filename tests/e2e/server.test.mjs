@@ -66,7 +66,7 @@ let server;
 let origin;
 let browser;
 const configs = [];
-/** What the probe requests carried: `{ config, header, jar, record }` (every tenth decision). */
+/** What the probe requests carried: `{ config, header, jar, record }` (every twentieth decision). */
 const probes = [];
 
 before(async () => {
@@ -113,7 +113,7 @@ after(async () => {
 
 /**
  * In the page: `count` random decisions; after each, the record the page
- * holds and the cookie jar as the page reads it; after every tenth, also a
+ * holds and the cookie jar as the page reads it; after every twentieth, also a
  * request, whose Cookie header the test server keeps (a request per
  * decision would cost the test minutes).
  */
@@ -147,7 +147,7 @@ function decideInPage({ i, count, seed }) {
         root.querySelector('button[data-a="save"]').click();
       }
       seen.push({ record: api.getConsent(), jar: document.cookie });
-      if (n % 10 === 9) {
+      if (n % 20 === 19) {
         await fetch('/probe', { method: 'POST', body: JSON.stringify({ i, jar: document.cookie, record: api.getConsent() }) });
       }
     }
@@ -185,7 +185,7 @@ test('10,000 cookies written by Chromium pages decode on the server to the recor
   // The dialog's switches made a good share of them (services included).
   assert.ok(custom > cases.length / 4, `custom records: ${custom}`);
   // What a server receives: the request's Cookie header holds what the page read.
-  assert.equal(probes.length, cases.length / 10);
+  assert.equal(probes.length, cases.length / 20);
   for (const { config, header, jar, record } of probes) {
     assert.deepEqual(readConsent(header, config), record, `Cookie: ${header}`);
     assert.equal(header, jar);
