@@ -1,17 +1,18 @@
 //! Consent on the server: what a request's `Cookie` header says the visitor
-//! chose, by the browser's own rules, so a server renders only what the
-//! page would let through.
+//! chose, by the page's own rules, so a server renders only what the page
+//! would let through.
 //!
-//! The same steps as a page's start ([`super::session::Session::start`]):
-//! the cookie named by the config, decoded by [`decode`] (canonical form
-//! only, so a tampered or foreign value is no consent) and kept only while
-//! [`Record::validity`] says it still answers for this config (revision,
-//! layout, expiry, plausible times). Nothing here has a clock: `now` comes
-//! in, as everywhere in the core.
+//! [`stored_record`] is how the page's start reads its stored choice too
+//! ([`super::session::Session::start`]): the cookie named by the config,
+//! decoded by [`decode`] (canonical form only, so a tampered or foreign
+//! value is no consent) and kept only while [`Record::validity`] says it
+//! still answers for this config (revision, layout, expiry, plausible
+//! times). Nothing here has a clock: `now` comes in, as everywhere in the
+//! core.
 //!
-//! Used natively by a Rust web server (`examples/read_cookie.rs`) and by
-//! `consentry/server` in Node and edge runtimes through the wasm export at
-//! the end of `src/api.rs`.
+//! Used natively by a Rust web server (`examples/read_cookie.rs`,
+//! docs/server.md) and by `consentry/server` in Node and edge runtimes
+//! through the exports at the end of `src/api.rs` (the `server` feature).
 
 use super::cookie::{decode, deletion_strings, read_cookie};
 use super::record::ID_BYTES;
