@@ -6,22 +6,31 @@
 #   pkg/consentry-tcf.js + consentry_tcf_bg.wasm, pkg/consentry-gpp.js + consentry_gpp_bg.wasm
 #                             the IAB codecs, each its own module (scripts/modules.mjs),
 #                             fetched only by the sites that configure them
+#   pkg/server.js, server-edge.js, consentry_server_bg.wasm  consentry/server
+#   pkg/react.js, vue.js (+ consent-store.js, grants.js)     the framework adapters
 #   pkg/consentry.d.ts, pkg/package.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# The page's core. The other wasm modules are the same crate built with one
+# feature each, in their own target dirs, so the core's artefact stays the
+# page's (npm run size reads its symbols):
+#   server      the core plus consentry/server's exports (pages do not carry them)
+#   module-tcf  the TC-string codec's surface instead of the core's
+#   module-gpp  the GPP codec's surface instead of the core's
 cargo build --release --target wasm32-unknown-unknown
-# The IAB codecs: the same crate with one module's surface instead of the
-# core's, each in its own target dir so the core's artefact stays as it is.
-for module in tcf gpp; do
-  cargo build --release --target wasm32-unknown-unknown --features "module-$module" --target-dir "target/module-$module"
+for feature in server module-tcf module-gpp; do
+  cargo build --release --target wasm32-unknown-unknown --features "$feature" --target-dir "target/$feature"
 done
-rm -rf pkg
+rm -rf pkg target/server-glue
 mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg --out-name consentry_core \
   target/wasm32-unknown-unknown/release/consentry.wasm
 bash scripts/wasm-opt.sh pkg/consentry_core_bg.wasm pkg/consentry_core_bg.wasm
+wasm-bindgen --target web --out-dir target/server-glue --out-name consentry_server \
+  target/server/wasm32-unknown-unknown/release/consentry.wasm
+bash scripts/wasm-opt.sh target/server-glue/consentry_server_bg.wasm pkg/consentry_server_bg.wasm
 for module in tcf gpp; do
   wasm-bindgen --target web --out-dir pkg --out-name "consentry_$module" \
     "target/module-$module/wasm32-unknown-unknown/release/consentry.wasm"

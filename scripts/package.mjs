@@ -19,6 +19,19 @@ await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
 // to the wasm and the language files. The readable source stays in js/.
 const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
 await writeFile(at('pkg/consentry.js'), entry + '\n');
+// consentry/server: server-edge.js is js/server-edge.js bundled with the
+// glue of the server's wasm (scripts/build.sh), readable for server stack
+// traces; server.js (Node) loads that wasm at import. The framework
+// adapters are plain ES modules over react/vue (peer dependencies) for the
+// site's bundler.
+const serverGlue = fileURLToPath(at('target/server-glue/consentry_server.js'));
+await writeFile(
+  at('pkg/server-edge.js'),
+  (await bundleEntry(serverGlue, { input: 'js/server-edge.js', minified: false })) + '\n',
+);
+const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 'grants.js'];
+for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
+
 // The glue is inside the entry now; its own files would only mislead.
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
 
@@ -56,6 +69,12 @@ const files = [
   'consentry_tcf_bg.wasm',
   'consentry-gpp.js',
   'consentry_gpp_bg.wasm',
+  'consentry_server_bg.wasm',
+  'server-edge.js',
+  ...FRAMEWORK_FILES,
+  'server.d.ts',
+  'react.d.ts',
+  'vue.d.ts',
   'README.md',
 ];
 const pkg = {
@@ -73,16 +92,33 @@ const pkg = {
     './consentry-stub.js': './consentry-stub.js',
     './tcf': './consentry-tcf.js',
     './gpp': './consentry-gpp.js',
+    // Node (and Deno, Bun) load the core at import; edge runtimes and
+    // workers call loadCore() first.
+    './server': {
+      types: './server.d.ts',
+      'edge-light': './server-edge.js',
+      workerd: './server-edge.js',
+      worker: './server-edge.js',
+      node: './server.js',
+      default: './server-edge.js',
+    },
+    './server-edge': { types: './server.d.ts', default: './server-edge.js' },
+    './react': { types: './react.d.ts', default: './react.js' },
+    './vue': { types: './vue.d.ts', default: './vue.js' },
+    './consentry_server_bg.wasm': './consentry_server_bg.wasm',
     './package.json': './package.json',
   },
   bin: { consentry: './bin/consentry.mjs' },
   files,
-  // consentry.js sets window.consentry and starts from the config tag.
-  sideEffects: ['./consentry.js', './consentry-stub.js'],
+  peerDependencies: { react: '>=18', vue: '>=3.3' },
+  peerDependenciesMeta: { react: { optional: true }, vue: { optional: true } },
+  // consentry.js sets window.consentry and starts from the config tag;
+  // server.js loads the core at import.
+  sideEffects: ['./consentry.js', './consentry-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 await writeFile(
   at('pkg/README.md'),
-  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n`,
+  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n\nOn the server: \`consentry/server\` (\`readConsent(cookieHeader, config)\`); in apps:\n\`consentry/react\` (\`useConsent\`, \`ConsentGate\`) and \`consentry/vue\` (\`useConsent\`).\n`,
 );
 console.log('pkg/ ready');

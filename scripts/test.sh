@@ -12,9 +12,9 @@ step "lint: cargo clippy (native, warnings are errors)"
 cargo clippy --all-targets --quiet -- -D warnings
 step "lint: cargo clippy (wasm32, warnings are errors)"
 cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
-step "lint: cargo clippy (wasm32, the IAB codec modules: --features module-tcf, module-gpp)"
-for module in tcf gpp; do
-  cargo clippy --target wasm32-unknown-unknown --lib --features "module-$module" --quiet -- -D warnings
+step "lint: cargo clippy (wasm32, the other wasm modules: --features server, module-tcf, module-gpp)"
+for feature in server module-tcf module-gpp; do
+  cargo clippy --target wasm32-unknown-unknown --lib --features "$feature" --quiet -- -D warnings
 done
 
 step "layer 1: cargo test (pure core, native; property tests at 100,000 cases per decoder, TC and GPP strings included)"

@@ -9,6 +9,7 @@ pub mod error;
 pub mod i18n;
 pub mod json;
 pub mod record;
+pub mod server;
 pub mod session;
 pub mod split;
 pub mod trackers;

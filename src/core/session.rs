@@ -4,14 +4,14 @@
 //! signal) and writes the cookie strings it returns to `document.cookie`;
 //! so everything here runs, and is tested, natively.
 
-use super::cookie::{decode, deletion_strings, encode, read_cookie, set_cookie_string, withdrawn_cookies};
+use super::cookie::{deletion_strings, encode, set_cookie_string, withdrawn_cookies};
 use super::encoding::push_decimal;
 use super::i18n::{pick_language, Texts};
 use super::json::push_string;
 use super::record::ID_BYTES;
 use super::trackers::{self, category_for_url, host_and_path};
 use super::view::{Layer, View};
-use super::{Config, Decision, Error, Record, Validity};
+use super::{Config, Decision, Error, Record};
 
 /// What the page is, read once at start.
 #[derive(Debug, Clone, Default)]
@@ -113,9 +113,7 @@ impl Session {
 
     /// The valid record in the jar, if any.
     fn stored_record(&self, at: &Moment) -> Option<Record> {
-        read_cookie(at.jar, &self.config.cookie.name)
-            .and_then(|value| decode(value, &self.config).ok())
-            .filter(|r| r.validity(&self.config, at.now) == Validity::Valid)
+        super::server::stored_record(at.jar, &self.config, at.now)
     }
 
     /// Records a decision; returns the cookie strings to write.
