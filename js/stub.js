@@ -77,6 +77,7 @@
   var D = Document.prototype;
   var SR = w.ShadowRoot && ShadowRoot.prototype;
   var setAttr = E.setAttribute;
+  // (Arrays grow by index, not push: a page may have broken Array.prototype.push.)
   var P = []; // [element interface, its URL attribute names]
   var S = []; // every URL attribute name
   var k, i, a;
@@ -153,7 +154,7 @@
   /* Runs `run` now if `c` is granted, `drop` if it is denied; before the
    * decision keeps both, in order. */
   function hold(c, run, drop) {
-    if (!G) H.push([c, run, drop]);
+    if (!G) H[H.length] = [c, run, drop];
     else if (G[c]) {
       R[c] = 1;
       run();
@@ -298,9 +299,9 @@
       var c = w['HTML' + p[0] + 'Element'];
       var n = p[1].split(',');
       if (c) {
-        P.push([c, n]);
+        P[P.length] = [c, n];
         n.forEach(function (x) {
-          S.push(x);
+          S[S.length] = x;
           setter(c.prototype, x);
         });
       }
