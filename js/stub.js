@@ -18,8 +18,9 @@
  *      <template> first, tracker elements rewritten to the markup convention
  *      (data-category, data-src, script type text/plain) for the core's
  *      activation to release in order;
- *    - nodes inserted by any method, cloned, imported or adopted, and scripts
- *      the parser inserts (a MutationObserver switches their type first);
+ *    - nodes inserted by any method (so also nodes cloned, imported or parsed
+ *      in another document, as they are inserted), and scripts the parser
+ *      inserts (a MutationObserver switches their type first);
  *    - fetch, sendBeacon, fetchLater, XMLHttpRequest, WebSocket, EventSource
  *      and new Audio(url).
  *    Until the core decides, held things wait in order; then those of granted
@@ -209,8 +210,8 @@
     });
   }
 
-  /* Nodes about to be inserted, or just cloned/imported/adopted, whose URLs
-   * no setter saw: a script's type switches to text/plain until released
+  /* Nodes about to be inserted, whose URLs no setter saw (parsed or cloned
+   * elsewhere): a script's type switches to text/plain until released
    * (then back, with a re-insertion so that it runs); other elements lose
    * the attribute until released. */
   function check(n) {
@@ -334,6 +335,8 @@
     [E, 'insertAdjacentHTML', 1],
     [E, 'setHTMLUnsafe', 0],
     [SR, 'setHTMLUnsafe', 0],
+    // Document.parseHTMLUnsafe and DOMParser make inert documents: their
+    // nodes are checked when inserted here.
     [Range.prototype, 'createContextualFragment', 0],
     [D, 'write', 0],
     [D, 'writeln', 0],
@@ -348,7 +351,7 @@
     }
   });
 
-  // Insertion, cloning, adoption.
+  // Insertion.
   var I = 'appendChild insertBefore replaceChild append prepend before after replaceWith replaceChildren insertAdjacentElement'.split(' ');
   [N, E, DocumentFragment.prototype].forEach(function (p) {
     I.forEach(function (m) {
