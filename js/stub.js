@@ -55,7 +55,7 @@
  *       f()         the core failed to start: waiters fail now.
  */
 (function (w, d) {
-  'use strict';
+  // (Not strict mode: nothing here relies on it, and it costs bytes.)
   var q = w.consentry;
   if (!q || typeof q.push !== 'function') w.consentry = [];
   if (w.__cyStub) return;
@@ -76,7 +76,7 @@
   var E = Element.prototype;
   var N = Node.prototype;
   var D = Document.prototype;
-  var SR = w.ShadowRoot && ShadowRoot.prototype;
+  var SR = ShadowRoot.prototype;
   var setAttr = E.setAttribute;
   // (Arrays grow by index, not push: a page may have broken Array.prototype.push.)
   var P = []; // [element interface, its URL attribute names]
@@ -114,7 +114,7 @@
   function merge(b) {
     var h = b.hosts;
     var x;
-    for (x in h) T[x.toLowerCase().replace(/^\*/, '')] = typeof h[x] == 'string' ? h[x] : '';
+    for (x in h) T[x.toLowerCase().replace(/^\*/, '')] = h[x] || ''; // false allows
     U = b.unknown != 'allow' && b.unknown;
   }
   /* Reads the config tag lazily: the stub may run before it is parsed. */
@@ -201,7 +201,9 @@
   /* Calls `f(e, name, value, category)` for each URL attribute of `n` and
    * the elements under it that needs a category not granted. */
   function each(n, f) {
-    (n && n.querySelectorAll ? [n].concat([].slice.call(n.querySelectorAll(SEL))) : []).forEach(function (e) {
+    // Most inserted nodes carry no URL at all: two native checks, then out.
+    var l = n && n.querySelector && ((n.matches && n.matches(SEL)) || n.querySelector(SEL));
+    (l ? [n].concat([].slice.call(n.querySelectorAll(SEL))) : []).forEach(function (e) {
       names(e).forEach(function (x) {
         var v = e.getAttribute(x);
         var c = v != null && vcat(e, x, v);
@@ -261,7 +263,8 @@
     return c ? [c, t.innerHTML] : [];
   }
   function html(s) {
-    return (/src|href|data|poster/i.test(s) && scan(s)[1]) || s;
+    // Only markup with a URL attribute is parsed twice (`data` alone: of an object).
+    return (/src|href|poster|\bdata\s*=/i.test(s) && scan(s)[1]) || s;
   }
 
   /* Wraps the attribute method `m`: its name and value are arguments `j`
@@ -322,7 +325,7 @@
     [E, 'outerHTML'],
     [SR, 'innerHTML'],
   ].forEach(function (x) {
-    var p = x[0] && GD(x[0], x[1]);
+    var p = GD(x[0], x[1]);
     var f = p && p.set;
     if (f) {
       p.set = function (v) {
@@ -341,7 +344,7 @@
     [D, 'write', 0],
     [D, 'writeln', 0],
   ].forEach(function (x) {
-    var f = x[0] && x[0][x[1]];
+    var f = x[0][x[1]];
     if (f) {
       x[0][x[1]] = function () {
         var g = [].slice.call(arguments);

@@ -6,7 +6,7 @@
 // (lib.example.org, which no table lists) get small fakes. A script's fake
 // body records that it ran in window.ran, by its path (`lib:` + path for
 // the library host).
-import { scriptTagPage } from './harness.mjs';
+import { fakeTrackers, scriptTagPage } from './harness.mjs';
 
 export const GIF = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
 
@@ -20,48 +20,33 @@ export const HOSTS = {
   'lib.example.org': '',
 };
 
+/** A fake's answer for `url`: a script that records its path, a frame, a stylesheet or a GIF. */
+function answer(url, category, scripts) {
+  const path = url.pathname;
+  if (path.endsWith('.js')) {
+    const mark = category ? path : `lib:${path}`;
+    return ['text/javascript', scripts[path] ?? `(window.ran = window.ran || []).push(${JSON.stringify(mark)});`];
+  }
+  if (path.endsWith('.html')) return ['text/html', '<p>frame</p>'];
+  if (path.endsWith('.css')) return ['text/css', ''];
+  return ['image/gif', GIF];
+}
+
 /**
- * Routes every foreign request of `context`: returns the list of requests
- * seen ({ url, host, path, category }) with `next(test)` (resolves with the
- * first request, seen or to come, for which test(request) is true).
- * `scripts` maps a path to a script body (default: it records its path in
- * window.ran).
+ * Fakes for every host of HOSTS (harness.mjs's fakeTrackers; anything else
+ * is aborted and recorded too): resolves to the requests seen (`url`,
+ * `host`, `path`, `category`: '' for the library, undefined off HOSTS) with
+ * `next(test)`. `scripts` maps a path to a script body (default: it records
+ * its path in window.ran).
  */
 export async function fakeThirdParties(context, origin, scripts = {}) {
-  const seen = [];
-  const waiting = [];
-  seen.next = (test) =>
-    new Promise((ok) => {
-      const found = seen.find(test);
-      if (found) ok(found);
-      else waiting.push({ test, ok });
-    });
-  await context.route(
-    (url) => url.origin !== origin,
-    (route) => {
-      const url = new URL(route.request().url());
-      const category = HOSTS[url.hostname];
-      const request = { url: url.href, host: url.hostname, path: url.pathname, category };
-      seen.push(request);
-      for (const w of waiting.filter((x) => x.test(request))) {
-        waiting.splice(waiting.indexOf(w), 1);
-        w.ok(request);
-      }
-      if (category === undefined) return route.abort();
-      const headers = { 'access-control-allow-origin': '*' };
-      if (url.pathname.endsWith('.js')) {
-        const mark = category ? url.pathname : `lib:${url.pathname}`;
-        const body = scripts[url.pathname] ?? `(window.ran = window.ran || []).push(${JSON.stringify(mark)});`;
-        return route.fulfill({ status: 200, contentType: 'text/javascript', headers, body });
-      }
-      if (url.pathname.endsWith('.html')) {
-        return route.fulfill({ status: 200, contentType: 'text/html', headers, body: '<p>frame</p>' });
-      }
-      if (url.pathname.endsWith('.css')) return route.fulfill({ status: 200, contentType: 'text/css', headers, body: '' });
-      return route.fulfill({ status: 200, contentType: 'image/gif', headers, body: GIF });
-    },
-  );
-  return seen;
+  const fakes = Object.entries(HOSTS).map(([host, category]) => ({
+    category,
+    match: (url) => url.hostname === host,
+    contentType: (url) => answer(url, category, scripts)[0],
+    body: (url) => answer(url, category, scripts)[1],
+  }));
+  return fakeTrackers(context, origin, fakes);
 }
 
 /** The requests of `seen` to tracker hosts (any category, or `category`). */
