@@ -162,17 +162,20 @@ impl Core {
     }
 
     /// Who a held embed is from, for its placeholder: its service's title,
-    /// else its URL's host, else its category's title. `service` is its
-    /// `data-service`, `url` its `data-src` or `src`.
+    /// else the host it loads from, else its category's title. `service` is
+    /// its `data-service`, `host` the hostname of its `data-src` or `src`
+    /// as the browser reads it (none for the page's own).
     #[wasm_bindgen(js_name = heldFrom)]
-    pub fn held_from(&self, category: &str, service: Option<String>, url: Option<String>) -> String {
-        self.session.held_from(category, service.as_deref(), url.as_deref())
+    pub fn held_from(&self, category: &str, service: Option<String>, host: Option<String>) -> String {
+        self.session.held_from(category, service.as_deref(), host.as_deref())
     }
 
-    /// The tracker category of a URL, if it is a tracker's.
+    /// The category a URL needs before it may load, if any: `protocol`,
+    /// `host` and `path` are its `URL#protocol`, `#hostname` and
+    /// `#pathname` (the browser's own reading of it, as the stub sees it).
     #[wasm_bindgen(js_name = categoryFor)]
-    pub fn category_for(&self, url: &str) -> Option<String> {
-        self.session.category_for(url)
+    pub fn category_for(&self, protocol: &str, host: &str, path: &str) -> Option<String> {
+        self.session.category_for(protocol, host, path)
     }
 
     /// The granted categories (`granted`), else all the config's
