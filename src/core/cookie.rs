@@ -54,8 +54,8 @@ pub fn layout_hash(config: &Config) -> u32 {
     h
 }
 
-/// FNV-1a steps over `key` and then the `end` byte. One function rather
-/// than a closure fed three times: the loop is not inlined thrice.
+/// FNV-1a steps over `key` and then the `end` byte (which keeps
+/// `ab` + `c` apart from `a` + `bc`).
 fn fnv_key(mut h: u32, key: &str, end: u8) -> u32 {
     for b in key.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
@@ -127,15 +127,13 @@ pub fn encode(record: &Record, config: &Config) -> String {
     out
 }
 
-/// Whether every byte of `s` is a base64url character (one loop shared by
-/// the id and the choices).
+/// Whether every byte of `s` is a base64url character.
 fn is_base64url(s: &str) -> bool {
     s.bytes().all(|b| base64url_value(b).is_some())
 }
 
 /// The fields of a value in our format: the record without its choices,
-/// the layout and the choices. Every "not our format" is one `None`, so the
-/// caller maps it to [`DecodeError::Format`] once, not at each field.
+/// the layout and the choices; `None` for anything else.
 fn parse_fields(value: &str) -> Option<(Record, &str, &str)> {
     let mut fields = split(value, b'.');
     if fields.next()? != VERSION {
@@ -177,28 +175,20 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
         return Err(DecodeError::LayoutChanged);
     }
 
-    if !is_base64url(choices) {
+    let needed = config.categories.iter().map(|c| 1 + c.services.len()).sum::<usize>();
+    if !is_base64url(choices) || choices.len() * 6 < needed {
         return Err(DecodeError::Format);
     }
-    let mut needed = config.categories.len();
-    for c in &config.categories {
-        needed += c.services.len();
-    }
-    if choices.len() * 6 < needed {
-        return Err(DecodeError::Format);
-    }
-    // Each bit read from its character as needed: no vector of the values.
+    // Six bits per character, low bit first, in config order: categories,
+    // then every category's services.
     let choices = choices.as_bytes();
-    let mut next_bit = 0;
+    let mut next = 0;
     let mut bit = || {
-        let value = choices.get(next_bit / 6).and_then(|&b| base64url_value(b));
-        let on = value.is_some_and(|v| v >> (next_bit % 6) & 1 == 1);
-        next_bit += 1;
+        let on = choices.get(next / 6).and_then(|&c| base64url_value(c)).is_some_and(|v| v >> (next % 6) & 1 == 1);
+        next += 1;
         on
     };
-    for c in &config.categories {
-        record.categories.push((c.key.clone(), bit()));
-    }
+    record.categories = config.categories.iter().map(|c| (c.key.clone(), bit())).collect();
     for c in &config.categories {
         for s in &c.services {
             record.services.push((c.key.clone(), s.key.clone(), bit()));
@@ -213,9 +203,8 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
 
 /// Whether `host` can carry a `Domain` attribute (a dotted name, not an IP).
 fn is_dotted_name(host: &str) -> bool {
-    has_byte(host.as_bytes(), b'.')
-        && !has_byte(host.as_bytes(), b':')
-        && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    let bytes = host.as_bytes();
+    has_byte(bytes, b'.') && !has_byte(bytes, b':') && !bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
 }
 
 /// The full string to assign to `document.cookie` to store `value`.
@@ -251,17 +240,18 @@ pub fn set_cookie_string(options: &CookieOptions, value: &str, now: u64, host: &
 /// The value of cookie `name` in a `document.cookie` string (the first, as
 /// browsers list the most specific path first).
 pub fn read_cookie<'a>(document_cookie: &'a str, name: &str) -> Option<&'a str> {
-    split(document_cookie, b';').find_map(|pair| {
-        let (k, v) = split_once(pair.trim_start(), b'=')?;
-        (k == name).then_some(v)
-    })
+    cookie_pairs(document_cookie).find_map(|(k, v)| (k == name).then_some(v))
+}
+
+/// The `name=value` pairs of a `document.cookie` string.
+fn cookie_pairs(document_cookie: &str) -> impl Iterator<Item = (&str, &str)> {
+    split(document_cookie, b';').filter_map(|pair| split_once(pair.trim_start(), b'='))
 }
 
 /// The names of the cookies in a `document.cookie` string, each once.
 pub fn cookie_names(document_cookie: &str) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
-    for pair in split(document_cookie, b';') {
-        let name = split_once(pair.trim_start(), b'=').map_or("", |(k, _)| k);
+    for (name, _) in cookie_pairs(document_cookie) {
         if !name.is_empty() && !names.contains(&name) {
             names.push(name);
         }
@@ -276,7 +266,6 @@ pub fn matches_pattern(pattern: &str, name: &str) -> bool {
     let (mut pi, mut ni) = (0, 0);
     // Where the last `*` was, and how much of the name it has taken.
     let mut star: Option<(usize, usize)> = None;
-    // `get` and `skip` rather than indexing: no bounds-check panics linked in.
     while let Some(&c) = n.get(ni) {
         match p.get(pi) {
             Some(b'*') => {
@@ -310,9 +299,6 @@ pub fn matching_cookies<'a>(pattern: &str, document_cookie: &'a str) -> Vec<&'a 
 /// denied service of a granted one (exact names and patterns). The consent
 /// cookie itself is never among them.
 pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: &'a str) -> Vec<&'a str> {
-    // The denied declarations, then the cookies they match. Plain loops
-    // over slices: the `extend`/`filter`/`collect` adapters each cost their
-    // own generic code in the wasm.
     let mut denied: Vec<&[CookieDecl]> = Vec::new();
     for c in &config.categories {
         let category_on = record.has(&c.key);
@@ -325,66 +311,57 @@ pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: 
             }
         }
     }
-    let mut out = Vec::new();
-    for name in cookie_names(document_cookie) {
-        if name != config.cookie.name && denied.iter().any(|list| list.iter().any(|d| matches_pattern(&d.name, name))) {
-            out.push(name);
-        }
-    }
-    out
+    let denied = |name: &str| denied.iter().any(|list| list.iter().any(|d| matches_pattern(&d.name, name)));
+    cookie_names(document_cookie).into_iter().filter(|name| *name != config.cookie.name && denied(name)).collect()
 }
+
+/// Longest page path whose directories get their own deletion strings.
+const MAX_DELETION_PATH: usize = 512;
+/// At most this many paths per domain variant.
+const MAX_DELETION_PATHS: usize = 24;
 
 /// The strings to assign to `document.cookie` to delete cookie `name` however
 /// it was set: host-only and for each parent domain of `host` (with and
 /// without the leading dot), on `/` and on each directory of `page_path`.
 pub fn deletion_strings(name: &str, host: &str, page_path: &str) -> Vec<String> {
-    // Plain loops over bytes, and the domains written as they are found
-    // rather than collected into a `Vec<String>` first: each adapter and
-    // element type costs its own generic code in the wasm.
-    let mut paths: Vec<&str> = vec!["/"];
-    // The directories among the first 512 bytes (after the leading one).
-    for (i, b) in page_path.bytes().enumerate() {
-        if i > 512 {
-            break;
-        }
+    // `/`, then each directory with and without its trailing slash, then the page itself.
+    let mut paths = vec!["/"];
+    for (i, b) in page_path.bytes().enumerate().take(MAX_DELETION_PATH + 1) {
         if i > 0 && b == b'/' {
-            // `i` is at an ASCII '/', so both cuts are on char boundaries.
-            if let (Some(dir), Some(with_slash)) = (page_path.get(..i), page_path.get(..=i)) {
-                paths.push(dir);
-                paths.push(with_slash);
-            }
+            paths.extend(page_path.get(..i));
+            paths.extend(page_path.get(..=i));
         }
     }
-    if page_path.len() > 1 && !page_path.ends_with('/') && page_path.starts_with('/') && page_path.len() <= 512 {
+    if page_path.len() > 1
+        && page_path.len() <= MAX_DELETION_PATH
+        && page_path.starts_with('/')
+        && !page_path.ends_with('/')
+    {
         paths.push(page_path);
     }
-    paths.truncate(24);
-    let mut out = Vec::new();
-    let mut push_domain = |dot: &str, domain: &str| {
+    paths.truncate(MAX_DELETION_PATHS);
+
+    // Host-only, then every suffix of the host with a dot in it
+    // (www.example.com, example.com), bare and with a leading dot.
+    let mut domains = vec![("", "")];
+    if is_dotted_name(host) {
+        let mut suffix = Some(host);
+        while let Some(domain) = suffix.filter(|d| has_byte(d.as_bytes(), b'.')) {
+            domains.extend([("", domain), (".", domain)]);
+            suffix = split_once(domain, b'.').map(|(_, tail)| tail);
+        }
+    }
+    let mut out = Vec::with_capacity(domains.len() * paths.len());
+    for (dot, domain) in domains {
         for path in &paths {
             let mut s = String::with_capacity(name.len() + domain.len() + path.len() + 73);
             s.push_str(name);
             s.push_str("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=");
             s.push_str(path);
             if !domain.is_empty() {
-                s.push_str("; Domain=");
-                s.push_str(dot);
-                s.push_str(domain);
+                s.extend(["; Domain=", dot, domain]);
             }
             out.push(s);
-        }
-    };
-    push_domain("", "");
-    if is_dotted_name(host) {
-        let mut rest = host;
-        // Every suffix with at least one dot: www.example.com, example.com.
-        while has_byte(rest.as_bytes(), b'.') {
-            push_domain("", rest);
-            push_domain(".", rest);
-            rest = match split_once(rest, b'.') {
-                Some((_, tail)) => tail,
-                None => break,
-            };
         }
     }
     out
