@@ -188,7 +188,7 @@ export function createActivation(core, allow) {
       if (value !== null) host.style.setProperty(name, /^\d+$/.test(value.trim()) ? value.trim() + 'px' : value.trim());
     }
     const root = fillShadow(host, placeholderCss, PLACEHOLDER);
-    const title = core.text('title', category);
+    const title = core.categoryTitle(category);
     root.querySelector('p').textContent = fill(core.text('placeholderText'), {
       service: core.heldFrom(
         category,
@@ -203,7 +203,7 @@ export function createActivation(core, allow) {
       release(e);
       if (e.tagName === 'SCRIPT') runScripts([e], Date.now());
     };
-    if (core.keys(false).includes(category)) {
+    if (core.hasCategory(category)) {
       always.textContent = fill(core.text('alwaysAllow'), { category: title });
       always.onclick = () => allow(category);
     } else {

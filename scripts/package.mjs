@@ -21,6 +21,7 @@ const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
 await writeFile(at('pkg/consentry.js'), entry + '\n');
 // The glue is inside the entry now; its own files would only mislead.
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
+await rm(at('pkg/snippets'), { recursive: true, force: true });
 
 // The stub gets the tracker table from data/trackers.json (the one source).
 const stubSource = await readFile(at('js/stub.js'), 'utf8');

@@ -135,6 +135,12 @@ impl Core {
         self.0.category_for(url)
     }
 
+    /// Whether `category` is one of the config's.
+    #[wasm_bindgen(js_name = hasCategory)]
+    pub fn has_category(&self, category: &str) -> bool {
+        self.0.config().category(category).is_some()
+    }
+
     #[wasm_bindgen(js_name = hasConsent)]
     pub fn has_consent(&self, category: &str, service: Option<String>) -> bool {
         self.0.has_consent(category, service.as_deref())

@@ -183,7 +183,7 @@ test('Global Privacy Control: sale categories denied without interaction, notice
   // The preferences layer shows the notice; turning marketing on there does opt in.
   await page.evaluate(() => window.consentry.showPreferences());
   await notice.waitFor({ state: 'visible' });
-  await page.locator('#cy-c-marketing').check();
+  await page.locator('#switch-marketing').check();
   await page.getByRole('button', { name: 'Save preferences' }).click();
   record = await page.evaluate(() => window.consentry.getConsent());
   assert.deepEqual([record.categories.marketing, record.gpc], [true, true]);

@@ -106,7 +106,7 @@ test('hostile strings in every config text stay text; nothing executes; the dial
     return {
       xss: window.__xss,
       elements: [...root.querySelectorAll('script, img, svg, b, style')].map((e) => e.tagName),
-      title: root.getElementById('cy-t').textContent,
+      title: root.getElementById('dialog-title').textContent,
       link: root.querySelector('a').getAttribute('href'),
       buttons: [...root.querySelectorAll('button')].length,
     };
