@@ -1,6 +1,6 @@
 // The running Consentry on a page: the wasm core and what follows from its
 // answers. Every change of the choice (start, decision, another tab, reset)
-// comes from the core as one `{cookies, record, granted}` object, and
+// comes from the core as one `{cookies, record}` object, and
 // `changed()` carries it out: cookies written, held markup activated, the
 // page, the tags and the other tabs told.
 import { createDialog, HOST_ID } from './dialog.js';
@@ -98,10 +98,20 @@ export function createShell(win) {
     writeCookies(change.cookies);
     const before = record;
     record = change.record;
+    // The granted categories, read off the core's prototype-less record
+    // without a builtin a page could replace.
     const next = lookup();
-    for (let i = 0; i < change.granted.length; i++) next[change.granted[i]] = true;
+    const list = [];
+    if (record) {
+      for (const key in record.categories) {
+        if (record.categories[key] === true) {
+          next[key] = true;
+          list[list.length] = key;
+        }
+      }
+    }
     grantedNow = next;
-    if (record) activation.apply(change.granted, settings.reloadOnWithdraw);
+    if (record) activation.apply(list, settings.reloadOnWithdraw);
     if (!ready) return; // a returning visitor's record, read at start
     integrations.tell(record);
     if (!fromOtherTab) {

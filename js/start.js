@@ -68,7 +68,8 @@ export function start(shell, config, { started, failed }) {
       const text = configText(config);
       const setup = Setup.read(text, pageFacts());
       const settings = setup.settings();
-      return languageTexts(setup.language).then((texts) => {
+      // The dialog's language: its texts are fetched unless it is English.
+      return languageTexts(settings.language).then((texts) => {
         shell.begin(setup.start(texts), settings, fnv1a(text));
         started();
       });

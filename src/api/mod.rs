@@ -5,8 +5,8 @@
 //! A start is two calls, so the config is read once: `Setup.read(config,
 //! page)` checks the config and picks the language; the shell fetches that
 //! language's texts; `setup.start(texts)` makes the `Core`. Each call that
-//! changes the choice returns one [`Change`](objects::change): the cookie
-//! strings to write, the record and the granted categories. Options come in
+//! changes the choice returns one change object ([`objects::change`]): the
+//! cookie strings to write and the record. Options come in
 //! as named objects ([`args`]); errors leave as JS `Error`s with a stable
 //! `code` ([`errors`]).
 
@@ -34,12 +34,6 @@ impl Setup {
         console_error_panic_hook::set_once();
         let page = args::page(page)?;
         CoreSetup::read(config, page).map(Setup).map_err(to_js)
-    }
-
-    /// The language the dialog will speak; its texts are fetched unless it is English.
-    #[wasm_bindgen(getter)]
-    pub fn language(&self) -> String {
-        self.0.language().into()
     }
 
     /// What the shell acts on: `{language, categories, warnings,

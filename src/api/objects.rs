@@ -27,12 +27,11 @@ fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     items.into_iter().map(String::from).collect()
 }
 
-/// `{cookies, record, granted}`: what one change hands to the shell.
+/// `{cookies, record}`: what one change hands to the shell.
 pub fn change(session: &Session, cookies: &[String]) -> JsValue {
     let change = object();
     set_list(&change, "cookies", cookies.to_vec());
     set(&change, "record", session.record().map_or(JsValue::NULL, record));
-    set_list(&change, "granted", strings(session.granted_keys()));
     change
 }
 

@@ -3,7 +3,7 @@
 
 use super::config::{Category, Config, LocalText};
 use super::json::{self, Json};
-use super::split::split;
+use super::split::{before, split};
 
 /// The built-in languages, one file each in `data/i18n/`.
 pub const LANGUAGES: [&str; 11] = ["en", "de", "fr", "es", "it", "nl", "pl", "pt", "ro", "uk", "ar"];
@@ -25,16 +25,15 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
         LANGUAGES.iter().any(|l| l.eq_ignore_ascii_case(code))
             || config.texts.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
     };
-    page_lang
-        .into_iter()
-        .chain(browser_langs.iter().map(String::as_str))
-        .map(str::trim)
-        .filter(|wanted| !wanted.is_empty())
-        .find_map(|wanted| {
-            let primary = wanted.split(['-', '_']).next().unwrap_or_default();
-            [wanted, primary].into_iter().find(|code| !code.is_empty() && available(code))
-        })
-        .map_or_else(|| config.default_language.clone(), str::to_ascii_lowercase)
+    let candidates = page_lang.into_iter().chain(browser_langs.iter().map(String::as_str));
+    for wanted in candidates.map(str::trim).filter(|wanted| !wanted.is_empty()) {
+        // Exactly, else by its primary subtag (up to `-` or `_`).
+        let primary = before(wanted, |b| b == b'-' || b == b'_');
+        if let Some(code) = [wanted, primary].into_iter().find(|code| !code.is_empty() && available(code)) {
+            return code.to_ascii_lowercase();
+        }
+    }
+    config.default_language.clone()
 }
 
 /// Whether a language is written right to left.

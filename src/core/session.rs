@@ -231,17 +231,6 @@ impl Session {
         category_for_url(url, &self.config, &self.trackers).map(str::to_string)
     }
 
-    /// The granted categories, in config order.
-    pub fn granted_keys(&self) -> Vec<&str> {
-        let mut keys = Vec::new();
-        for (key, on) in self.record.iter().flat_map(|r| &r.categories) {
-            if *on {
-                keys.push(key.as_str());
-            }
-        }
-        keys
-    }
-
     /// Whether `category` (and `service`, when given) is granted now.
     pub fn has_consent(&self, category: &str, service: Option<&str>) -> bool {
         match (&self.record, service) {

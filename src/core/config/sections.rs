@@ -331,15 +331,12 @@ impl Reader {
 
     fn google_consent_mode(&mut self, value: &Json, at: &Path, categories: &[Category]) -> Option<GoogleConsentMode> {
         let has = |key: &str| categories.iter().any(|c| c.key == key);
-        let defaults = GoogleConsentMode {
-            map: DEFAULT_CONSENT_MAP
-                .iter()
-                .filter(|(key, _)| has(key))
-                .map(|(key, types)| (String::from(*key), types.to_vec()))
-                .collect(),
-            wait_for_update: 500,
-            ..GoogleConsentMode::default()
-        };
+        let mut defaults = GoogleConsentMode { wait_for_update: 500, ..GoogleConsentMode::default() };
+        for (key, types) in DEFAULT_CONSENT_MAP {
+            if has(key) {
+                defaults.map.push((key.into(), types.to_vec()));
+            }
+        }
         if let Json::Bool(on) = value {
             return on.then_some(defaults);
         }
