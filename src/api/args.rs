@@ -101,7 +101,13 @@ pub fn decision(decision: DecisionArgs) -> Result<Decision, JsValue> {
         "optOut" => Decision::OptOut(categories),
         "custom" => Decision::Custom {
             categories: list()?,
-            services: decision.services().unwrap_or_default().iter().map(|p| (p.category(), p.service())).collect(),
+            services: {
+                let mut pairs = Vec::new();
+                for pick in decision.services().unwrap_or_default() {
+                    pairs.push((pick.category(), pick.service()));
+                }
+                pairs
+            },
         },
         _ => return Err(bad_argument("a decision's kind is acceptAll, rejectAll, accept, allow, optOut or custom")),
     })

@@ -77,7 +77,11 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     let settings = object();
     set(&settings, "language", text(language));
     set_list(&settings, "categories", strings(config.categories.iter().map(|c| c.key.as_str())));
-    set_list(&settings, "warnings", warnings.iter().map(Problem::line).collect());
+    let mut lines = Vec::with_capacity(warnings.len());
+    for warning in warnings {
+        lines.push(warning.line());
+    }
+    set_list(&settings, "warnings", lines);
     let consent_mode = i.google_consent_mode.as_ref().map_or(JsValue::NULL, |g| {
         let mode = object();
         let map = object();

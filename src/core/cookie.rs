@@ -188,7 +188,9 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
         next += 1;
         on
     };
-    record.categories = config.categories.iter().map(|c| (c.key.clone(), bit())).collect();
+    for c in &config.categories {
+        record.categories.push((c.key.clone(), bit()));
+    }
     for c in &config.categories {
         for s in &c.services {
             record.services.push((c.key.clone(), s.key.clone(), bit()));
@@ -312,7 +314,13 @@ pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: 
         }
     }
     let denied = |name: &str| denied.iter().any(|list| list.iter().any(|d| matches_pattern(&d.name, name)));
-    cookie_names(document_cookie).into_iter().filter(|name| *name != config.cookie.name && denied(name)).collect()
+    let mut withdrawn = Vec::new();
+    for name in cookie_names(document_cookie) {
+        if name != config.cookie.name && denied(name) {
+            withdrawn.push(name);
+        }
+    }
+    withdrawn
 }
 
 /// Longest page path whose directories get their own deletion strings.
