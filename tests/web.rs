@@ -107,7 +107,8 @@ fn a_first_visit_has_no_choice_and_writes_nothing() {
     let setup = Setup::read(CONFIG, page().unchecked_into()).unwrap();
     let settings = setup.settings();
     assert_eq!(get(&settings, "language").as_string().as_deref(), Some("en"));
-    let categories: Vec<String> = Array::from(&get(&settings, "categories")).iter().filter_map(|v| v.as_string()).collect();
+    let categories: Vec<String> =
+        Array::from(&get(&settings, "categories")).iter().filter_map(|v| v.as_string()).collect();
     assert_eq!(categories, ["necessary", "analytics", "marketing"]);
     let mut core = setup.start(None);
     let change = core.load(moment().unchecked_into()).unwrap();
@@ -220,7 +221,8 @@ fn a_tampered_cookie_means_asking_again() {
 #[wasm_bindgen_test]
 fn invalid_config_is_a_coded_error_listing_every_problem() {
     clean();
-    let error = Setup::read(r#"{"revision":"x","categories":{"9":{}}}"#, page().unchecked_into()).err().expect("invalid");
+    let error =
+        Setup::read(r#"{"revision":"x","categories":{"9":{}}}"#, page().unchecked_into()).err().expect("invalid");
     let (code, message) = code_and_message(&error);
     assert_eq!(code, "config-invalid");
     assert!(error.is_instance_of::<js_sys::Error>());
@@ -233,7 +235,8 @@ fn invalid_config_is_a_coded_error_listing_every_problem() {
 fn a_bad_decision_changes_nothing() {
     clean();
     let mut core = start(CONFIG).unwrap();
-    let error = decide(&mut core, object(&[("kind", "accept".into()), ("categories", strings(&["nope"]))])).unwrap_err();
+    let error =
+        decide(&mut core, object(&[("kind", "accept".into()), ("categories", strings(&["nope"]))])).unwrap_err();
     let (code, message) = code_and_message(&error);
     assert_eq!(code, "unknown-category");
     assert!(message.contains("unknown category \"nope\""), "{message}");

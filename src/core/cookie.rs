@@ -206,7 +206,7 @@ pub fn decode(value: &str, config: &Config) -> Result<Record, DecodeError> {
 /// Whether `host` can carry a `Domain` attribute (a dotted name, not an IP).
 fn is_dotted_name(host: &str) -> bool {
     let bytes = host.as_bytes();
-    has_byte(bytes, b'.') && !has_byte(bytes, b':') && !bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+    bytes.contains(&b'.') && !bytes.contains(&b':') && !bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
 }
 
 /// The full string to assign to `document.cookie` to store `value`.

@@ -4,9 +4,8 @@
 //! the bytes of a new consent id are passed in by the caller.
 
 use super::config::Config;
-use super::encoding::{push_iso_date, BASE64URL};
+use super::encoding::BASE64URL;
 use super::error::Error;
-use super::json::push_string;
 
 /// How the current choice was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,59 +280,11 @@ impl Record {
         }
         Validity::Valid
     }
-
-    /// The record as the JSON object `getConsent()` returns:
-    /// `{id, revision, createdAt, updatedAt, method, gpc, categories, services}`
-    /// with `services` as `{category: {service: bool}}`.
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"id\":");
-        push_string(&mut out, &self.id);
-        out.push_str(",\"revision\":");
-        super::encoding::push_decimal(&mut out, u64::from(self.revision));
-        out.push_str(",\"createdAt\":\"");
-        push_iso_date(&mut out, self.created);
-        out.push_str("\",\"updatedAt\":\"");
-        push_iso_date(&mut out, self.updated);
-        out.push_str("\",\"method\":\"");
-        out.push_str(self.method.as_str());
-        out.push_str("\",\"gpc\":");
-        out.push_str(if self.gpc { "true" } else { "false" });
-        out.push_str(",\"categories\":{");
-        for (i, (k, on)) in self.categories.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_string(&mut out, k);
-            out.push_str(if *on { ":true" } else { ":false" });
-        }
-        out.push_str("},\"services\":{");
-        let mut current: Option<&str> = None;
-        for (c, s, on) in &self.services {
-            if current != Some(c.as_str()) {
-                if current.is_some() {
-                    out.push_str("},");
-                }
-                push_string(&mut out, c);
-                out.push_str(":{");
-                current = Some(c);
-            } else {
-                out.push(',');
-            }
-            push_string(&mut out, s);
-            out.push_str(if *on { ":true" } else { ":false" });
-        }
-        if current.is_some() {
-            out.push('}');
-        }
-        out.push_str("}}");
-        out
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::json::{self, Json};
 
     const ID: [u8; ID_BYTES] = [7; ID_BYTES];
     const NOW: u64 = 1_795_424_640;
@@ -517,19 +468,5 @@ mod tests {
         odd.updated = odd.created - 1;
         assert_eq!(odd.validity(&c, NOW), Validity::Implausible);
         assert_eq!(r.validity(&c, NOW - 2 * 86_400), Validity::Implausible);
-    }
-
-    #[test]
-    fn to_json_is_valid_json_with_every_field() {
-        let r = Record::decide(&config(), None, &Decision::AcceptAll, NOW, &ID).unwrap();
-        let v = json::parse(&r.to_json()).unwrap();
-        assert_eq!(v.get("createdAt"), Some(&Json::Str("2026-11-23T09:04:00Z".into())));
-        assert_eq!(v.get("method"), Some(&Json::Str("accept-all".into())));
-        assert_eq!(v.get("revision"), Some(&Json::Int(3)));
-        assert_eq!(v.get("categories").and_then(|c| c.get("analytics")), Some(&Json::Bool(true)));
-        assert_eq!(
-            v.get("services").and_then(|s| s.get("marketing")).and_then(|m| m.get("ads")),
-            Some(&Json::Bool(true))
-        );
     }
 }
