@@ -1,8 +1,8 @@
 // The public API (window.consentry and the npm default export): argument
 // checks, then the shell. Before the start, calls that need the core throw
 // `not-started`; push() queues (the stub's queue contract).
-import { EVENTS, append, copy } from './events.js';
-import { createShell } from './shell.js';
+import { EVENTS, append, copy, emit, on } from './events.js';
+import * as shell from './shell.js';
 import { start } from './start.js';
 import { coreError } from './core-error.js';
 import { warnOnce } from './page.js';
@@ -20,7 +20,6 @@ function badArgument(message) {
 export function createApi(win) {
   // The stub's queue (an array) or, before the stub, nothing.
   const earlier = win && Array.isArray(win.consentry) ? win.consentry.slice() : [];
-  const shell = createShell(win);
   let starting = null;
   let failure = null;
 
@@ -57,10 +56,10 @@ export function createApi(win) {
     /** Starts with `config` (an object) or, without one, the #consentry-config tag. */
     init(config) {
       if (!starting) {
-        starting = start(shell, config, {
+        starting = start(config, {
           started() {
             drain();
-            shell.events.emit('ready', api);
+            emit('ready', api);
           },
           failed,
         });
@@ -126,7 +125,7 @@ export function createApi(win) {
         throw badArgument(`Consentry: on(): unknown event "${event}"; use ${EVENTS.join(', ')}`);
       }
       if (typeof handler !== 'function') throw badArgument('Consentry: on() takes a handler function');
-      const off = shell.events.on(event, handler);
+      const off = on(event, handler);
       if (event === 'ready' && shell.ready) shell.run(handler);
       return off;
     },

@@ -1,37 +1,34 @@
 // The API's events (`on()` handlers) and what a change tells the page:
 // `ready`, `consent` (the first choice), `change` ({record, changed}),
-// `show`, `hide`; and the `consentry:change` window event.
+// `show`, `hide`.
 
 export const EVENTS = ['ready', 'consent', 'change', 'show', 'hide'];
+
+const handlers = Object.fromEntries(EVENTS.map((name) => [name, []]));
 
 /** Appends without Array.prototype.push, which a page may have replaced. */
 export function append(list, item) {
   list[list.length] = item;
 }
 
-/** The `on()` handlers of each event. */
-export function createEvents() {
-  const handlers = Object.fromEntries(EVENTS.map((name) => [name, []]));
-  return {
-    /** Adds `handler` for `event`; returns the function that removes it. */
-    on(event, handler) {
-      append(handlers[event], handler);
-      return () => {
-        const at = handlers[event].indexOf(handler);
-        if (at >= 0) handlers[event].splice(at, 1);
-      };
-    },
-    /** Calls every handler of `name`; a throwing handler does not stop the others. */
-    emit(name, detail) {
-      for (const fn of handlers[name].slice()) {
-        try {
-          fn(detail);
-        } catch (e) {
-          console.error(e);
-        }
-      }
-    },
+/** Adds `handler` for `event` (one of EVENTS); returns the function that removes it. */
+export function on(event, handler) {
+  append(handlers[event], handler);
+  return () => {
+    const at = handlers[event].indexOf(handler);
+    if (at >= 0) handlers[event].splice(at, 1);
   };
+}
+
+/** Calls every handler of `name`; a throwing handler does not stop the others. */
+export function emit(name, detail) {
+  for (const fn of handlers[name].slice()) {
+    try {
+      fn(detail);
+    } catch (e) {
+      console.error(e);
+    }
+  }
 }
 
 /** A deep copy of a record for page code (which may change it freely). */

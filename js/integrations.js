@@ -3,75 +3,69 @@
 // Pixel's fbq('consent') and Microsoft UET's uetq consent. `settings` is the
 // core's settings object; `granted(category)` answers for the current choice.
 
-export function createIntegrations(win, settings, granted) {
+function gtag() {
+  // gtag.js reads only `arguments` objects from the dataLayer, never arrays.
+  (window.dataLayer = window.dataLayer || []).push(arguments);
+}
+
+/** At start: the defaults nothing has pushed yet. */
+export function pushDefaults(settings) {
   const consentMode = settings.googleConsentMode;
-
-  function gtag() {
-    // gtag.js reads only `arguments` objects from the dataLayer, never arrays.
-    (win.dataLayer = win.dataLayer || []).push(arguments);
+  // Consent Mode defaults, when the stub did not push them (npm use without the stub).
+  if (consentMode && !window.__cyGcm) {
+    window.__cyGcm = true;
+    console.warn(
+      'Consentry: Consent Mode defaults pushed late; add data-consent-mode to the stub tag so they precede every tag',
+    );
+    const defaults = {
+      ad_storage: 'denied',
+      ad_user_data: 'denied',
+      ad_personalization: 'denied',
+      analytics_storage: 'denied',
+      functionality_storage: 'denied',
+      personalization_storage: 'denied',
+      security_storage: 'granted',
+      wait_for_update: consentMode.waitForUpdate,
+    };
+    if (consentMode.region.length) defaults.region = consentMode.region;
+    gtag('consent', 'default', defaults);
+    if (consentMode.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
+    if (consentMode.urlPassthrough) gtag('set', 'url_passthrough', true);
   }
+  if (settings.microsoftUet) (window.uetq = window.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
+}
 
-  /** Each consent type granted when any category that maps to it is. */
-  function consentModeValues() {
+/** After a start with a stored choice and after every change: tells each integration. */
+export function tellIntegrations(settings, record, granted) {
+  if (!record) return;
+  const consentMode = settings.googleConsentMode;
+  if (consentMode) {
+    // Each consent type is granted when any category that maps to it is.
     const values = {};
     for (const category in consentMode.map) {
       for (const type of consentMode.map[category]) {
         if (values[type] !== 'granted') values[type] = granted(category) ? 'granted' : 'denied';
       }
     }
-    return values;
+    gtag('consent', 'update', values);
   }
-
-  return {
-    /** At start: the defaults nothing has pushed yet. */
-    defaults() {
-      // Consent Mode defaults, when the stub did not push them (npm use without the stub).
-      if (consentMode && !win.__cyGcm) {
-        win.__cyGcm = true;
-        console.warn(
-          'Consentry: Consent Mode defaults pushed late; add data-consent-mode to the stub tag so they precede every tag',
-        );
-        const defaults = {
-          ad_storage: 'denied',
-          ad_user_data: 'denied',
-          ad_personalization: 'denied',
-          analytics_storage: 'denied',
-          functionality_storage: 'denied',
-          personalization_storage: 'denied',
-          security_storage: 'granted',
-          wait_for_update: consentMode.waitForUpdate,
-        };
-        if (consentMode.region.length) defaults.region = consentMode.region;
-        gtag('consent', 'default', defaults);
-        if (consentMode.adsDataRedaction) gtag('set', 'ads_data_redaction', true);
-        if (consentMode.urlPassthrough) gtag('set', 'url_passthrough', true);
-      }
-      if (settings.microsoftUet) (win.uetq = win.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
-    },
-
-    /** After a start with a stored choice and after every change: tells each integration. */
-    tell(record) {
-      if (!record) return;
-      if (consentMode) gtag('consent', 'update', consentModeValues());
-      if (win.dataLayer) {
-        const services = {};
-        for (const category in record.services) {
-          const states = record.services[category];
-          services[category] = Object.keys(states).filter((s) => states[s]);
-        }
-        win.dataLayer.push({
-          event: 'consentry_update',
-          consentry: { categories: settings.categories.filter((c) => granted(c)), services, method: record.method },
-        });
-      }
-      if (settings.metaPixel && typeof win.fbq === 'function') {
-        win.fbq('consent', granted(settings.metaPixel) ? 'grant' : 'revoke');
-      }
-      if (settings.microsoftUet) {
-        (win.uetq = win.uetq || []).push('consent', 'update', {
-          ad_storage: granted(settings.microsoftUet) ? 'granted' : 'denied',
-        });
-      }
-    },
-  };
+  if (window.dataLayer) {
+    const services = {};
+    for (const category in record.services) {
+      const states = record.services[category];
+      services[category] = Object.keys(states).filter((s) => states[s]);
+    }
+    window.dataLayer.push({
+      event: 'consentry_update',
+      consentry: { categories: settings.categories.filter((c) => granted(c)), services, method: record.method },
+    });
+  }
+  if (settings.metaPixel && typeof window.fbq === 'function') {
+    window.fbq('consent', granted(settings.metaPixel) ? 'grant' : 'revoke');
+  }
+  if (settings.microsoftUet) {
+    (window.uetq = window.uetq || []).push('consent', 'update', {
+      ad_storage: granted(settings.microsoftUet) ? 'granted' : 'denied',
+    });
+  }
 }

@@ -5,6 +5,7 @@
 import initWasm, { Setup } from './consentry_core.js';
 import { coreError } from './core-error.js';
 import { pageFacts, report } from './page.js';
+import { begin } from './shell.js';
 
 // Only English is compiled into the wasm; the other built-in languages are
 // fetched when chosen. One static `new URL` each, so bundlers emit them all.
@@ -58,11 +59,11 @@ function fnv1a(text) {
 }
 
 /**
- * Starts `shell` with `config`. `started()` runs right after the shell has
- * begun, in the same task; `failed(error)` hears a start that failed (after
- * one console error) or timed out. Resolves once started.
+ * Starts with `config`. `started()` runs right after the shell has begun, in
+ * the same task; `failed(error)` hears a start that failed (after one
+ * console error) or timed out. Resolves once started.
  */
-export function start(shell, config, { started, failed }) {
+export function start(config, { started, failed }) {
   const starting = initWasm()
     .then(() => {
       const text = configText(config);
@@ -70,7 +71,7 @@ export function start(shell, config, { started, failed }) {
       const settings = setup.settings();
       // The dialog's language: its texts are fetched unless it is English.
       return languageTexts(settings.language).then((texts) => {
-        shell.begin(setup.start(texts), settings, fnv1a(text));
+        begin(setup.start(texts), settings, fnv1a(text));
         started();
       });
     })
