@@ -92,23 +92,22 @@ pub fn moment(moment: MomentArgs) -> Result<Moment, JsValue> {
 
 pub fn decision(decision: DecisionArgs) -> Result<Decision, JsValue> {
     let categories = decision.categories();
-    let list = || categories.clone().ok_or_else(|| bad_argument("this decision needs a list of categories"));
+    let list = |categories: Option<Vec<String>>| {
+        categories.ok_or_else(|| bad_argument("this decision needs a list of categories"))
+    };
     Ok(match decision.kind().as_str() {
         "acceptAll" => Decision::AcceptAll,
         "rejectAll" => Decision::RejectAll,
-        "accept" => Decision::Accept(list()?),
-        "allow" => Decision::Allow(list()?),
+        "accept" => Decision::Accept(list(categories)?),
+        "allow" => Decision::Allow(list(categories)?),
         "optOut" => Decision::OptOut(categories),
-        "custom" => Decision::Custom {
-            categories: list()?,
-            services: {
-                let mut pairs = Vec::new();
-                for pick in decision.services().unwrap_or_default() {
-                    pairs.push((pick.category(), pick.service()));
-                }
-                pairs
-            },
-        },
+        "custom" => {
+            let mut services = Vec::new();
+            for pick in decision.services().unwrap_or_default() {
+                services.push((pick.category(), pick.service()));
+            }
+            Decision::Custom { categories: list(categories)?, services }
+        }
         _ => return Err(bad_argument("a decision's kind is acceptAll, rejectAll, accept, allow, optOut or custom")),
     })
 }
