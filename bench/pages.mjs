@@ -228,7 +228,7 @@ export const PRODUCTS = [
     package: null,
     shadowHost: '#consentry-dialog',
     dialog: '[role="dialog"]',
-    accept: '#consentry-dialog [data-a="accept"]',
+    accept: '#consentry-dialog [data-action="accept"]',
     hasConsent: `() => { const api = window.consentry; return () => api.hasConsent('analytics'); }`,
     lookup: "consentry.hasConsent('analytics')",
   },

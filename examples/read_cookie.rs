@@ -93,7 +93,7 @@ mod tests {
     fn cookie_line(decision: Decision) -> String {
         let page = Page { host: "example.com".into(), path: "/".into(), ..Page::default() };
         let at = Moment { jar: "", now: NOW, id: [3; 12] };
-        let (mut session, _) = Session::start(CONFIG, None, page, &at).unwrap();
+        let (mut session, _) = Session::start(CONFIG, page, &at).unwrap();
         let writes = session.decide(&decision, &at).unwrap();
         format!("Cookie: lang=en; {}", writes[0].split(';').next().unwrap())
     }

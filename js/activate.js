@@ -237,7 +237,7 @@ export function createActivation(core, allow, stub) {
       if (value !== null) host.style.setProperty(name, /^\d+$/.test(value.trim()) ? value.trim() + 'px' : value.trim());
     }
     const root = fillShadow(host, placeholderCss, PLACEHOLDER);
-    const title = core.text('title', category);
+    const title = core.categoryTitle(category);
     root.querySelector('p').textContent = fill(core.text('placeholderText'), {
       service: core.heldFrom(category, e.getAttribute('data-service') ?? undefined, hostOf(e)),
       category: title,
@@ -248,7 +248,7 @@ export function createActivation(core, allow, stub) {
       release(e);
       if (e.tagName === 'SCRIPT') runScripts([e], Date.now());
     };
-    if (core.keys(false).includes(category)) {
+    if (core.hasCategory(category)) {
       always.textContent = fill(core.text('alwaysAllow'), { category: title });
       always.onclick = () => allow(category);
     } else {

@@ -132,15 +132,40 @@ export interface ConsentryEvents {
   hide: undefined;
 }
 
+/**
+ * The `code` of every error Consentry throws or passes to queued code:
+ * - `config-invalid`: the config has problems (the message lists each with its path);
+ * - `no-config`: init() without a config and no #consentry-config tag;
+ * - `not-started`: a call that needs the core before init() has finished;
+ * - `unknown-category`, `unknown-service`: a name the config does not have;
+ * - `bad-argument`: an argument of the wrong type or shape (a TypeError);
+ * - `core-timeout`: the core did not load in time (nothing is granted).
+ */
+export type ConsentryErrorCode =
+  | 'config-invalid'
+  | 'no-config'
+  | 'not-started'
+  | 'unknown-category'
+  | 'unknown-service'
+  | 'bad-argument'
+  | 'core-timeout';
+
+/** An Error (a TypeError for `bad-argument`) with a stable `code`; the message starts with "Consentry:". */
+export interface ConsentryError extends Error {
+  code: ConsentryErrorCode;
+}
+
 export interface Consentry {
-  /** Starts with `config`, or without it from `#consentry-config`. Resolves once running. */
+  /** Starts with `config`, or without it from `#consentry-config`. Resolves once running;
+   * rejects with a {@link ConsentryError} (`config-invalid`, `no-config`). */
   init(config?: ConsentryConfig): Promise<void>;
   /** Synchronous; `false` until a choice exists. */
   hasConsent(category: string, service?: string): boolean;
   getConsent(): ConsentRecord | null;
   acceptAll(): void;
   rejectAll(): void;
-  /** Grants exactly these categories (plus the required ones), denies the rest. */
+  /** Grants exactly these categories (plus the required ones), denies the rest.
+   * Throws a {@link ConsentryError}: `unknown-category`, `bad-argument`, `not-started`. */
   accept(categories: string | string[]): void;
   /** Withdraws these categories, or every optional one. */
   optOut(categories?: string | string[]): void;
@@ -162,7 +187,7 @@ export interface Consentry {
   /** Runs `fn` with the API once started (the stub's queue contract). If the
    * core fails to start, `fn` runs with the error as second argument and an
    * API that grants nothing. */
-  push(fn: (api: Consentry, error?: Error) => void): void;
+  push(fn: (api: Consentry, error?: ConsentryError) => void): void;
 }
 
 declare const consentry: Consentry;

@@ -40,17 +40,17 @@ export function createDialog(shell, onAction) {
   host.id = HOST_ID;
   const root = fillShadow(host, css, shell);
   (document.body || document.documentElement).append(host);
-  const panel = root.getElementById('p');
+  const panel = root.getElementById('panel');
   let layer = 0; // 0 closed, 1 first, 2 preferences
   let opener = null;
   let inerted = [];
 
   root.addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-a]');
-    if (button) onAction(button.getAttribute('data-a'));
+    const button = event.target.closest('button[data-action]');
+    if (button) onAction(button.getAttribute('data-action'));
   });
   root.addEventListener('change', (event) => {
-    const input = event.target.closest('input[data-c]');
+    const input = event.target.closest('input[data-category]');
     if (input) syncSwitches(input);
   });
   root.addEventListener('keydown', (event) => {
@@ -64,18 +64,18 @@ export function createDialog(shell, onAction) {
   });
 
   function floating() {
-    return root.querySelector('.f');
+    return root.querySelector('.floating-button');
   }
 
   /** Keeps a category switch and its service switches consistent. */
   function syncSwitches(changed) {
-    const inputs = [...root.querySelectorAll('input[data-c]')].filter(
-      (i) => i.getAttribute('data-c') === changed.getAttribute('data-c'),
+    const inputs = [...root.querySelectorAll('input[data-category]')].filter(
+      (i) => i.getAttribute('data-category') === changed.getAttribute('data-category'),
     );
-    const main = inputs.find((i) => !i.hasAttribute('data-s'));
-    const services = inputs.filter((i) => i.hasAttribute('data-s'));
+    const main = inputs.find((i) => !i.hasAttribute('data-service'));
+    const services = inputs.filter((i) => i.hasAttribute('data-service'));
     if (!main) return;
-    if (changed.hasAttribute('data-s')) {
+    if (changed.hasAttribute('data-service')) {
       const on = services.filter((s) => s.checked).length;
       main.checked = on > 0;
       main.indeterminate = on > 0 && on < services.length;
@@ -137,7 +137,7 @@ export function createDialog(shell, onAction) {
       if (button) button.hidden = true;
       // `indeterminate` has no attribute; the markup marks it with data-mixed.
       for (const input of panel.querySelectorAll('input[data-mixed]')) input.indeterminate = true;
-      const title = root.getElementById('cy-t');
+      const title = root.getElementById('dialog-title');
       if (title) title.focus();
     },
     /** Closes (granting nothing by itself), gives the page back, returns focus. */
@@ -154,19 +154,20 @@ export function createDialog(shell, onAction) {
     },
     /** Says `text` through the lasting `role="status"` region. */
     announce(text) {
-      root.getElementById('st').textContent = text;
+      root.getElementById('status').textContent = text;
     },
-    /** The preferences switches: [categories on, services on as "category service"]. */
+    /** The preferences switches that are on: `{categories: [key], services: [{category, service}]}`. */
     choices() {
       const categories = [];
       const services = [];
-      for (const input of root.querySelectorAll('input[data-c]')) {
+      for (const input of root.querySelectorAll('input[data-category]')) {
         if (!(input.checked || input.indeterminate)) continue;
-        const service = input.getAttribute('data-s');
-        if (service === null) categories.push(input.getAttribute('data-c'));
-        else services.push(input.getAttribute('data-c') + ' ' + service);
+        const category = input.getAttribute('data-category');
+        const service = input.getAttribute('data-service');
+        if (service === null) categories.push(category);
+        else services.push({ category, service });
       }
-      return [categories, services];
+      return { categories, services };
     },
   };
 }

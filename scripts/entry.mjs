@@ -24,7 +24,14 @@ export async function bundleEntry(glue, { input = 'js/consentry.js', minified = 
     plugins: [
       {
         name: 'consentry-glue',
-        resolveId: (source) => (source === './consentry_core.js' ? (typeof glue === 'string' ? glue : '\0glue') : null),
+        resolveId(source) {
+          if (source === './consentry_core.js') return typeof glue === 'string' ? glue : '\0glue';
+          // The glue imports the js/ modules the wasm imports (errors, objects)
+          // from wasm-bindgen's copies under snippets/: take the sources, so
+          // that the entry's own imports of them are the same module.
+          const snippet = /\/snippets\/[^/]+\/js\/([\w-]+\.js)$/.exec(source);
+          return snippet ? at(`js/${snippet[1]}`) : null;
+        },
         load: (id) => (id === '\0glue' ? glue.code : null),
       },
       {

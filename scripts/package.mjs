@@ -34,6 +34,7 @@ for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) a
 
 // The glue is inside the entry now; its own files would only mislead.
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
+await rm(at('pkg/snippets'), { recursive: true, force: true });
 
 // The stub gets the tracker table from data/trackers.json (the one source).
 const stubSource = await readFile(at('js/stub.js'), 'utf8');

@@ -6,8 +6,9 @@
 //   - a basic config's first visit, everything it fetches: 50,000 B gzip;
 //   - every feature a basic site does not configure has its own budget and
 //     is fetched only by the sites that configure it (see FEATURES).
-// The release wasm must also keep out what drags in kilobytes for nothing:
-// core::fmt (format!, Display, {:?}) — checked on its symbol names.
+// The release wasm must also keep out what drags in kilobytes for nothing
+// (docs/size.md), checked on its symbol names: core::fmt (format!, Display,
+// {:?}, panics with formatted arguments) and collected adapter chains.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -57,6 +58,18 @@ const STD_PANIC_FMT = [
   /^_RNvNtCs\w+_4core3fmt5write$/,
   /4core3fmtNtB5_9Formatter9write_str$/,
 ];
+
+/**
+ * Size rule 2 (docs/size.md): release code builds its vectors with `for`
+ * loops, not by collecting `flat_map` / `filter_map` / `filter` / `chain`
+ * adapters, each of which is its own copy of Vec's from_iter/extend code.
+ * What such a collect leaves among the symbols: an instance of one of these
+ * adapters, or another `extend_desugared` beyond the one wasm-bindgen's own
+ * list conversion brings.
+ */
+const COLLECTED_CHAIN = /core\.\.iter\.\.adapters\.\.(flatten\.\.(FlatMap|Flatten)|filter_map\.\.FilterMap)\$LT\$/;
+const EXTEND_DESUGARED = /alloc3vec16Vec\$LT\$T\$C\$A\$GT\$16extend_desugared/;
+const WASM_BINDGEN_EXTEND_DESUGARED = 1;
 
 /** The symbol names of the unoptimised release wasm (its `name` section). */
 function functionNames(wasm) {
@@ -178,6 +191,14 @@ async function main() {
     else if (fmt.length) {
       problems.push(`core::fmt is linked into ${file} (${fmt.length} functions, e.g. ${fmt.slice(0, 3).join(', ')}); keep format!/Display out of release paths`);
     } else console.log(`${file}: ${names.length} functions, none from core::fmt beyond std's panic handler`);
+    if (file !== UNOPTIMISED[0]) continue; // rule 2 is the page core's (its count of wasm-bindgen's own chains)
+    const chains = names.filter((n) => COLLECTED_CHAIN.test(n));
+    const desugared = names.filter((n) => EXTEND_DESUGARED.test(n)).length;
+    if (chains.length || desugared > WASM_BINDGEN_EXTEND_DESUGARED) {
+      problems.push(
+        `an adapter chain is collected in release code (${chains.length} flat_map/filter_map instances, ${desugared} extend_desugared); build the vector with a for loop (docs/size.md, rule 2)`,
+      );
+    } else console.log(`${file}: no collected flat_map/filter_map/filter chains (docs/size.md, rule 2)`);
   }
 
   await mkdir(at('target'), { recursive: true });

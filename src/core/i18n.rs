@@ -1,7 +1,7 @@
 //! Texts: built-in translations from `data/i18n/` (the one source), the
 //! site's overrides from the config, and the choice of language.
 
-use super::config::Config;
+use super::config::{Category, Config, LocalText};
 use super::json::{self, Json};
 use super::split::{before, split};
 
@@ -10,9 +10,8 @@ pub const LANGUAGES: [&str; 11] = ["en", "de", "fr", "es", "it", "nl", "pl", "pt
 
 /// English, compiled in: the fallback that is always there. The other
 /// languages are fetched by the JS entry when chosen (they would cost about
-/// 8 KB gzipped in every payload) and reach [`Texts`] as
-/// [`Config::fetched_texts`].
-/// (`build.rs` compacts the file's whitespace.)
+/// 8 KB gzipped in every payload) and reach [`Texts::new`] as text.
+/// (`build.rs` writes the file without whitespace.)
 pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en.json"));
 
 /// The language to speak: the config's forced one, else the first of the
@@ -27,19 +26,11 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
             || config.texts.iter().any(|(l, _)| l.eq_ignore_ascii_case(code))
     };
     let candidates = page_lang.into_iter().chain(browser_langs.iter().map(String::as_str));
-    for wanted in candidates {
-        let wanted = wanted.trim();
-        if wanted.is_empty() {
-            continue;
-        }
-        if available(wanted) {
-            return wanted.to_ascii_lowercase();
-        }
-        // Up to the first `-` or `_`; a byte search, not `split(['-', '_'])`
-        // (its char searcher is more wasm), and the cut is at an ASCII byte.
+    for wanted in candidates.map(str::trim).filter(|wanted| !wanted.is_empty()) {
+        // Exactly, else by its primary subtag (up to `-` or `_`).
         let primary = before(wanted, |b| b == b'-' || b == b'_');
-        if !primary.is_empty() && available(primary) {
-            return primary.to_ascii_lowercase();
+        if let Some(code) = [wanted, primary].into_iter().find(|code| !code.is_empty() && available(code)) {
+            return code.to_ascii_lowercase();
         }
     }
     config.default_language.clone()
@@ -47,98 +38,121 @@ pub fn pick_language(config: &Config, page_lang: Option<&str>, browser_langs: &[
 
 /// Whether a language is written right to left.
 pub fn is_rtl(lang: &str) -> bool {
-    let primary = split(lang, b'-').next().unwrap_or("");
+    let primary = split(lang, b'-').next().unwrap_or_default();
     ["ar", "fa", "he", "ur", "ps", "yi", "dv", "ku"].iter().any(|l| primary.eq_ignore_ascii_case(l))
 }
 
-/// The texts for one language, with fallbacks that never end in an empty
-/// string: config override → built-in → the same in the default language
-/// → built-in English → the key itself.
-pub struct Texts<'a> {
-    config: &'a Config,
-    pub lang: String,
-    built_in: Vec<(String, Json)>,
+/// Which text of a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CategoryField {
+    Title,
+    Description,
 }
 
-impl<'a> Texts<'a> {
-    pub fn new(config: &'a Config, lang: &str) -> Texts<'a> {
-        let mut built_in = Vec::new();
-        for code in [lang, config.default_language.as_str(), "en"] {
-            if built_in.iter().any(|(l, _): &(String, Json)| l == code) {
-                continue;
-            }
-            let text = match &config.fetched_texts {
-                _ if code == "en" => Some(ENGLISH),
-                Some((l, text)) if l == code => Some(text.as_str()),
-                _ => None,
-            };
-            if let Some(Ok(v)) = text.map(json::parse) {
-                built_in.push((code.to_string(), v));
-            }
+impl CategoryField {
+    fn key(self) -> &'static str {
+        match self {
+            CategoryField::Title => "title",
+            CategoryField::Description => "description",
         }
-        Texts { config, lang: lang.to_string(), built_in }
+    }
+}
+
+/// One language the texts fall back through: the config's overrides and
+/// the built-in texts, parsed once.
+struct Language {
+    code: String,
+    /// The config's `texts` for this language, in config order.
+    overrides: Vec<(String, String)>,
+    built_in: Option<Json>,
+}
+
+impl Language {
+    /// An override (the last one given wins), else the built-in text; never empty.
+    fn text(&self, key: &str) -> Option<&str> {
+        self.overrides
+            .iter()
+            .rev()
+            .find(|(k, text)| k == key && !text.is_empty())
+            .map(|(_, text)| text.as_str())
+            .or_else(|| self.built_in(&[key]))
     }
 
-    fn languages(&self) -> [&str; 3] {
-        [self.lang.as_str(), self.config.default_language.as_str(), "en"]
-    }
-
-    fn built_in(&self, lang: &str, path: &[&str]) -> Option<&str> {
-        let (_, root) = self.built_in.iter().find(|(l, _)| l == lang)?;
-        let mut v = root;
-        for key in path {
-            v = v.get(key)?;
-        }
-        match v {
+    fn built_in(&self, path: &[&str]) -> Option<&str> {
+        let value = path.iter().try_fold(self.built_in.as_ref()?, |value, key| value.get(key))?;
+        match value {
             Json::Str(s) if !s.is_empty() => Some(s),
             _ => None,
         }
     }
+}
 
-    /// A dialog text by key (`acceptAll`, `title`, …).
-    pub fn get(&self, key: &str) -> String {
-        self.text(key).into()
-    }
+/// The dialog's texts for one language, with fallbacks that never end in an
+/// empty string: config override → built-in → the same in the default
+/// language → built-in English → the key itself. Made once per session.
+pub struct Texts {
+    /// The language the dialog speaks.
+    pub lang: String,
+    /// The dialog's language, the config's default language, English (each once).
+    languages: Vec<Language>,
+}
 
-    /// [`Texts::get`] without the copy.
-    pub fn text<'s>(&'s self, key: &'s str) -> &'s str {
-        for lang in self.languages() {
-            // The last override wins: the config's lists and their entries from the end.
-            for (l, entries) in self.config.texts.iter().rev() {
-                if l == lang {
-                    if let Some((_, text)) = entries.iter().rev().find(|(k, t)| k == key && !t.is_empty()) {
-                        return text;
-                    }
+impl Texts {
+    /// The texts for `lang`; `fetched` is the built-in file of `lang` when it
+    /// is not English (compiled in), as the JS entry fetched it (`None` if
+    /// the fetch failed: English then).
+    pub fn new(config: &Config, lang: &str, fetched: Option<&str>) -> Texts {
+        let mut languages: Vec<Language> = Vec::with_capacity(3);
+        for code in [lang, config.default_language.as_str(), "en"] {
+            if languages.iter().any(|l| l.code == code) {
+                continue;
+            }
+            let file = match code {
+                "en" => Some(ENGLISH),
+                _ if code == lang => fetched,
+                _ => None,
+            };
+            let mut overrides = Vec::new();
+            for (l, list) in &config.texts {
+                if l == code {
+                    overrides.extend_from_slice(list);
                 }
             }
-            if let Some(text) = self.built_in(lang, &[key]) {
-                return text;
-            }
+            languages.push(Language {
+                code: code.into(),
+                overrides,
+                built_in: file.and_then(|text| json::parse(text).ok()),
+            });
         }
-        key
+        Texts { lang: lang.into(), languages }
     }
 
-    /// A category's title or description (`field` is `title` or `description`).
-    pub fn category(&self, key: &str, field: &str) -> String {
-        self.category_text(key, field).into()
+    /// A dialog text by key (`acceptAll`, `title`, …); the key itself when
+    /// no language has it.
+    pub fn text<'s>(&'s self, key: &'s str) -> &'s str {
+        self.languages.iter().find_map(|l| l.text(key)).unwrap_or(key)
     }
 
-    /// [`Texts::category`] without the copy.
-    pub fn category_text<'s>(&'s self, key: &'s str, field: &str) -> &'s str {
-        let own = self.config.category(key).map(|c| if field == "title" { &c.title } else { &c.description });
-        for lang in self.languages() {
-            if let Some(text) = own.and_then(|t| t.get(lang)).filter(|t| !t.is_empty()) {
-                return text;
-            }
-            if let Some(text) = self.built_in(lang, &["categories", key, field]) {
-                return text;
-            }
-        }
-        if field == "title" {
-            key
-        } else {
-            ""
-        }
+    /// A category's title or description: the config's own text, else the
+    /// built-in one of a well-known category, in each language in turn.
+    /// `category` is the config's (`None` for a key the config lacks). A
+    /// missing title is the key; a missing description is empty.
+    pub fn category_text<'s>(&'s self, key: &'s str, category: Option<&'s Category>, field: CategoryField) -> &'s str {
+        let own: Option<&LocalText> = category.map(|c| match field {
+            CategoryField::Title => &c.title,
+            CategoryField::Description => &c.description,
+        });
+        self.languages
+            .iter()
+            .find_map(|l| {
+                own.and_then(|t| t.get(&l.code))
+                    .filter(|t| !t.is_empty())
+                    .or_else(|| l.built_in(&["categories", key, field.key()]))
+            })
+            .unwrap_or(match field {
+                CategoryField::Title => key,
+                CategoryField::Description => "",
+            })
     }
 }
 
@@ -159,6 +173,10 @@ mod tests {
                 (*l, std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
             })
             .collect()
+    }
+
+    fn title<'s>(texts: &'s Texts, config: &'s Config, key: &'s str) -> &'s str {
+        texts.category_text(key, config.category(key), CategoryField::Title)
     }
 
     #[test]
@@ -207,6 +225,8 @@ mod tests {
         assert_eq!(pick_language(&c, None, &["zz".into()]), "en");
         assert_eq!(pick_language(&c, None, &["ro-RO".into(), "en".into()]), "ro");
         assert_eq!(pick_language(&c, Some("AR"), &[]), "ar");
+        assert_eq!(pick_language(&c, Some(" pt_BR "), &[]), "pt");
+        assert_eq!(pick_language(&c, Some(""), &["-".into(), "fr".into()]), "fr");
         let forced = config(r#"{"categories":{"a":{}},"language":"de"}"#);
         assert_eq!(pick_language(&forced, Some("en"), &[]), "de");
     }
@@ -218,23 +238,29 @@ mod tests {
                 "texts":{"sv":{"acceptAll":"Godkänn alla","rejectAll":""},"de":{"acceptAll":"Ja, alle"}}}"#,
         );
         // A language we have no built-in texts for: override, else the default language.
-        let sv = Texts::new(&c, "sv");
-        assert_eq!(sv.get("acceptAll"), "Godkänn alla");
-        assert_eq!(sv.get("rejectAll"), "Reject all", "an empty override falls back");
-        assert_eq!(sv.get("noSuchKey"), "noSuchKey");
+        let sv = Texts::new(&c, "sv", None);
+        assert_eq!(sv.text("acceptAll"), "Godkänn alla");
+        assert_eq!(sv.text("rejectAll"), "Reject all", "an empty override falls back");
+        assert_eq!(sv.text("noSuchKey"), "noSuchKey");
         // A built-in language: override first, then its own (fetched) texts.
-        let mut c = c;
-        c.fetched_texts = Some(("de".into(), files()[1].1.clone()));
-        let de = Texts::new(&c, "de");
-        assert_eq!(de.get("acceptAll"), "Ja, alle");
-        assert_eq!(de.get("rejectAll"), "Alle ablehnen");
-        assert_eq!(de.category("analytics", "title"), "Statistik");
-        assert_eq!(de.category("custom", "title"), "Eigenes");
-        assert_eq!(Texts::new(&c, "fr").category("custom", "title"), "custom");
+        let german = files()[1].1.clone();
+        let de = Texts::new(&c, "de", Some(&german));
+        assert_eq!(de.text("acceptAll"), "Ja, alle");
+        assert_eq!(de.text("rejectAll"), "Alle ablehnen");
+        assert_eq!(title(&de, &c, "analytics"), "Statistik");
+        assert_eq!(title(&de, &c, "custom"), "Eigenes");
+        assert_eq!(title(&de, &c, "marketing"), "Marketing", "a well-known key the config lacks");
+        assert_eq!(title(&Texts::new(&c, "fr", None), &c, "custom"), "custom");
+        assert_eq!(de.category_text("custom", c.category("custom"), CategoryField::Description), "");
         assert!(is_rtl("ar") && is_rtl("he-IL") && !is_rtl("en"));
         // Not fetched (or the fetch failed): English, never an empty button.
-        let mut unfetched = c.clone();
-        unfetched.fetched_texts = None;
-        assert_eq!(Texts::new(&unfetched, "de").get("rejectAll"), "Reject all");
+        assert_eq!(Texts::new(&c, "de", None).text("rejectAll"), "Reject all");
+    }
+
+    #[test]
+    fn the_last_override_wins() {
+        let c = config(r#"{"categories":{"a":{}},"texts":{"en":{"close":"Shut","close":"Done"},"en":{"saved":"Ok"}}}"#);
+        let en = Texts::new(&c, "en", None);
+        assert_eq!((en.text("close"), en.text("saved")), ("Done", "Ok"));
     }
 }

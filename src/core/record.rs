@@ -4,9 +4,8 @@
 //! the bytes of a new consent id are passed in by the caller.
 
 use super::config::Config;
-use super::encoding::{push_iso_date, BASE64URL};
+use super::encoding::BASE64URL;
 use super::error::Error;
-use super::json::push_string;
 
 /// How the current choice was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,15 +52,12 @@ pub const ID_LEN: usize = 16;
 /// Random bytes in a consent id.
 pub const ID_BYTES: usize = 12;
 
-/// A consent id from random bytes: 16 base64url characters.
+/// A consent id from random bytes: 16 base64url characters, six bits each.
 pub fn id_from_bytes(bytes: &[u8; ID_BYTES]) -> String {
     let mut id = String::with_capacity(ID_LEN);
     for chunk in bytes.chunks_exact(3) {
-        let &[a, b, c] = chunk else { continue };
-        let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-        for shift in [18, 12, 6, 0] {
-            id.push(char::from(BASE64URL[(n >> shift & 63) as usize]));
-        }
+        let n = chunk.iter().fold(0u32, |n, &b| n << 8 | u32::from(b));
+        id.extend([18, 12, 6, 0].map(|shift| char::from(BASE64URL[(n >> shift & 63) as usize])));
     }
     id
 }
@@ -118,11 +114,6 @@ pub struct Record {
     pub services: Vec<(String, String, bool)>,
 }
 
-/// Whether a GPC signal opts the visitor out of `category`.
-fn is_gpc_covered(category: &super::config::Category) -> bool {
-    category.sale_or_sharing && !category.required
-}
-
 /// Slack for clocks that disagree between page views (seconds).
 const CLOCK_SLACK: u64 = 86_400;
 
@@ -151,10 +142,8 @@ impl Record {
         id_bytes: &[u8; ID_BYTES],
         gpc_signal: bool,
     ) -> Result<Record, Error> {
-        let gpc = gpc_signal && config.honour_gpc && config.categories.iter().any(is_gpc_covered);
-        // The names a decision lists, looked up once for every kind of
-        // decision: one check loop and one match instead of a closure and
-        // helpers matching the decision again per category.
+        let gpc = gpc_signal && config.gpc_applies();
+        // The categories the decision names, and how it was made.
         let (method, named): (Method, &[String]) = match decision {
             Decision::AcceptAll => (Method::AcceptAll, &[]),
             Decision::RejectAll => (Method::RejectAll, &[]),
@@ -167,10 +156,10 @@ impl Record {
             return Err(Error::UnknownCategory(n.clone()));
         }
         if let Decision::Custom { services, .. } = decision {
-            for (c, s) in services {
-                let known = config.category(c).ok_or_else(|| Error::UnknownCategory(c.clone()))?;
-                if !known.services.iter().any(|x| &x.key == s) {
-                    return Err(Error::UnknownService(c.clone(), s.clone()));
+            for (category, service) in services {
+                let known = config.category(category).ok_or_else(|| Error::UnknownCategory(category.clone()))?;
+                if known.service(service).is_none() {
+                    return Err(Error::UnknownService { category: category.clone(), service: service.clone() });
                 }
             }
         }
@@ -189,7 +178,7 @@ impl Record {
                 Decision::Allow(_) => listed || before,
             };
             let mut on = c.required || wanted;
-            if gpc && is_gpc_covered(c) {
+            if gpc && c.is_gpc_covered() {
                 // Only a decision naming the category itself opts in under
                 // GPC ("all" does not); an earlier such opt-in carries over.
                 let explicit = listed && method == Method::Custom;
@@ -233,17 +222,15 @@ impl Record {
             return None;
         }
         let mut covered = Vec::new();
-        for c in &config.categories {
-            if is_gpc_covered(c) {
-                covered.push(c.key.clone());
-            }
+        for c in config.categories.iter().filter(|c| c.is_gpc_covered()) {
+            covered.push(c.key.clone());
         }
         if covered.is_empty() {
             return None;
         }
         let needed = match stored {
             Some(r) => !r.gpc && covered.iter().any(|k| r.has(k)),
-            None => config.categories.iter().all(|c| c.required || is_gpc_covered(c)),
+            None => config.categories.iter().all(|c| c.required || c.is_gpc_covered()),
         };
         if !needed {
             return None;
@@ -273,17 +260,15 @@ impl Record {
         if self.revision != config.revision {
             return Validity::RevisionChanged;
         }
-        // One plain walk over the config, not `zip`/`flat_map`/`sum` chains:
-        // each adapter costs its own generic code in the wasm.
-        let mut same_layout = self.categories.len() == config.categories.len();
+        // The same categories and services, in the same order.
         let mut recorded = self.services.iter();
-        for (i, c) in config.categories.iter().enumerate() {
-            same_layout &= self.categories.get(i).is_some_and(|(k, _)| k == &c.key);
-            for s in &c.services {
-                same_layout &= recorded.next().is_some_and(|(rc, rs, _)| rc == &c.key && rs == &s.key);
-            }
-        }
-        if !same_layout || recorded.next().is_some() {
+        let same_layout = self.categories.len() == config.categories.len()
+            && self.categories.iter().zip(&config.categories).all(|((key, _), c)| key == &c.key)
+            && config.categories.iter().all(|c| {
+                c.services.iter().all(|s| recorded.next().is_some_and(|(rc, rs, _)| rc == &c.key && rs == &s.key))
+            })
+            && recorded.next().is_none();
+        if !same_layout {
             return Validity::CategoriesChanged;
         }
         if config.categories.iter().any(|c| c.required && !self.has(&c.key)) {
@@ -295,59 +280,11 @@ impl Record {
         }
         Validity::Valid
     }
-
-    /// The record as the JSON object `getConsent()` returns:
-    /// `{id, revision, createdAt, updatedAt, method, gpc, categories, services}`
-    /// with `services` as `{category: {service: bool}}`.
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"id\":");
-        push_string(&mut out, &self.id);
-        out.push_str(",\"revision\":");
-        super::encoding::push_decimal(&mut out, u64::from(self.revision));
-        out.push_str(",\"createdAt\":\"");
-        push_iso_date(&mut out, self.created);
-        out.push_str("\",\"updatedAt\":\"");
-        push_iso_date(&mut out, self.updated);
-        out.push_str("\",\"method\":\"");
-        out.push_str(self.method.as_str());
-        out.push_str("\",\"gpc\":");
-        out.push_str(if self.gpc { "true" } else { "false" });
-        out.push_str(",\"categories\":{");
-        for (i, (k, on)) in self.categories.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_string(&mut out, k);
-            out.push_str(if *on { ":true" } else { ":false" });
-        }
-        out.push_str("},\"services\":{");
-        let mut current: Option<&str> = None;
-        for (c, s, on) in &self.services {
-            if current != Some(c.as_str()) {
-                if current.is_some() {
-                    out.push_str("},");
-                }
-                push_string(&mut out, c);
-                out.push_str(":{");
-                current = Some(c);
-            } else {
-                out.push(',');
-            }
-            push_string(&mut out, s);
-            out.push_str(if *on { ":true" } else { ":false" });
-        }
-        if current.is_some() {
-            out.push('}');
-        }
-        out.push_str("}}");
-        out
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::json::{self, Json};
 
     const ID: [u8; ID_BYTES] = [7; ID_BYTES];
     const NOW: u64 = 1_795_424_640;
@@ -409,7 +346,7 @@ mod tests {
         };
         assert_eq!(
             Record::decide(&c, None, &d, NOW, &ID),
-            Err(Error::UnknownService("marketing".into(), "tiktok".into()))
+            Err(Error::UnknownService { category: "marketing".into(), service: "tiktok".into() })
         );
     }
 
@@ -531,19 +468,5 @@ mod tests {
         odd.updated = odd.created - 1;
         assert_eq!(odd.validity(&c, NOW), Validity::Implausible);
         assert_eq!(r.validity(&c, NOW - 2 * 86_400), Validity::Implausible);
-    }
-
-    #[test]
-    fn to_json_is_valid_json_with_every_field() {
-        let r = Record::decide(&config(), None, &Decision::AcceptAll, NOW, &ID).unwrap();
-        let v = json::parse(&r.to_json()).unwrap();
-        assert_eq!(v.get("createdAt"), Some(&Json::Str("2026-11-23T09:04:00Z".into())));
-        assert_eq!(v.get("method"), Some(&Json::Str("accept-all".into())));
-        assert_eq!(v.get("revision"), Some(&Json::Int(3)));
-        assert_eq!(v.get("categories").and_then(|c| c.get("analytics")), Some(&Json::Bool(true)));
-        assert_eq!(
-            v.get("services").and_then(|s| s.get("marketing")).and_then(|m| m.get("ads")),
-            Some(&Json::Bool(true))
-        );
     }
 }

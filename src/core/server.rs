@@ -12,9 +12,11 @@
 //!
 //! Used natively by a Rust web server (`examples/read_cookie.rs`,
 //! docs/server.md) and by `consentry/server` in Node and edge runtimes
-//! through the exports at the end of `src/api.rs` (the `server` feature).
+//! through `src/api/server.rs` (the `server` feature).
 
 use super::cookie::{decode, deletion_strings, read_cookie};
+use super::encoding::{push_decimal, push_iso_date};
+use super::json::push_string;
 use super::record::ID_BYTES;
 use super::{Config, Record, Validity};
 
@@ -58,6 +60,56 @@ pub fn reset_cookies(config: &Config, host: &str, path: &str) -> Vec<String> {
     deletion_strings(&config.cookie.name, host, path)
 }
 
+impl Record {
+    /// The record as `getConsent()` returns it, as JSON text: `{id,
+    /// revision, createdAt, updatedAt, method, gpc, categories: {name: bool},
+    /// services: {category: {service: bool}}}` (servers and tools; the page
+    /// gets it as an object from `src/api/objects.rs`).
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("{\"id\":");
+        push_string(&mut out, &self.id);
+        out.push_str(",\"revision\":");
+        push_decimal(&mut out, u64::from(self.revision));
+        out.push_str(",\"createdAt\":\"");
+        push_iso_date(&mut out, self.created);
+        out.push_str("\",\"updatedAt\":\"");
+        push_iso_date(&mut out, self.updated);
+        out.push_str("\",\"method\":\"");
+        out.push_str(self.method.as_str());
+        out.push_str("\",\"gpc\":");
+        out.push_str(if self.gpc { "true" } else { "false" });
+        out.push_str(",\"categories\":{");
+        let entry = |out: &mut String, key: &str, on: bool| {
+            push_string(out, key);
+            out.push_str(if on { ":true" } else { ":false" });
+        };
+        for (i, (key, on)) in self.categories.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            entry(&mut out, key, *on);
+        }
+        out.push_str("},\"services\":{");
+        for (i, group) in self.services.chunk_by(|(a, _, _), (b, _, _)| a == b).enumerate() {
+            let Some((category, _, _)) = group.first() else { continue };
+            if i > 0 {
+                out.push(',');
+            }
+            push_string(&mut out, category);
+            out.push_str(":{");
+            for (j, (_, service, on)) in group.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                entry(&mut out, service, *on);
+            }
+            out.push('}');
+        }
+        out.push_str("}}");
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,7 +133,7 @@ mod tests {
     fn header_after(decision: Decision) -> String {
         let page = Page { host: "shop.example.com".into(), path: "/".into(), ..Page::default() };
         let at = Moment { jar: "", now: NOW, id: [5; ID_BYTES] };
-        let (mut session, _) = Session::start(CONFIG, None, page, &at).unwrap();
+        let (mut session, _) = Session::start(CONFIG, page, &at).unwrap();
         let writes = session.decide(&decision, &at).unwrap();
         let pair = writes[0].split(';').next().unwrap();
         format!("theme=dark; {pair}; _ga=GA1.1")
@@ -143,14 +195,30 @@ mod tests {
         // The page, starting with the same jar and signal, holds the same record.
         let page = Page { host: "shop.example.com".into(), path: "/".into(), gpc: true, ..Page::default() };
         let at = Moment { jar: &header, now: NOW + 5, id: [9; ID_BYTES] };
-        let (session, _) = Session::start(CONFIG, None, page, &at).unwrap();
-        assert_eq!(session.consent_json(), Some(narrowed.to_json()));
+        let (session, _) = Session::start(CONFIG, page, &at).unwrap();
+        assert_eq!(session.record(), Some(&narrowed));
         // No stored choice: nothing to narrow, nothing granted.
         assert_eq!(read("", CONFIG, NOW, true), None);
         // A choice that grants no sale/sharing category stays as it is.
         let rejected = header_after(Decision::RejectAll);
         let kept = read(&rejected, CONFIG, NOW, true).unwrap();
         assert_eq!(encode(&kept, &config(CONFIG)), rejected.split("cy=").nth(1).unwrap().split(';').next().unwrap());
+    }
+
+    #[test]
+    fn the_record_as_json_has_every_field_of_get_consent() {
+        let header = header_after(Decision::Custom {
+            categories: vec!["analytics".into(), "marketing".into()],
+            services: vec![("marketing".into(), "fb".into())],
+        });
+        let record = read(&header, CONFIG, NOW, false).unwrap();
+        let value = crate::core::json::parse(&record.to_json()).unwrap();
+        for key in ["id", "revision", "createdAt", "updatedAt", "method", "gpc", "categories", "services"] {
+            assert!(value.get(key).is_some(), "{key}");
+        }
+        let services = value.get("services").and_then(|s| s.get("marketing")).unwrap();
+        assert_eq!(services.get("fb"), Some(&crate::core::json::Json::Bool(true)));
+        assert_eq!(services.get("ads"), Some(&crate::core::json::Json::Bool(false)));
     }
 
     #[test]

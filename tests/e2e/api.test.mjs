@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, DIALOG, consentCookie, scriptTagPage, servePage } from './harness.mjs';
+import { settle } from './signals.mjs';
 
 const CONFIG = {
   revision: 3,
@@ -183,7 +184,7 @@ test('Global Privacy Control: sale categories denied without interaction, notice
   // The preferences layer shows the notice; turning marketing on there does opt in.
   await page.evaluate(() => window.consentry.showPreferences());
   await notice.waitFor({ state: 'visible' });
-  await page.locator('#cy-c-marketing').check();
+  await page.locator('#switch-marketing').check();
   await page.getByRole('button', { name: 'Save preferences' }).click();
   record = await page.evaluate(() => window.consentry.getConsent());
   assert.deepEqual([record.categories.marketing, record.gpc], [true, true]);
@@ -250,10 +251,12 @@ test('receipts: endpoint down for the first page, up for the second: exactly one
   await page.reload();
   await page.waitForFunction(READY);
   await page.waitForFunction(() => localStorage.getItem('consentry:receipts') === null);
-  // A third page sends nothing again.
+  // A third page sends nothing again: started (it sends what is queued at
+  // start), nothing queued, and any request it made has reached the route.
   await page.reload();
   await page.waitForFunction(READY);
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => localStorage.getItem('consentry:receipts') === null);
+  await settle(page);
   assert.equal(received.length, 2, JSON.stringify(received));
   assert.deepEqual(
     received.map((r) => [r.method, r.categories.analytics, r.revision]),

@@ -21,13 +21,13 @@ after(async () => {
   await env.close();
 });
 
-/** Which element has focus: its id / data-a inside the dialog, or 'page:<tag>'. */
+/** Which element has focus: its id / data-action inside the dialog, or 'page:<tag>'. */
 function focused(page) {
   return page.evaluate(() => {
     const host = document.getElementById('consentry-dialog');
     if (document.activeElement === host) {
       const el = host.shadowRoot.activeElement;
-      return el ? el.id || el.getAttribute('data-a') || el.tagName.toLowerCase() : 'dialog:none';
+      return el ? el.id || el.getAttribute('data-action') || el.tagName.toLowerCase() : 'dialog:none';
     }
     const el = document.activeElement;
     return `page:${el ? el.id || el.tagName.toLowerCase() : 'none'}`;
@@ -87,7 +87,7 @@ test('dark mode follows prefers-color-scheme when the config says auto', async (
   const { context, page } = await env.page({ colorScheme: 'dark' });
   await gallery(page, { scheme: 'auto' });
   const background = await page.evaluate(() => {
-    const d = document.getElementById('consentry-dialog').shadowRoot.querySelector('.d');
+    const d = document.getElementById('consentry-dialog').shadowRoot.querySelector('.dialog');
     return getComputedStyle(d).backgroundColor;
   });
   assert.equal(background, 'rgb(23, 25, 30)');
@@ -122,7 +122,7 @@ test('keyboard only: focus inside, Tab wraps both ways, Escape grants nothing, S
   const { context, page, errors } = await env.page();
   await page.goto(`${env.origin}/`);
   await page.locator(DIALOG).waitFor({ state: 'visible' });
-  assert.equal(await focused(page), 'cy-t', 'focus starts on the title, not on Accept');
+  assert.equal(await focused(page), 'dialog-title', 'focus starts on the title, not on Accept');
   assert.equal(await page.evaluate(() => document.querySelector('main').inert), true, 'the page behind is inert');
 
   // Tab through: every stop is inside the dialog and the cycle wraps.
@@ -151,7 +151,7 @@ test('keyboard only: focus inside, Tab wraps both ways, Escape grants nothing, S
   await opener.focus();
   await page.keyboard.press('Enter');
   await page.locator(DIALOG).waitFor({ state: 'visible' });
-  assert.equal(await focused(page), 'cy-t');
+  assert.equal(await focused(page), 'dialog-title');
   await page.keyboard.press('Escape');
   await page.locator(DIALOG).waitFor({ state: 'detached' });
   assert.equal(await opener.evaluate((b) => b === document.activeElement), true, 'Escape returns focus to the opener');
@@ -160,8 +160,8 @@ test('keyboard only: focus inside, Tab wraps both ways, Escape grants nothing, S
   await opener.focus();
   await page.keyboard.press('Enter');
   await page.locator(DIALOG).waitFor({ state: 'visible' });
-  for (let i = 0; i < 30 && (await focused(page)) !== 'cy-c-analytics'; i++) await page.keyboard.press('Tab');
-  assert.equal(await focused(page), 'cy-c-analytics');
+  for (let i = 0; i < 30 && (await focused(page)) !== 'switch-analytics'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'switch-analytics');
   await page.keyboard.press('Space');
   for (let i = 0; i < 30 && (await focused(page)) !== 'save'; i++) await page.keyboard.press('Tab');
   assert.equal(await focused(page), 'save');
@@ -195,16 +195,16 @@ test('nothing is pre-ticked; necessary is on and locked; reopened switches show 
       ),
     );
   assert.deepEqual(await states(), [
-    'cy-c-necessary:on!',
-    'cy-c-analytics:off',
-    'cy-c-marketing:off',
-    'cy-c-marketing-pixel:off',
-    'cy-c-marketing-ads:off',
+    'switch-necessary:on!',
+    'switch-analytics:off',
+    'switch-marketing:off',
+    'switch-marketing.pixel:off',
+    'switch-marketing.ads:off',
   ]);
   // One service on: its category shows "some".
   await page.locator('details').nth(2).locator('summary').click();
   await page.getByLabel('Demo pixel').check();
-  assert.deepEqual((await states()).slice(2), ['cy-c-marketing:on~', 'cy-c-marketing-pixel:on', 'cy-c-marketing-ads:off']);
+  assert.deepEqual((await states()).slice(2), ['switch-marketing:on~', 'switch-marketing.pixel:on', 'switch-marketing.ads:off']);
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await page.locator(DIALOG).waitFor({ state: 'detached' });
   assert.deepEqual(await page.evaluate(() => window.consentry.getConsent().services), {
@@ -215,10 +215,10 @@ test('nothing is pre-ticked; necessary is on and locked; reopened switches show 
   await page.getByRole('button', { name: 'Cookie settings' }).last().click();
   await page.locator(DIALOG).waitFor({ state: 'visible' });
   assert.deepEqual((await states()).slice(1), [
-    'cy-c-analytics:off',
-    'cy-c-marketing:on~',
-    'cy-c-marketing-pixel:on',
-    'cy-c-marketing-ads:off',
+    'switch-analytics:off',
+    'switch-marketing:on~',
+    'switch-marketing.pixel:on',
+    'switch-marketing.ads:off',
   ]);
   // Closing grants nothing new.
   await page.getByRole('button', { name: 'Close' }).click();

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, DIALOG, settled, scriptTagPage, servePage } from './harness.mjs';
+import { DIALOG_SHOWN, coreOutcome, settle } from './signals.mjs';
 
 let env;
 before(async () => {
@@ -51,7 +52,7 @@ test('the demo under a strict CSP: styled dialog, nonced held scripts run, no vi
   const vendors = await context.newPage();
   await vendors.goto(`${env.origin}/vendors.html`);
   await vendors.waitForFunction(() => document.querySelector('[data-consentry-placeholder], [data-consentry-held]'));
-  await vendors.waitForTimeout(300);
+  await settle(vendors); // a violation is reported as an event after what it blocked
   assert.deepEqual(await vendors.evaluate(() => window.cspViolations), [], 'no violation on the vendors page either');
   assert.deepEqual(errors, []);
   await context.close();
@@ -106,7 +107,7 @@ test('hostile strings in every config text stay text; nothing executes; the dial
     return {
       xss: window.__xss,
       elements: [...root.querySelectorAll('script, img, svg, b, style')].map((e) => e.tagName),
-      title: root.getElementById('cy-t').textContent,
+      title: root.getElementById('dialog-title').textContent,
       link: root.querySelector('a').getAttribute('href'),
       buttons: [...root.querySelectorAll('button')].length,
     };
@@ -125,8 +126,8 @@ test('a javascript: or data: link in the config is refused with a clear error, n
   const config = { privacyPolicyUrl: 'javascript:window.__xss=7', categories: { analytics: {} } };
   await servePage(context, env.origin, '/badlink.html', scriptTagPage(JSON.stringify(config)));
   await page.goto(`${env.origin}/badlink.html`);
-  await page.waitForFunction(() => window.consentry && !Array.isArray(window.consentry));
-  await page.waitForTimeout(300);
+  assert.match(await coreOutcome(page), /invalid config/, 'queued code hears the failed start');
+  await settle(page);
   assert.equal(errors.length, 1);
   assert.match(errors[0], /privacyPolicyUrl: must be an http\(s\) or relative URL/);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
@@ -187,11 +188,12 @@ test('the core loaded twice (two module URLs): one dialog, held scripts run once
   await servePage(context, env.origin, '/twice.html', scriptTagPage(JSON.stringify(config), head));
   await page.goto(`${env.origin}/twice.html`);
   await settled(page);
-  await page.waitForTimeout(300);
+  assert.equal(await coreOutcome(page), 'started');
+  await settle(page); // both module copies ran before the load event that goto() waited for
   assert.equal(await page.locator('#consentry-dialog').count(), 1, 'one dialog host');
   await page.getByRole('button', { name: 'Accept all' }).click();
   await page.waitForFunction(() => window.heldRuns === 1);
-  await page.waitForTimeout(300);
+  await settle(page);
   assert.equal(await page.evaluate(() => window.heldRuns), 1);
   assert.deepEqual(errors, []);
   await context.close();
@@ -216,7 +218,16 @@ for (const [name, sabotage] of [
     const { context, page, errors } = await env.page();
     await hostilePage(context, '/hostile-js.html', sabotage);
     await page.goto(`${env.origin}/hostile-js.html`);
-    await page.waitForTimeout(1000); // whatever the core manages to do, it has done
+    // Whatever the core manages to do, it has done once it shows the dialog
+    // or reports (fails closed with) a Consentry error.
+    const failedClosed = () => errors.some((e) => e.startsWith('Consentry:'));
+    if (!failedClosed()) {
+      await Promise.race([
+        page.waitForFunction(DIALOG_SHOWN),
+        page.waitForEvent('console', (m) => m.type() === 'error' && m.text().startsWith('Consentry:')),
+      ]);
+    }
+    await settle(page);
     // One primitive per evaluate: Playwright's own serialisation of objects
     // can depend on the builtins the page broke.
     const state = {

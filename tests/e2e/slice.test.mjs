@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, DIALOG, SCREENSHOTS, consentCookie, scriptTagPage, servePage } from './harness.mjs';
+import { coreOutcome, settle } from './signals.mjs';
 
 let env;
 before(async () => {
@@ -90,8 +91,8 @@ test('an invalid config: one console error listing every problem, no dialog, not
   const held = `<script type="text/plain" data-category="analytics">window.heldRan = true;</script>`;
   await servePage(context, env.origin, '/invalid.html', scriptTagPage(config, held));
   await page.goto(`${env.origin}/invalid.html`);
-  await page.waitForFunction(() => window.consentry && !Array.isArray(window.consentry));
-  await page.waitForTimeout(500); // the core has had time to start
+  assert.match(await coreOutcome(page), /invalid config/, 'the start failed, and queued code heard it');
+  await settle(page);
   assert.equal(errors.length, 1, `exactly one console error, got ${JSON.stringify(errors)}`);
   for (const part of [
     'revision: must be a whole number',

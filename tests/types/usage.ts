@@ -1,6 +1,12 @@
 // Type-checked by `npm test` (tsc --noEmit): the package's types, used the way
 // a TypeScript site would. Lines marked @ts-expect-error must stay errors.
-import consentry, { type ConsentRecord, type ConsentryConfig, type ConsentChange } from 'consentry';
+import consentry, {
+  type ConsentRecord,
+  type ConsentryConfig,
+  type ConsentChange,
+  type ConsentryError,
+  type ConsentryErrorCode,
+} from 'consentry';
 
 const config: ConsentryConfig = {
   revision: 2,
@@ -57,6 +63,16 @@ async function main(): Promise<void> {
   consentry.on('ready', (api) => api.hasConsent('analytics'));
   consentry.whenGranted('analytics', (api) => api.getConsent());
   consentry.push((api) => api.show());
+  consentry.push((api, error) => {
+    const code: ConsentryErrorCode | undefined = error?.code;
+    void [api, code];
+  });
+  try {
+    consentry.accept(['nope']);
+  } catch (e) {
+    const code: ConsentryErrorCode = (e as ConsentryError).code;
+    void code;
+  }
   window.addEventListener('consentry:change', (e) => {
     const r: ConsentRecord | null = e.detail;
     void r;
@@ -67,6 +83,9 @@ async function main(): Promise<void> {
   consentry.hasConsent(5);
   // @ts-expect-error: not an event
   consentry.on('clicked', () => {});
+  // @ts-expect-error: not an error code
+  const wrong: ConsentryErrorCode = 'oops';
+  void wrong;
   // @ts-expect-error: layouts are box, bar or modal
   const bad: ConsentryConfig = { categories: {}, ui: { layout: 'popup' } };
   void bad;

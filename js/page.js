@@ -1,0 +1,54 @@
+// What the core needs from the page, and the console messages the shell
+// writes. Everything the wasm core knows about the page comes from here.
+
+/** `{host, path, https, lang, languages, gpc}` for `Setup.read`. */
+export function pageFacts() {
+  return {
+    host: location.hostname,
+    path: location.pathname,
+    https: location.protocol === 'https:',
+    lang: document.documentElement.getAttribute('lang') ?? undefined,
+    languages: Array.from(navigator.languages || []),
+    gpc: navigator.globalPrivacyControl === true,
+  };
+}
+
+/** The cookie jar as `document.cookie` reads it now ('' where cookies are blocked). */
+function jar() {
+  try {
+    return document.cookie;
+  } catch {
+    return ''; // cookies blocked (sandboxed frame): nothing stored
+  }
+}
+
+/** `{jar, now, id}`: the moment of a change, for the core's `load`, `decide` and `refresh`. */
+export function moment() {
+  return { jar: jar(), now: Date.now(), id: crypto.getRandomValues(new Uint8Array(12)) };
+}
+
+const warned = new Set();
+
+/** `console.warn(message)`, once per page for each message. */
+export function warnOnce(message) {
+  if (!warned.has(message)) {
+    warned.add(message);
+    console.warn(message);
+  }
+}
+
+/** One console error for a failure (its message, without the stack). */
+export function report(error) {
+  console.error(error && error.message ? error.message : error);
+}
+
+/** Writes the cookie strings of a change; a refused cookie still holds for this page view. */
+export function writeCookies(cookies) {
+  for (let i = 0; i < cookies.length; i++) {
+    try {
+      document.cookie = cookies[i];
+    } catch {
+      warnOnce('Consentry: the browser refused to store cookies; the choice holds for this page view');
+    }
+  }
+}

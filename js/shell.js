@@ -1,0 +1,232 @@
+// The running Consentry on a page: the wasm core and what follows from its
+// answers. Every change of the choice (start, decision, another tab, reset)
+// comes from the core as one `{cookies, record}` object, and `changed()`
+// carries it out: cookies written, held markup activated, the page, the
+// tags and the other tabs told. One per page (js/consentry.js sees to it).
+import { createDialog, HOST_ID } from './dialog.js';
+import { createActivation } from './activate.js';
+import { append, copy, diff, emit } from './events.js';
+import { pushDefaults, tellIntegrations } from './integrations.js';
+import { queueReceipt, sendReceipts, setUpReceipts } from './receipts.js';
+import { announceToTabs, connectTabs } from './tabs.js';
+import { moment, report, writeCookies } from './page.js';
+
+/** An object with no prototype: its own properties are all it has. */
+function lookup() {
+  return Object.create(null);
+}
+
+/** The started core (null before the start), and what it read from the config. */
+export let core = null;
+let settings = null;
+/** The current record, as the core made it (null: no choice). */
+export let record = null;
+/** Set once the start is done: queued code has run, the API is live. */
+export let ready = false;
+
+let api = null;
+/** The stub's private interface (js/stub.js), or null without a stub. */
+let stub = null;
+let dialog = null;
+let activation = null;
+let fromOtherTab = false;
+const waiting = []; // [category, fn] for whenGranted
+// Granted categories and the config's categories as own properties of
+// prototype-less objects: a lookup is a plain property read that page code
+// cannot hook, refreshed from the core's record on every change.
+let grantedNow = lookup();
+const known = lookup();
+
+/** The API object page code gets (for run() and the ready event), and the stub's interface. */
+export function connect(apiObject, stubInterface) {
+  api = apiObject;
+  stub = stubInterface;
+}
+
+/** Whether `category` (and `service`) is granted now; services, rarely hot, ask the core. */
+export function granted(category, service) {
+  if (service !== undefined) return core ? core.hasConsent(category, service) === true : false;
+  return grantedNow[category] === true;
+}
+
+/** Whether `category` is one of the config's (false before the start). */
+export function isCategory(category) {
+  return known[category] === true;
+}
+
+/** Runs page code with the API (and the start error, if it failed); a throw is logged, not passed on. */
+export function run(fn, error) {
+  try {
+    fn(api, error);
+  } catch (e) {
+    console.error(e);
+  }
+}
+
+function ensureDialog() {
+  if (!dialog) dialog = createDialog(core.shellMarkup(), onDialogAction);
+  return dialog;
+}
+
+function onDialogAction(action) {
+  try {
+    if (action === 'accept') decide({ kind: 'acceptAll' });
+    else if (action === 'reject') decide({ kind: 'rejectAll' });
+    else if (action === 'prefs') show(2);
+    else if (action === 'reopen') show(2, dialog.floating());
+    else if (action === 'close') hide();
+    else if (action === 'save') decide({ kind: 'custom', ...dialog.choices() });
+  } catch (e) {
+    report(e);
+  }
+}
+
+/** Shows layer 1 (first) or 2 (preferences); `opener` gets focus back on close (default: the focused element). */
+export function show(layer, opener) {
+  const d = ensureDialog();
+  const markup = layer === 1 ? core.firstLayerMarkup() : core.preferencesMarkup();
+  if (!opener) {
+    const active = document.activeElement;
+    opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;
+  }
+  d.open(layer, markup, opener);
+  emit('show', layer === 1 ? 'first' : 'preferences');
+}
+
+/** Closes the dialog, granting nothing; the floating button shows once there is a choice. */
+export function hide(decided = record !== null) {
+  if (dialog && dialog.layer) {
+    dialog.close(settings.floatingButton && decided);
+    emit('hide');
+  }
+}
+
+/**
+ * Records a decision (`{kind, categories?, services?}`; a bad argument
+ * throws and nothing changes), then the dialog closes announcing "Saved"
+ * and the change is carried out.
+ */
+export function decide(decision) {
+  const change = core.decide(decision, moment());
+  const wasOpen = dialog && dialog.layer;
+  hide(true);
+  if (wasOpen) dialog.announce(core.text('saved'));
+  changed(change);
+}
+
+/** Forgets the stored choice and asks again. */
+export function reset() {
+  changed(core.reset());
+  show(1);
+}
+
+/** Runs `fn` now if `category` is granted, else once it is. */
+export function whenGranted(category, fn) {
+  if (granted(category)) run(fn);
+  else append(waiting, [category, fn]);
+}
+
+/** Carries out a change the core made: cookies, activation, handlers, integrations, other tabs. */
+function changed(change) {
+  writeCookies(change.cookies);
+  const before = record;
+  record = change.record;
+  // The granted categories, read off the core's prototype-less record
+  // without a builtin a page could replace.
+  const next = lookup();
+  const list = [];
+  if (record) {
+    for (const key in record.categories) {
+      if (record.categories[key] === true) {
+        next[key] = true;
+        list[list.length] = key;
+      }
+    }
+  }
+  grantedNow = next;
+  if (record) activation.apply(list, settings.reloadOnWithdraw);
+  else activation.reset(); // no choice any more: the stub holds again
+  if (!ready) return; // a returning visitor's record, read at start
+  tellIntegrations(settings, record, granted, before !== null);
+  if (!fromOtherTab) {
+    announceToTabs();
+    queueReceipt(record);
+  }
+  if (!before && record) emit('consent', copy(record));
+  emit('change', { record: copy(record), changed: diff(settings.categories, before, record) });
+  window.dispatchEvent(new CustomEvent('consentry:change', { detail: copy(record) }));
+  for (const entry of waiting.slice()) {
+    if (granted(entry[0])) {
+      waiting.splice(waiting.indexOf(entry), 1);
+      run(entry[1]);
+    }
+  }
+}
+
+/**
+ * Re-reads the jar: a choice or a reset in another tab, or the stored choice
+ * expired (or was deleted) while the page stayed open. Takes the change
+ * over, if there is one; a choice that is gone asks again.
+ */
+function reread() {
+  fromOtherTab = true;
+  try {
+    const change = core.refresh(moment());
+    if (change !== undefined) {
+      if (change.record) hide();
+      changed(change);
+      if (!record) show(1);
+    }
+  } finally {
+    fromOtherTab = false;
+  }
+}
+
+/** Any `data-consentry="preferences"` (or `"show"`) element opens the dialog. */
+function listenForOpeners() {
+  document.addEventListener('click', (event) => {
+    const opener = event.target && event.target.closest ? event.target.closest('[data-consentry]') : null;
+    const which = opener && opener.getAttribute('data-consentry');
+    const layer = which === 'preferences' ? 2 : which === 'show' ? 1 : 0;
+    if (!layer) return;
+    event.preventDefault();
+    try {
+      show(layer, opener);
+    } catch (e) {
+      report(e);
+    }
+  });
+}
+
+/**
+ * Takes over a started core: `coreSettings` is what the core read from the
+ * config, `configHash` goes in the receipts. Reads the stored choice, then
+ * either carries it out (a returning visitor) or shows the first layer.
+ */
+export function begin(startedCore, coreSettings, configHash) {
+  core = startedCore;
+  settings = coreSettings;
+  for (const line of settings.warnings) console.warn('Consentry: config ' + line);
+  for (const key of settings.categories) known[key] = true;
+  // The config's blocking (hosts, unknown) reaches the stub on every start path.
+  if (stub) stub.h(settings.blocking);
+  const first = core.load(moment()); // the stored choice, if any
+  activation = createActivation(core, (category) => decide({ kind: 'allow', categories: [category] }), stub);
+  activation.start();
+  listenForOpeners();
+  setUpReceipts(settings.consentLog, settings.language, configHash);
+  if (first.record) {
+    if (settings.floatingButton) ensureDialog(); // its shell carries the floating button
+    changed(first); // the returning visitor's record
+  } else {
+    show(1);
+  }
+  pushDefaults(settings);
+  tellIntegrations(settings, record, granted); // a returning visitor's choice, at start
+  connectTabs(reread);
+  // An expiry (or a cookie deleted by hand) while the page stays open.
+  setInterval(reread, 60000);
+  document.addEventListener('visibilitychange', () => document.hidden || reread());
+  sendReceipts(); // anything an earlier page could not deliver
+  ready = true;
+}

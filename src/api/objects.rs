@@ -1,0 +1,115 @@
+//! The plain JS objects handed to the shell, built field by field with the
+//! two functions of `js/core-objects.js`.
+
+use crate::core::config::{Config, Problem};
+use crate::core::encoding::push_iso_date;
+use crate::core::record::Record;
+use crate::core::session::Session;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/core-objects.js")]
+extern "C" {
+    fn object() -> JsValue;
+    fn set(target: &JsValue, key: &str, value: JsValue);
+    #[wasm_bindgen(js_name = set)]
+    fn set_list(target: &JsValue, key: &str, value: Vec<String>);
+}
+
+fn text(s: &str) -> JsValue {
+    JsValue::from_str(s)
+}
+
+fn text_or_undefined(s: Option<&str>) -> JsValue {
+    s.map_or(JsValue::UNDEFINED, text)
+}
+
+fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    items.into_iter().map(String::from).collect()
+}
+
+/// `{cookies, record}`: what one change hands to the shell.
+pub fn change(session: &Session, cookies: &[String]) -> JsValue {
+    let change = object();
+    set_list(&change, "cookies", cookies.to_vec());
+    set(&change, "record", session.record().map_or(JsValue::NULL, record));
+    change
+}
+
+/// `getConsent()`: `{id, revision, createdAt, updatedAt, method, gpc,
+/// categories: {name: bool}, services: {category: {service: bool}}}`.
+fn record(r: &Record) -> JsValue {
+    let date = |unix_secs| {
+        let mut out = String::with_capacity(20);
+        push_iso_date(&mut out, unix_secs);
+        JsValue::from(out)
+    };
+    let record = object();
+    set(&record, "id", text(&r.id));
+    set(&record, "revision", JsValue::from_f64(f64::from(r.revision)));
+    set(&record, "createdAt", date(r.created));
+    set(&record, "updatedAt", date(r.updated));
+    set(&record, "method", text(r.method.as_str()));
+    set(&record, "gpc", JsValue::from_bool(r.gpc));
+    let categories = object();
+    for (key, on) in &r.categories {
+        set(&categories, key, JsValue::from_bool(*on));
+    }
+    set(&record, "categories", categories);
+    let services = object();
+    for group in r.services.chunk_by(|(a, _, _), (b, _, _)| a == b) {
+        let states = object();
+        for (_, service, on) in group {
+            set(&states, service, JsValue::from_bool(*on));
+        }
+        if let Some((category, _, _)) = group.first() {
+            set(&services, category, states);
+        }
+    }
+    set(&record, "services", services);
+    record
+}
+
+/// What the shell acts on, read once per start: `{language, categories,
+/// warnings, googleConsentMode, metaPixel, microsoftUet, consentLog,
+/// reloadOnWithdraw, floatingButton, blocking}`; `blocking` is the checked
+/// `{hosts: {key: category | false}, unknown: category | "allow"}` the stub
+/// merges into its table.
+pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValue {
+    let i = &config.integrations;
+    let settings = object();
+    set(&settings, "language", text(language));
+    set_list(&settings, "categories", strings(config.categories.iter().map(|c| c.key.as_str())));
+    let mut lines = Vec::with_capacity(warnings.len());
+    for warning in warnings {
+        lines.push(warning.line());
+    }
+    set_list(&settings, "warnings", lines);
+    let consent_mode = i.google_consent_mode.as_ref().map_or(JsValue::NULL, |g| {
+        let mode = object();
+        let map = object();
+        for (category, types) in &g.map {
+            set_list(&map, category, strings(types.iter().copied()));
+        }
+        set(&mode, "map", map);
+        set_list(&mode, "region", g.region.clone());
+        set(&mode, "adsDataRedaction", JsValue::from_bool(g.ads_data_redaction));
+        set(&mode, "urlPassthrough", JsValue::from_bool(g.url_passthrough));
+        set(&mode, "waitForUpdate", JsValue::from_f64(f64::from(g.wait_for_update)));
+        mode
+    });
+    set(&settings, "googleConsentMode", consent_mode);
+    set(&settings, "metaPixel", text_or_undefined(i.meta_pixel.as_deref()));
+    set(&settings, "microsoftUet", text_or_undefined(i.microsoft_uet.as_deref()));
+    set(&settings, "consentLog", text_or_undefined(config.consent_log.as_deref()));
+    set(&settings, "reloadOnWithdraw", JsValue::from_bool(config.reload_on_withdraw));
+    set(&settings, "floatingButton", JsValue::from_bool(config.ui.floating_button));
+    let blocking = object();
+    let hosts = object();
+    for (key, verdict) in &config.blocking_hosts {
+        set(&hosts, key, verdict.as_deref().map_or(JsValue::FALSE, text));
+    }
+    set(&blocking, "hosts", hosts);
+    set(&blocking, "unknown", text(config.blocking_unknown.as_deref().unwrap_or("allow")));
+    set(&settings, "blocking", blocking);
+    settings
+}

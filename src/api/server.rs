@@ -1,0 +1,31 @@
+//! consentry/server's exports (issue 18): free functions for
+//! `pkg/server.js` (Node, edge runtimes): no page, no `Core`. Built only
+//! with the `server` feature, into the server's own wasm
+//! (`pkg/consentry_server_bg.wasm`, scripts/build.sh): the same core, so the
+//! same codec and validity rules as the page's start (`core::server`), and
+//! the page's wasm does not carry these exports (about 750 B gzip).
+
+use super::errors::to_js;
+use crate::core::{Config, Error, Record};
+use wasm_bindgen::prelude::*;
+
+fn server_config(config_json: &str) -> Result<Config, JsValue> {
+    Config::parse(config_json).map(|parsed| parsed.config).map_err(|p| to_js(Error::Config(p)))
+}
+
+/// The valid record the request's `Cookie` header holds for this config, as
+/// the JSON text `getConsent()` returns, or `undefined`. `gpc`: the
+/// request's `Sec-GPC: 1` signal.
+#[wasm_bindgen(js_name = readConsent)]
+pub fn read_consent(cookie_header: &str, config_json: &str, now_ms: f64, gpc: bool) -> Result<Option<String>, JsValue> {
+    let config = server_config(config_json)?;
+    let record = crate::core::server::read_consent(cookie_header, &config, (now_ms / 1000.0) as u64, gpc);
+    Ok(record.as_ref().map(Record::to_json))
+}
+
+/// The `Set-Cookie` values (joined by `\n`) that forget the stored choice
+/// for a request to `host` at `path`.
+#[wasm_bindgen(js_name = resetCookies)]
+pub fn reset_cookies(config_json: &str, host: &str, path: &str) -> Result<String, JsValue> {
+    Ok(crate::core::server::reset_cookies(&server_config(config_json)?, host, path).join("\n"))
+}

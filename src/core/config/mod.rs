@@ -1,0 +1,53 @@
+//! The site's configuration: one model for the `#consentry-config` JSON tag
+//! and for `init(config)` (which the JS side serialises to the same JSON).
+//!
+//! [`Config::parse`] never stops at the first mistake: it walks the whole
+//! document and returns every problem with its path, e.g.
+//! `categories.analytics.cookies[2].name: must not be empty`. Unknown
+//! options are warnings (a typo should be visible, not fatal).
+//!
+//! * `types.rs`: the model, with its defaults;
+//! * `checks.rs`: what a valid key, cookie name, language or link is;
+//! * `reader.rs`: paths, problems and readers for JSON value kinds;
+//! * `sections.rs`: what each option of the document means.
+
+mod checks;
+mod reader;
+mod sections;
+mod types;
+
+pub use checks::{is_safe_url, is_valid_cookie_name, is_valid_key, is_valid_language};
+pub use types::*;
+
+use super::encoding::push_decimal;
+use super::json;
+use reader::Reader;
+
+impl Config {
+    /// Reads and validates a JSON config text.
+    pub fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
+        let value = json::parse(text).map_err(|e| {
+            let mut message = String::from("not valid JSON (");
+            message.push_str(e.reason);
+            message.push_str(" at byte ");
+            push_decimal(&mut message, e.offset as u64);
+            message.push(')');
+            vec![Problem { path: String::new(), message }]
+        })?;
+        Config::from_json(&value)
+    }
+
+    /// Validates an already parsed JSON value.
+    pub fn from_json(value: &json::Json) -> Result<Parsed, Vec<Problem>> {
+        let mut reader = Reader::default();
+        let config = reader.config(value);
+        if reader.problems.is_empty() {
+            Ok(Parsed { config, warnings: reader.warnings })
+        } else {
+            Err(reader.problems)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,441 @@
+//! Reads each section of a config document into the model, reporting every
+//! problem at its path and filling in the defaults.
+
+use super::checks::{
+    bare_domain, is_cookie_domain, is_cookie_path, is_cookie_pattern, is_exact_cookie_name, is_safe_url, is_valid_key,
+    is_valid_language,
+};
+use super::reader::{member, Path, Reader};
+use super::types::{
+    Category, Config, CookieDecl, CookieOptions, GoogleConsentMode, LocalText, SameSite, Service, UiOptions,
+    CONSENT_TYPES, MAX_CATEGORIES, MAX_EXPIRES_DAYS, MAX_SERVICES,
+};
+use crate::core::json::Json;
+use crate::core::trackers::is_valid_host_key;
+
+const LANGUAGE_MESSAGE: &str = "is not a language code such as \"en\" or \"pt-BR\"";
+const URL_MESSAGE: &str = "must be an http(s) or relative URL";
+
+/// The options the top level accepts.
+const TOP_LEVEL: &[&str] = &[
+    "revision",
+    "cookie",
+    "categories",
+    "defaultLanguage",
+    "language",
+    "privacyPolicyUrl",
+    "texts",
+    "ui",
+    "gpc",
+    "googleConsentMode",
+    "metaPixel",
+    "microsoftUet",
+    "consentLog",
+    "blocking",
+    "reloadOnWithdraw",
+];
+
+/// Consent Mode types of the well-known categories.
+const DEFAULT_CONSENT_MAP: [(&str, &[&str]); 3] = [
+    ("analytics", &["analytics_storage"]),
+    ("marketing", &["ad_storage", "ad_user_data", "ad_personalization"]),
+    ("preferences", &["functionality_storage", "personalization_storage"]),
+];
+
+/// Title, description and cookies: what categories and services both have.
+struct Described {
+    title: LocalText,
+    description: LocalText,
+    cookies: Vec<CookieDecl>,
+}
+
+impl Reader {
+    /// The whole config. Categories come first: integrations refer to them.
+    pub fn config(&mut self, root: &Json) -> Config {
+        let mut config = Config::default();
+        let at = &Path::ROOT;
+        if !matches!(root, Json::Object(_)) {
+            self.problem(at, "the config must be a JSON object");
+            return config;
+        }
+        self.object(root, at, TOP_LEVEL);
+        if let Some((v, at)) = member(root, at, "revision") {
+            config.revision = self.whole_number(v, &at, u32::MAX).unwrap_or(config.revision);
+        }
+        if let Some((v, at)) = member(root, at, "cookie") {
+            config.cookie = self.cookie_options(v, &at);
+        }
+        match member(root, at, "categories") {
+            Some((v, at)) => config.categories = self.categories(v, &at),
+            None => self.problem(&at.key("categories"), "is required"),
+        }
+        if let Some(code) = self.checked_member(root, at, "defaultLanguage", is_valid_language, LANGUAGE_MESSAGE) {
+            config.default_language = code;
+        }
+        config.language = self.checked_member(root, at, "language", is_valid_language, LANGUAGE_MESSAGE);
+        config.privacy_policy_url = self.checked_member(root, at, "privacyPolicyUrl", is_safe_url, URL_MESSAGE);
+        if let Some((v, at)) = member(root, at, "ui") {
+            config.ui = self.ui_options(v, &at);
+        }
+        config.honour_gpc = self.boolean_member(root, at, "gpc").unwrap_or(config.honour_gpc);
+        if let Some((v, at)) = member(root, at, "googleConsentMode") {
+            config.integrations.google_consent_mode = self.google_consent_mode(v, &at, &config.categories);
+        }
+        if let Some((v, at)) = member(root, at, "metaPixel") {
+            config.integrations.meta_pixel = self.category_name(v, &at, &config.categories);
+        }
+        if let Some((v, at)) = member(root, at, "microsoftUet") {
+            config.integrations.microsoft_uet = self.category_name(v, &at, &config.categories);
+        }
+        if let Some((v, at)) = member(root, at, "consentLog") {
+            config.consent_log = self.consent_log(v, &at);
+        }
+        if let Some((v, at)) = member(root, at, "texts") {
+            config.texts = self.texts(v, &at);
+        }
+        if let Some((v, at)) = member(root, at, "blocking") {
+            (config.blocking_hosts, config.blocking_unknown) = self.blocking(v, &at, &config.categories);
+        }
+        config.reload_on_withdraw = self.boolean_member(root, at, "reloadOnWithdraw").unwrap_or(false);
+        config
+    }
+
+    fn cookie_options(&mut self, value: &Json, at: &Path) -> CookieOptions {
+        let defaults = CookieOptions::default();
+        self.object(value, at, &["name", "domain", "path", "expiresDays", "sameSite", "secure"]);
+        let name = self.checked_member(
+            value,
+            at,
+            "name",
+            is_exact_cookie_name,
+            "must be a cookie name: printable ASCII without spaces or ()<>@,;:\\\"/[]?={}*",
+        );
+        let domain =
+            self.checked_member(value, at, "domain", is_cookie_domain, "must be a host name such as example.com");
+        let path = self.checked_member(value, at, "path", is_cookie_path, "must start with / and hold no spaces or ;");
+        let expires_days = member(value, at, "expiresDays").and_then(|(v, at)| self.expires_days(v, &at));
+        let same_site =
+            self.choice(value, at, "sameSite", "must be \"Lax\", \"Strict\" or \"None\"").unwrap_or(defaults.same_site);
+        let secure = member(value, at, "secure").and_then(|(v, at)| self.boolean(v, &at));
+        if same_site == SameSite::None && secure == Some(false) {
+            self.problem(&at.key("sameSite"), "\"None\" needs secure: true (browsers drop the cookie otherwise)");
+        }
+        CookieOptions {
+            name: name.unwrap_or(defaults.name),
+            domain: domain.map(|d| bare_domain(&d).to_ascii_lowercase()),
+            path: path.unwrap_or(defaults.path),
+            expires_days: expires_days.unwrap_or(defaults.expires_days),
+            same_site,
+            secure,
+        }
+    }
+
+    /// At least one day; more than 13 months is clamped, with a warning.
+    fn expires_days(&mut self, value: &Json, at: &Path) -> Option<u32> {
+        match value {
+            Json::Int(n) if *n > i64::from(MAX_EXPIRES_DAYS) => {
+                self.warning(at, "is more than 395 days (13 months); clamped to 395");
+                Some(MAX_EXPIRES_DAYS)
+            }
+            Json::Int(n) if *n >= 1 => u32::try_from(*n).ok(),
+            _ => {
+                self.problem(at, "must be a whole number of days, at least 1");
+                None
+            }
+        }
+    }
+
+    fn categories(&mut self, value: &Json, at: &Path) -> Vec<Category> {
+        let members = self.object(value, at, &[]);
+        if matches!(value, Json::Object(_)) && members.is_empty() {
+            self.problem(at, "must hold at least one category");
+        }
+        if members.len() > MAX_CATEGORIES {
+            self.problem(at, "has more than 32 categories");
+        }
+        let mut categories: Vec<Category> = Vec::with_capacity(members.len());
+        for (key, v) in members {
+            let at = at.key(key);
+            self.key(key, &at, categories.iter().any(|c| &c.key == key));
+            categories.push(self.category(key, v, &at));
+        }
+        categories
+    }
+
+    /// Checks a key of `categories` or `services` (at `at`), and that it is
+    /// not `repeated`.
+    fn key(&mut self, key: &str, at: &Path, repeated: bool) {
+        if !is_valid_key(key) {
+            self.problem(at, "must start with a letter and hold only letters, digits, _ and - (at most 40)");
+        } else if repeated {
+            self.problem(at, "is listed twice");
+        }
+    }
+
+    fn category(&mut self, key: &str, value: &Json, at: &Path) -> Category {
+        self.object(value, at, &["required", "title", "description", "services", "cookies", "sale", "sharing"]);
+        let required = self.boolean_member(value, at, "required").unwrap_or(false);
+        // Both flags are read (and checked) even when the first is set.
+        let sale = self.boolean_member(value, at, "sale").unwrap_or(false);
+        let sharing = self.boolean_member(value, at, "sharing").unwrap_or(false);
+        let Described { title, description, cookies } = self.described(value, at);
+        let services = member(value, at, "services").map(|(v, at)| self.services(v, &at)).unwrap_or_default();
+        Category { key: key.into(), required, title, description, services, cookies, sale_or_sharing: sale || sharing }
+    }
+
+    fn services(&mut self, value: &Json, at: &Path) -> Vec<Service> {
+        let members = self.object(value, at, &[]);
+        if members.len() > MAX_SERVICES {
+            self.problem(at, "has more than 32 services");
+        }
+        let mut services: Vec<Service> = Vec::with_capacity(members.len());
+        for (key, v) in members {
+            let at = at.key(key);
+            self.key(key, &at, services.iter().any(|s| &s.key == key));
+            self.object(v, &at, &["title", "description", "cookies"]);
+            let Described { title, description, cookies } = self.described(v, &at);
+            services.push(Service { key: key.clone(), title, description, cookies });
+        }
+        services
+    }
+
+    /// `title`, `description` and `cookies` of a category or service.
+    fn described(&mut self, value: &Json, at: &Path) -> Described {
+        let title = member(value, at, "title").map(|(v, at)| self.local_text(v, &at)).unwrap_or_default();
+        let description = member(value, at, "description").map(|(v, at)| self.local_text(v, &at)).unwrap_or_default();
+        let cookies = member(value, at, "cookies").map(|(v, at)| self.cookies(v, &at)).unwrap_or_default();
+        Described { title, description, cookies }
+    }
+
+    /// A text for every language (a string) or per language code (an object).
+    fn local_text(&mut self, value: &Json, at: &Path) -> LocalText {
+        let mut text = LocalText::default();
+        match value {
+            Json::Str(s) => text.variants.push((String::new(), s.clone())),
+            Json::Object(members) => {
+                for (lang, v) in members {
+                    let at = at.key(lang);
+                    if !is_valid_language(lang) {
+                        self.problem(&at, LANGUAGE_MESSAGE);
+                    }
+                    if let Some(s) = self.string(v, &at) {
+                        text.variants.push((lang.clone(), s));
+                    }
+                }
+            }
+            _ => self.problem(at, "must be a string or an object of language codes to strings"),
+        }
+        text
+    }
+
+    fn cookies(&mut self, value: &Json, at: &Path) -> Vec<CookieDecl> {
+        let Json::Array(items) = value else {
+            self.wrong_kind(at, "must be an array", value);
+            return Vec::new();
+        };
+        let mut cookies = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            cookies.extend(self.cookie_decl(item, &at.index(i)));
+        }
+        cookies
+    }
+
+    /// A declared cookie: a name (or pattern), or an object with a name and
+    /// what the visitor is told about it.
+    fn cookie_decl(&mut self, item: &Json, at: &Path) -> Option<CookieDecl> {
+        let mut decl = CookieDecl::default();
+        let (name, name_at) = match item {
+            Json::Str(name) => (name.as_str(), *at),
+            Json::Object(_) => {
+                self.object(item, at, &["name", "provider", "purpose", "duration"]);
+                for (field, slot) in
+                    [("provider", &mut decl.provider), ("purpose", &mut decl.purpose), ("duration", &mut decl.duration)]
+                {
+                    if let Some(text) = member(item, at, field).and_then(|(v, at)| self.string(v, &at)) {
+                        *slot = text;
+                    }
+                }
+                let name_at = at.key("name");
+                let Some(name) = item.get("name") else {
+                    self.problem(&name_at, "is required");
+                    return None;
+                };
+                (self.text(name, &name_at)?, name_at)
+            }
+            _ => {
+                self.problem(at, "must be a cookie name or an object with a name");
+                return None;
+            }
+        };
+        if name.is_empty() {
+            self.problem(&name_at, "must not be empty");
+            return None;
+        }
+        if !is_cookie_pattern(name) {
+            self.problem(&name_at, "must be a cookie name or pattern such as _ga_*");
+            return None;
+        }
+        decl.name = name.into();
+        Some(decl)
+    }
+
+    fn ui_options(&mut self, value: &Json, at: &Path) -> UiOptions {
+        let defaults = UiOptions::default();
+        self.object(value, at, &["layout", "colorScheme", "floatingButton", "buttonOrder"]);
+        UiOptions {
+            layout: self
+                .choice(value, at, "layout", "must be \"box\", \"bar\" or \"modal\"")
+                .unwrap_or(defaults.layout),
+            color_scheme: self
+                .choice(value, at, "colorScheme", "must be \"auto\", \"light\" or \"dark\"")
+                .unwrap_or(defaults.color_scheme),
+            floating_button: self.boolean_member(value, at, "floatingButton").unwrap_or(defaults.floating_button),
+            button_order: self
+                .choice(value, at, "buttonOrder", "must be \"accept-first\" or \"reject-first\"")
+                .unwrap_or(defaults.button_order),
+        }
+    }
+
+    /// `texts`: language → key → text, overriding the built-in texts.
+    fn texts(&mut self, value: &Json, at: &Path) -> Vec<(String, Vec<(String, String)>)> {
+        let mut texts = Vec::new();
+        for (lang, entries) in self.object(value, at, &[]) {
+            let at = at.key(lang);
+            if !is_valid_language(lang) {
+                self.problem(&at, LANGUAGE_MESSAGE);
+            }
+            let mut list = Vec::new();
+            for (key, text) in self.object(entries, &at, &[]) {
+                if let Some(text) = self.string(text, &at.key(key)) {
+                    list.push((key.clone(), text));
+                }
+            }
+            texts.push((lang.clone(), list));
+        }
+        texts
+    }
+
+    /// A category key of the config (for an integration), or `false` for none.
+    fn category_name(&mut self, value: &Json, at: &Path, categories: &[Category]) -> Option<String> {
+        if let Json::Bool(false) = value {
+            return None;
+        }
+        let name = self.text(value, at)?;
+        if categories.iter().any(|c| c.key == name) {
+            Some(name.into())
+        } else {
+            self.problem(at, "must name a category of this config, or be false");
+            None
+        }
+    }
+
+    fn google_consent_mode(&mut self, value: &Json, at: &Path, categories: &[Category]) -> Option<GoogleConsentMode> {
+        let has = |key: &str| categories.iter().any(|c| c.key == key);
+        let mut defaults = GoogleConsentMode { wait_for_update: 500, ..GoogleConsentMode::default() };
+        for (key, types) in DEFAULT_CONSENT_MAP {
+            if has(key) {
+                defaults.map.push((key.into(), types.to_vec()));
+            }
+        }
+        if let Json::Bool(on) = value {
+            return on.then_some(defaults);
+        }
+        self.object(value, at, &["enabled", "map", "region", "adsDataRedaction", "urlPassthrough", "waitForUpdate"]);
+        if self.boolean_member(value, at, "enabled") == Some(false) {
+            return None;
+        }
+        Some(GoogleConsentMode {
+            map: member(value, at, "map").map(|(v, at)| self.consent_map(v, &at, categories)).unwrap_or(defaults.map),
+            region: member(value, at, "region").map(|(v, at)| self.regions(v, &at)).unwrap_or_default(),
+            ads_data_redaction: self.boolean_member(value, at, "adsDataRedaction").unwrap_or(false),
+            url_passthrough: self.boolean_member(value, at, "urlPassthrough").unwrap_or(false),
+            wait_for_update: member(value, at, "waitForUpdate")
+                .and_then(|(v, at)| self.whole_number(v, &at, 60_000))
+                .unwrap_or(defaults.wait_for_update),
+        })
+    }
+
+    /// `googleConsentMode.map`: category → the Consent Mode types it grants.
+    fn consent_map(&mut self, value: &Json, at: &Path, categories: &[Category]) -> Vec<(String, Vec<&'static str>)> {
+        let mut map = Vec::new();
+        for (category, types) in self.object(value, at, &[]) {
+            let at = at.key(category);
+            if !categories.iter().any(|c| &c.key == category) {
+                self.problem(&at, "must name a category of this config");
+            }
+            let mut list = Vec::new();
+            for (i, t) in self.array(types, &at, "must be an array of consent types").iter().enumerate() {
+                let at = at.index(i);
+                let Some(name) = self.text(t, &at) else { continue };
+                match CONSENT_TYPES.into_iter().find(|known| *known == name) {
+                    Some(known) => list.push(known),
+                    None => self.problem(&at, "is not a Consent Mode type such as ad_storage or analytics_storage"),
+                }
+            }
+            map.push((category.clone(), list));
+        }
+        map
+    }
+
+    fn regions(&mut self, value: &Json, at: &Path) -> Vec<String> {
+        let mut regions = Vec::new();
+        for (i, region) in
+            self.array(value, at, "must be an array of region codes such as \"ES\" or \"US-CA\"").iter().enumerate()
+        {
+            regions.extend(self.string(region, &at.index(i)));
+        }
+        regions
+    }
+
+    /// `consentLog: { endpoint }`.
+    fn consent_log(&mut self, value: &Json, at: &Path) -> Option<String> {
+        self.object(value, at, &["endpoint"]);
+        match member(value, at, "endpoint") {
+            Some((endpoint, at)) => self.checked(endpoint, &at, is_safe_url, URL_MESSAGE),
+            None => {
+                if matches!(value, Json::Object(_)) {
+                    self.problem(&at.key("endpoint"), "is required");
+                }
+                None
+            }
+        }
+    }
+
+    /// `blocking: { hosts: { "cdn.example.net": "analytics", "static.hotjar.com": false },
+    /// unknown: "allow" | category }`: the hosts, and the category for unknown third parties.
+    fn blocking(
+        &mut self,
+        value: &Json,
+        at: &Path,
+        categories: &[Category],
+    ) -> (Vec<(String, Option<String>)>, Option<String>) {
+        self.object(value, at, &["hosts", "unknown"]);
+        let unknown = member(value, at, "unknown").and_then(|(v, at)| match v {
+            Json::Str(c) if c == "allow" => None,
+            Json::Str(c) if categories.iter().any(|k| &k.key == c) => Some(c.clone()),
+            _ => {
+                self.problem(&at, "must be \"allow\" or a category key of this config");
+                None
+            }
+        });
+        let Some((hosts, at)) = member(value, at, "hosts") else {
+            return (Vec::new(), unknown);
+        };
+        let mut out = Vec::new();
+        for (key, verdict) in self.object(hosts, &at, &[]) {
+            let at = at.key(key);
+            let host = key.to_ascii_lowercase();
+            if !is_valid_host_key(&host) {
+                self.problem(&at, "must be a host such as cdn.example.net, *.example.net or www.example.net/path");
+                continue;
+            }
+            match verdict {
+                Json::Bool(false) => out.push((host, None)),
+                Json::Str(c) if categories.iter().any(|k| &k.key == c) => out.push((host, Some(c.clone()))),
+                Json::Str(_) => self.problem(&at, "is not a category of this config"),
+                _ => self.problem(&at, "must be a category key or false"),
+            }
+        }
+        (out, unknown)
+    }
+}
