@@ -1,0 +1,130 @@
+// Lighthouse (the exact version in bench/package.json) on each product's
+// page, mobile preset (Lighthouse's default config: Moto G Power screen,
+// simulated slow 4G and CPU ×4), performance category only; the runs are
+// interleaved across products and the median of each metric is reported.
+//
+// Chromium is Debian's, launched through puppeteer-core with the e2e
+// harness's flags plus a host resolver rule that resolves every host but
+// 127.0.0.1 to "not found": nothing leaves the machine, and a request a
+// product lets through before the visitor's choice shows as a failed
+// third-party request (counted from Lighthouse's network-requests audit).
+// Puppeteer request interception is not used: it stalls Lighthouse (its
+// CSS.enable times out), a known problem. Each run gets a fresh browser
+// context; Lighthouse itself also clears the origin's storage first, so
+// every run is a first visit (the dialog is up).
+//
+// `node bench/lighthouse.mjs` runs it alone (after `npm run build`);
+// `npm run bench` calls lighthouseRuns() after the other measurements.
+import lighthouse from 'lighthouse';
+import puppeteer from 'puppeteer-core';
+import os from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ARGS } from '../tests/e2e/harness.mjs';
+import { median } from './report.mjs';
+
+const VERSION = JSON.parse(await readFile(fileURLToPath(new URL('./node_modules/lighthouse/package.json', import.meta.url)), 'utf8')).version;
+const RESOLVER = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
+function lcpElement(audit) {
+  // largest-contentful-paint-element: a list of tables; the first names the node.
+  const items = audit?.details?.items || [];
+  const node = items[0]?.items?.[0]?.node || items[0]?.node;
+  return node ? node.nodeLabel || node.selector || null : null;
+}
+
+/** One Lighthouse run of `url`; the metrics, or throws. */
+async function once(browser, url, origin) {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    const result = await lighthouse(url, { output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, page);
+    const lhr = result.lhr;
+    if (lhr.runtimeError) throw new Error(lhr.runtimeError.code);
+    const a = lhr.audits;
+    const requests = a['network-requests']?.details?.items || [];
+    return {
+      score: lhr.categories.performance.score * 100,
+      lcp: a['largest-contentful-paint'].numericValue,
+      tbt: a['total-blocking-time'].numericValue,
+      cls: a['cumulative-layout-shift'].numericValue,
+      fcp: a['first-contentful-paint'].numericValue,
+      si: a['speed-index'].numericValue,
+      lcpElement: lcpElement(a['largest-contentful-paint-element']),
+      thirdPartyRequests: requests.filter((r) => !r.url.startsWith(origin + '/') && !r.url.startsWith('data:')).map((r) => r.url),
+      warnings: lhr.runWarnings,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * `runs` interleaved Lighthouse runs per product on `page` ('shop' or
+ * 'small') of the site served at `origin`; medians per product.
+ */
+export async function lighthouseRuns(origin, products, runs, page = process.env.BENCH_LH_PAGE || 'shop') {
+  const profile = await mkdtemp(join(os.tmpdir(), 'consentry-lh-'));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    userDataDir: profile,
+    args: [...ARGS, RESOLVER],
+  });
+  const samples = Object.fromEntries(products.map((p) => [p.name, { ok: [], failures: [] }]));
+  try {
+    for (let round = 0; round < runs; round++) {
+      for (const p of products) {
+        const url = origin + (page === 'shop' ? p.shop.page : p.page);
+        try {
+          samples[p.name].ok.push(await once(browser, url, origin));
+        } catch (e) {
+          samples[p.name].failures.push(String(e.message || e).split('\n')[0]);
+        }
+      }
+      process.stderr.write(`lighthouse round ${round + 1}/${runs}\n`);
+    }
+  } finally {
+    await browser.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  return {
+    version: VERSION,
+    preset: 'mobile (default config)',
+    page,
+    runs,
+    note:
+      'Simulated throttling (Lighthouse\'s Lantern model: slow 4G, CPU ×4) on top of this machine\'s real load; third-party hosts resolve to "not found" (--host-resolver-rules), so a request let through before the choice counts as a failed third-party request.',
+    products: products.map((p) => {
+      const s = samples[p.name].ok;
+      const m = (key) => median(s.map((x) => x[key]).filter((v) => typeof v === 'number'));
+      return {
+        name: p.name,
+        median: { score: m('score'), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls'), fcp: m('fcp'), si: m('si') },
+        lcpElement: s[0]?.lcpElement || null,
+        thirdPartyRequests: [...new Set(s.flatMap((x) => x.thirdPartyRequests))],
+        failures: samples[p.name].failures,
+        samples: s.map(({ warnings, ...rest }) => rest),
+        warnings: [...new Set(s.flatMap((x) => x.warnings || []))],
+      };
+    }),
+  };
+}
+
+// Alone: serve the built site and run Lighthouse only.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { serve } = await import('../scripts/serve.mjs');
+  const { PRODUCTS, buildSite } = await import('./pages.mjs');
+  const dir = await mkdtemp(join(os.tmpdir(), 'consentry-bench-'));
+  await buildSite(dir);
+  const server = await serve(dir, 0);
+  try {
+    const result = await lighthouseRuns(`http://127.0.0.1:${server.address().port}`, PRODUCTS, Number(process.env.BENCH_LH_RUNS || 3));
+    await writeFile(fileURLToPath(new URL('./lighthouse.json', import.meta.url)), JSON.stringify(result, null, 2) + '\n');
+    for (const p of result.products) console.log(p.name, JSON.stringify(p.median), p.lcpElement, p.failures.join('; '), p.thirdPartyRequests.length);
+  } finally {
+    await new Promise((ok) => server.close(ok));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
