@@ -34,8 +34,11 @@ function lcpElement(audit) {
   return node ? node.nodeLabel || node.selector || null : null;
 }
 
+// Where each product's files are served (pages.mjs's buildSite).
+const FOLDERS = { Consentry: '/consentry/', 'vanilla-cookieconsent': '/vanilla/', Klaro: '/klaro/', tarteaucitron: '/tarteaucitron/' };
+
 /** One Lighthouse run of `url`; the metrics, or throws. */
-async function once(browser, url, origin) {
+async function once(browser, url, origin, folder) {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
@@ -44,6 +47,8 @@ async function once(browser, url, origin) {
     if (lhr.runtimeError) throw new Error(lhr.runtimeError.code);
     const a = lhr.audits;
     const requests = a['network-requests']?.details?.items || [];
+    // bootup-time: main-thread time per script URL (scaled by the simulated CPU slowdown).
+    const own = (a['bootup-time']?.details?.items || []).filter((i) => typeof i.url === 'string' && i.url.startsWith(origin + folder));
     return {
       score: lhr.categories.performance.score * 100,
       lcp: a['largest-contentful-paint'].numericValue,
@@ -52,6 +57,7 @@ async function once(browser, url, origin) {
       fcp: a['first-contentful-paint'].numericValue,
       si: a['speed-index'].numericValue,
       lcpElement: lcpElement(a['largest-contentful-paint-element']),
+      productScriptMs: own.reduce((sum, i) => sum + i.total, 0),
       thirdPartyRequests: requests.filter((r) => !r.url.startsWith(origin + '/') && !r.url.startsWith('data:')).map((r) => r.url),
       warnings: lhr.runWarnings,
     };
@@ -78,7 +84,7 @@ export async function lighthouseRuns(origin, products, runs, page = process.env.
       for (const p of products) {
         const url = origin + (page === 'shop' ? p.shop.page : p.page);
         try {
-          samples[p.name].ok.push(await once(browser, url, origin));
+          samples[p.name].ok.push(await once(browser, url, origin, FOLDERS[p.name] || '/'));
         } catch (e) {
           samples[p.name].failures.push(String(e.message || e).split('\n')[0]);
         }
@@ -101,7 +107,7 @@ export async function lighthouseRuns(origin, products, runs, page = process.env.
       const m = (key) => median(s.map((x) => x[key]).filter((v) => typeof v === 'number'));
       return {
         name: p.name,
-        median: { score: m('score'), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls'), fcp: m('fcp'), si: m('si') },
+        median: { score: m('score'), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls'), fcp: m('fcp'), si: m('si'), productScriptMs: m('productScriptMs') },
         lcpElement: s[0]?.lcpElement || null,
         thirdPartyRequests: [...new Set(s.flatMap((x) => x.thirdPartyRequests))],
         failures: samples[p.name].failures,
@@ -121,7 +127,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await serve(dir, 0);
   try {
     const result = await lighthouseRuns(`http://127.0.0.1:${server.address().port}`, PRODUCTS, Number(process.env.BENCH_LH_RUNS || 3));
-    await writeFile(fileURLToPath(new URL('./lighthouse.json', import.meta.url)), JSON.stringify(result, null, 2) + '\n');
+    await writeFile(fileURLToPath(new URL('./results-lighthouse.json', import.meta.url)), JSON.stringify(result, null, 2) + '\n');
     for (const p of result.products) console.log(p.name, JSON.stringify(p.median), p.lcpElement, p.failures.join('; '), p.thirdPartyRequests.length);
   } finally {
     await new Promise((ok) => server.close(ok));

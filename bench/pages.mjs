@@ -192,12 +192,8 @@ const tacInit = {
   bingConsentMode: false,
   pianoConsentMode: false,
 };
-const tacPage = page(
-  `<script>var tarteaucitronCustomText = ${json(tacText)};</script>
-<script src="/tarteaucitron/tarteaucitron.min.js"></script>
-<script>tarteaucitron.init(${json(tacInit)});</script>`,
-  `<script>
-tarteaucitron.services.siteanalytics = {
+// The custom service that holds the analytics pair (also on the shop page).
+const tacSiteAnalytics = `tarteaucitron.services.siteanalytics = {
   key: 'siteanalytics', type: 'analytic', name: ${JSON.stringify(CATEGORIES.analytics.title)}, needConsent: true, cookies: [],
   js: function () {
     'use strict';
@@ -205,7 +201,13 @@ tarteaucitron.services.siteanalytics = {
 ${INLINE_JS}
     });
   },
-};
+};`;
+const tacPage = page(
+  `<script>var tarteaucitronCustomText = ${json(tacText)};</script>
+<script src="/tarteaucitron/tarteaucitron.min.js"></script>
+<script>tarteaucitron.init(${json(tacInit)});</script>`,
+  `<script>
+${tacSiteAnalytics}
 tarteaucitron.services.sitemarketing = {
   key: 'sitemarketing', type: 'ads', name: ${JSON.stringify(CATEGORIES.marketing.title)}, needConsent: true, cookies: [],
   js: function () {},
@@ -216,7 +218,7 @@ tarteaucitron.job.push('sitemarketing');
 );
 
 // The realistic page of each product (shop-pages.mjs), from the same pieces.
-const SHOP = shopPages({ CATEGORIES, INLINE_JS, consentryConfig, vanillaConfig, klaroConfig, tacText, tacInit });
+const SHOP = shopPages({ INLINE_JS, consentryConfig, vanillaConfig, klaroConfig, tacText, tacInit, tacSiteAnalytics });
 const shop = (name, file) => ({ page: `/shop/${file}`, html: SHOP[name] });
 
 /**

@@ -135,6 +135,7 @@ function lighthouseTable(lines, lh, baseline) {
     ['cls', 'CLS', 3, ''],
     ['fcp', 'FCP', 0, ' ms'],
     ['si', 'Speed Index', 0, ' ms'],
+    ['productScriptMs', "main-thread time of the product's scripts (bootup-time)", 0, ' ms'],
   ];
   lines.push(`| metric | ${lh.products.map((p) => p.name).join(' | ')} |`);
   lines.push(`|---|${lh.products.map(() => '---:').join('|')}|`);
@@ -147,7 +148,7 @@ function lighthouseTable(lines, lh, baseline) {
     lines.push(`| ${title} | ${cells.join(' | ')} |`);
   }
   lines.push(`| runs complete | ${lh.products.map((p) => `${p.samples.length} of ${lh.runs}`).join(' | ')} |`);
-  lines.push(`| LCP element (first run) | ${lh.products.map((p) => p.lcpElement || 'n/a').join(' | ')} |`);
+  lines.push(`| third-party requests (all failed: no DNS) | ${lh.products.map((p) => p.thirdPartyRequests.length).join(' | ')} |`);
   lines.push('');
 }
 

@@ -61,7 +61,7 @@ function heldMarkup({ pair, attrs, external, plain = false }) {
 }
 
 /** The shop page of each product, by product name. `base`: the small page's pieces (pages.mjs). */
-export function shopPages({ CATEGORIES, INLINE_JS, consentryConfig, vanillaConfig, klaroConfig, tacText, tacInit }) {
+export function shopPages({ INLINE_JS, consentryConfig, vanillaConfig, klaroConfig, tacText, tacInit, tacSiteAnalytics }) {
   // --- Consentry
   const cyConfig = JSON.parse(JSON.stringify(consentryConfig));
   cyConfig.categories.analytics.cookies = COOKIES.analytics;
@@ -138,15 +138,7 @@ CookieConsent.run(Object.assign(${json(vcConfig)}, { onConsent: benchEmbeds, onC
     video: `<div class="youtube_player" videoID="${YOUTUBE_ID}" width="760" height="428" theme="dark" rel="1" controls="1" showinfo="1" autoplay="0" mute="0"></div>`,
     bodyEnd: `${META_NOSCRIPT}
 <script>
-tarteaucitron.services.siteanalytics = {
-  key: 'siteanalytics', type: 'analytic', name: ${JSON.stringify(CATEGORIES.analytics.title)}, needConsent: true, cookies: [],
-  js: function () {
-    'use strict';
-    tarteaucitron.addScript('/site/analytics.js', '', function () {
-${INLINE_JS}
-    });
-  },
-};
+${tacSiteAnalytics}
 tarteaucitron.user.gtagUa = '${GA_ID}';
 tarteaucitron.user.googletagmanagerId = '${GTM_ID}';
 tarteaucitron.user.facebookpixelId = '${META_ID}';
