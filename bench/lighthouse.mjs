@@ -4,12 +4,12 @@
 // interleaved across products and the median of each metric is reported.
 //
 // Chromium is Debian's, launched through puppeteer-core with the e2e
-// harness's flags plus a host resolver rule that resolves every host but
-// 127.0.0.1 to "not found": nothing leaves the machine, and a request a
-// product lets through before the visitor's choice shows as a failed
-// third-party request (counted from Lighthouse's network-requests audit).
-// Puppeteer request interception is not used: it stalls Lighthouse (its
-// CSS.enable times out), a known problem. Each run gets a fresh browser
+// harness's flags plus thirdparty.mjs's: every host but 127.0.0.1 resolves
+// to the fake third-party server, so nothing leaves the machine, and a
+// request a product lets through before the visitor's choice shows up in
+// Lighthouse's network-requests audit (counted). Puppeteer request
+// interception is not used: it stalls Lighthouse (its CSS.enable times
+// out), a known problem. Each run gets a fresh browser
 // context; Lighthouse itself also clears the origin's storage first, so
 // every run is a first visit (the dialog is up).
 //
@@ -25,7 +25,6 @@ import { ARGS } from '../tests/e2e/harness.mjs';
 import { median } from './report.mjs';
 
 const VERSION = JSON.parse(await readFile(fileURLToPath(new URL('./node_modules/lighthouse/package.json', import.meta.url)), 'utf8')).version;
-const RESOLVER = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
 function lcpElement(audit) {
   // largest-contentful-paint-element: a list of tables; the first names the node.
@@ -68,15 +67,16 @@ async function once(browser, url, origin, folder) {
 
 /**
  * `runs` interleaved Lighthouse runs per product on `page` ('shop' or
- * 'small') of the site served at `origin`; medians per product.
+ * 'small') of the site served at `origin`, Chromium started with
+ * `thirdPartyArgs` (thirdparty.mjs); medians per product.
  */
-export async function lighthouseRuns(origin, products, runs, page = process.env.BENCH_LH_PAGE || 'shop') {
+export async function lighthouseRuns(origin, products, runs, thirdPartyArgs, page = process.env.BENCH_LH_PAGE || 'shop') {
   const profile = await mkdtemp(join(os.tmpdir(), 'consentry-lh-'));
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     userDataDir: profile,
-    args: [...ARGS, RESOLVER],
+    args: [...ARGS, ...thirdPartyArgs],
   });
   const samples = Object.fromEntries(products.map((p) => [p.name, { ok: [], failures: [] }]));
   try {
@@ -101,7 +101,7 @@ export async function lighthouseRuns(origin, products, runs, page = process.env.
     page,
     runs,
     note:
-      'Simulated throttling (Lighthouse\'s Lantern model: slow 4G, CPU ×4) on top of this machine\'s real load; third-party hosts resolve to "not found" (--host-resolver-rules), so a request let through before the choice counts as a failed third-party request.',
+      'Simulated throttling (Lighthouse\'s Lantern model: slow 4G, CPU ×4) on top of this machine\'s real load; third-party hosts go to the fake third-party server (thirdparty.mjs); a request let through before the choice would be counted below.',
     products: products.map((p) => {
       const s = samples[p.name].ok;
       const m = (key) => median(s.map((x) => x[key]).filter((v) => typeof v === 'number'));
@@ -122,15 +122,18 @@ export async function lighthouseRuns(origin, products, runs, page = process.env.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { serve } = await import('../scripts/serve.mjs');
   const { PRODUCTS, buildSite } = await import('./pages.mjs');
+  const { startThirdParties } = await import('./thirdparty.mjs');
+  const thirdParties = await startThirdParties();
   const dir = await mkdtemp(join(os.tmpdir(), 'consentry-bench-'));
   await buildSite(dir);
   const server = await serve(dir, 0);
   try {
-    const result = await lighthouseRuns(`http://127.0.0.1:${server.address().port}`, PRODUCTS, Number(process.env.BENCH_LH_RUNS || 3));
+    const result = await lighthouseRuns(`http://127.0.0.1:${server.address().port}`, PRODUCTS, Number(process.env.BENCH_LH_RUNS || 3), thirdParties.args);
     await writeFile(fileURLToPath(new URL('./results-lighthouse.json', import.meta.url)), JSON.stringify(result, null, 2) + '\n');
     for (const p of result.products) console.log(p.name, JSON.stringify(p.median), p.lcpElement, p.failures.join('; '), p.thirdPartyRequests.length);
   } finally {
     await new Promise((ok) => server.close(ok));
+    await thirdParties.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

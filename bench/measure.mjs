@@ -4,13 +4,12 @@
 // `throttle` > 1 the page's CPU is slowed down that many times through CDP
 // (Emulation.setCPUThrottlingRate, set on a CDP session of the page before
 // the first navigation; it holds for the returning visit too). Requests to
-// other origins are answered on the machine by the fake third parties of
-// vendors.mjs and counted per phase. Used by run.mjs.
+// other origins go to the fake third parties (thirdparty.mjs, started by
+// run.mjs), which count them per phase. Used by run.mjs.
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { fakeResponse } from './vendors.mjs';
 import { TEXTS } from './pages.mjs';
 
 export const TIMEOUT = 15_000; // per wait; a product that takes longer fails that run
@@ -122,19 +121,11 @@ async function sizeOf(siteDir, path) {
  * `browser`, its CPU slowed `throttle` times: first visit, accept, lookups,
  * returning visit.
  */
-export async function runOnce(browser, origin, siteDir, product, { page: which, throttle }) {
+export async function runOnce(browser, origin, siteDir, product, { page: which, throttle }, thirdParties) {
   const context = await browser.newContext();
   const run = { thirdParty: { beforeChoice: [], afterAccept: [], returning: [] }, errors: [] };
   let phase = 'beforeChoice';
-  await context.route(
-    (url) => url.origin !== origin,
-    (route) => {
-      const request = route.request();
-      run.thirdParty[phase].push(request.url());
-      const answer = fakeResponse(request.url(), request.resourceType());
-      return route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-    },
-  );
+  thirdParties.onRequest = ({ url }) => run.thirdParty[phase].push(url);
   await context.addInitScript(instrument, { shadowHost: product.shadowHost ?? null, dialog: product.dialog });
   const page = await context.newPage();
   if (throttle > 1) {

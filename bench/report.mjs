@@ -148,7 +148,7 @@ function lighthouseTable(lines, lh, baseline) {
     lines.push(`| ${title} | ${cells.join(' | ')} |`);
   }
   lines.push(`| runs complete | ${lh.products.map((p) => `${p.samples.length} of ${lh.runs}`).join(' | ')} |`);
-  lines.push(`| third-party requests (all failed: no DNS) | ${lh.products.map((p) => p.thirdPartyRequests.length).join(' | ')} |`);
+  lines.push(`| third-party requests (before a choice) | ${lh.products.map((p) => p.thirdPartyRequests.length).join(' | ')} |`);
   lines.push('');
 }
 

@@ -10,6 +10,8 @@
 //   BENCH_RUNS        measured runs per product and setting (default 6)
 //   BENCH_SETTINGS    comma-separated subset of small-x1,small-x4,shop-x1,shop-x4
 //   BENCH_LH_RUNS     Lighthouse runs per product (default 3; 0: none)
+//   BENCH_VARIANTS=1  also measure the bench-only variants of Consentry's pages
+//                     (trace-marks.mjs: the issue's hypotheses, prototyped)
 //
 // A benchmark, not a test: nothing here asserts a timing. A product that
 // cannot be measured for a metric gets "n/a" and the reason.
@@ -20,10 +22,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
 import { ARGS } from '../tests/e2e/harness.mjs'; // the e2e tests' Chromium flags
-import { PRODUCTS, buildSite, versionOf } from './pages.mjs';
+import { PRODUCTS as BASE_PRODUCTS, buildSite, versionOf } from './pages.mjs';
 import { LOOP_MS, READ_MS, RETURN_GRACE_MS, TIMEOUT, gzipTool, runOnce } from './measure.mjs';
 import { markdown, summarise } from './report.mjs';
 import { lighthouseRuns } from './lighthouse.mjs';
+import { VARIANTS } from './trace-marks.mjs';
+import { startThirdParties } from './thirdparty.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS || 6);
@@ -37,6 +41,18 @@ const ALL_SETTINGS = [
   { key: 'small-x4', page: 'small', throttle: 4, title: 'Small page, CPU throttled ×4' },
   { key: 'shop-x4', page: 'shop', throttle: 4, title: 'Realistic shop page, CPU throttled ×4' },
 ];
+// With BENCH_VARIANTS, each variant of Consentry's pages is one more "product" (not in Lighthouse).
+const consentry = BASE_PRODUCTS[0];
+const VARIANT_PRODUCTS = process.env.BENCH_VARIANTS
+  ? VARIANTS.map((v, i) => ({
+      ...consentry,
+      name: `Consentry, ${v.name}`,
+      page: `/variant-${i}.html`,
+      html: v.change(consentry.html),
+      shop: { page: `/shop/variant-${i}.html`, html: v.change(consentry.shop.html) },
+    }))
+  : [];
+const PRODUCTS = [...BASE_PRODUCTS, ...VARIANT_PRODUCTS];
 const wanted = process.env.BENCH_SETTINGS ? process.env.BENCH_SETTINGS.split(',') : null;
 const SETTINGS = ALL_SETTINGS.filter((s) => !wanted || wanted.includes(s.key));
 
@@ -44,21 +60,26 @@ const started = Date.now();
 const loadAverageStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-bench-'));
 await buildSite(siteDir);
+for (const p of VARIANT_PRODUCTS) {
+  await writeFile(join(siteDir, p.page), p.html);
+  await writeFile(join(siteDir, p.shop.page), p.shop.html);
+}
 const server = await serve(siteDir, 0);
+const thirdParties = await startThirdParties();
 const origin = `http://127.0.0.1:${server.address().port}`;
 let chromiumVersion = '';
 let lighthouse = null;
 
 const samples = Object.fromEntries(SETTINGS.map((s) => [s.key, Object.fromEntries(PRODUCTS.map((p) => [p.name, []]))]));
 try {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
   chromiumVersion = browser.version();
   try {
     for (let round = -WARMUP_ROUNDS; round < RUNS; round++) {
       // The warm-up round: each product once, unthrottled, on the first page.
       for (const setting of round < 0 ? SETTINGS.slice(0, 1) : SETTINGS) {
         for (const product of PRODUCTS) {
-          const run = await runOnce(browser, origin, siteDir, product, setting);
+          const run = await runOnce(browser, origin, siteDir, product, setting, thirdParties);
           if (round >= 0) samples[setting.key][product.name].push(run);
         }
       }
@@ -68,9 +89,10 @@ try {
     await browser.close();
   }
   // After the Playwright browser is closed: one heavy browser at a time.
-  if (LH_RUNS > 0) lighthouse = await lighthouseRuns(origin, PRODUCTS, LH_RUNS);
+  if (LH_RUNS > 0) lighthouse = await lighthouseRuns(origin, BASE_PRODUCTS, LH_RUNS, thirdParties.args);
 } finally {
   await new Promise((ok) => server.close(ok));
+  await thirdParties.close();
   await rm(siteDir, { recursive: true, force: true });
 }
 
@@ -103,7 +125,7 @@ const results = {
     loopMs: LOOP_MS,
     returnGraceMs: RETURN_GRACE_MS,
     timeoutMs: TIMEOUT,
-    chromiumArgs: ARGS,
+    chromiumArgs: [...ARGS, ...thirdParties.args],
     pages: Object.fromEntries(PRODUCTS.map((p) => [p.name, { small: p.page, shop: p.shop.page }])),
   },
   measureSeconds: (Date.now() - started) / 1000,

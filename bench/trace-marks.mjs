@@ -49,9 +49,18 @@ export function marks() {
     }
     return Object.create(WebAssembly.Instance.prototype, { exports: { value: exports } });
   };
+  // An instance is wrapped once, even when instantiateStreaming's result
+  // comes from a (wrapped) instantiate, as in the early-compile variant.
+  const wrappedInstances = new WeakSet();
+  const wrapOnce = (instance) => {
+    if (wrappedInstances.has(instance)) return instance;
+    const fake = wrapExports(instance);
+    wrappedInstances.add(fake);
+    return fake;
+  };
   const wrapResult = (result) => {
     first('wasmInstantiated');
-    return result instanceof WebAssembly.Instance ? wrapExports(result) : { module: result.module, instance: wrapExports(result.instance) };
+    return result instanceof WebAssembly.Instance ? wrapOnce(result) : { module: result.module, instance: wrapOnce(result.instance) };
   };
   for (const key of ['instantiateStreaming', 'instantiate']) {
     let inner = WebAssembly[key];

@@ -20,7 +20,7 @@ import { ARGS } from '../tests/e2e/harness.mjs';
 import { PRODUCTS, buildSite } from './pages.mjs';
 import { instrument, TIMEOUT } from './measure.mjs';
 import { marks, VARIANTS } from './trace-marks.mjs';
-import { fakeResponse } from './vendors.mjs';
+import { startThirdParties } from './thirdparty.mjs';
 import { median, fmt } from './report.mjs';
 
 const RUNS = Number(process.env.TRACE_RUNS || 5);
@@ -36,22 +36,26 @@ const TARGETS = [
   ...VARIANTS.map((v, i) => ({ name: `Consentry, ${v.name}`, about: v.about, product: consentry, page: `/shop/variant-${i}.html`, html: v.change(consentry.shop.html) })),
 ];
 
-/** Collects a trace from `cdp` around `work()`. */
+/** Collects a trace from `cdp` around `work()`; the events arrive as a stream at the end (none during the visit). */
 async function traced(cdp, work) {
-  const events = [];
-  const onData = (e) => events.push(...e.value);
-  cdp.on('Tracing.dataCollected', onData);
   const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: CATEGORIES } });
   let value;
   try {
     value = await work();
   } finally {
     await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
   }
-  return { events, value };
+  const { stream } = await complete;
+  const chunks = [];
+  for (;;) {
+    const part = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    chunks.push(part.base64Encoded ? Buffer.from(part.data, 'base64').toString('utf8') : part.data);
+    if (part.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(chunks.join(''));
+  return { events: Array.isArray(parsed) ? parsed : parsed.traceEvents, value };
 }
 
 /** The page's state after a visit: marks, dialog, held scripts, resource timings, navigation timing. */
@@ -167,13 +171,6 @@ function analyse(events, pageUrl, state, until) {
 
 async function runTarget(browser, origin, target, throttle) {
   const context = await browser.newContext();
-  await context.route(
-    (url) => url.origin !== origin,
-    (route) => {
-      const answer = fakeResponse(route.request().url(), route.request().resourceType());
-      return route.fulfill({ status: answer.status, contentType: answer.contentType, body: answer.body });
-    },
-  );
   await context.addInitScript(instrument, { shadowHost: target.product.shadowHost ?? null, dialog: target.product.dialog });
   await context.addInitScript(marks);
   const page = await context.newPage();
@@ -288,12 +285,13 @@ const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-trace-'));
 await buildSite(siteDir);
 for (const target of TARGETS) if (target.html) await writeFile(join(siteDir, target.page), target.html);
 const server = await serve(siteDir, 0);
+const thirdParties = await startThirdParties(); // the fake vendors (not counted here)
 const origin = `http://127.0.0.1:${server.address().port}`;
 const results = Object.fromEntries(THROTTLES.map((th) => [th, Object.fromEntries(TARGETS.map((x) => [x.name, []]))]));
 const load = [os.loadavg()[0]];
 let chromiumVersion = '';
 try {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
   chromiumVersion = browser.version();
   try {
     for (const target of TARGETS) await runTarget(browser, origin, target, 1); // warm-up, not recorded
@@ -309,6 +307,7 @@ try {
   }
 } finally {
   await new Promise((ok) => server.close(ok));
+  await thirdParties.close();
   await rm(siteDir, { recursive: true, force: true });
 }
 
