@@ -7,7 +7,7 @@
 // through `npm run bench` (bench/bench.sh), which installs the peers and
 // builds Consentry first.
 //
-//   BENCH_RUNS        measured runs per product and setting (default 6)
+//   BENCH_RUNS        measured runs per product and setting (default 5)
 //   BENCH_SETTINGS    comma-separated subset of small-x1,small-x4,shop-x1,shop-x4
 //   BENCH_LH_RUNS     Lighthouse runs per product (default 3; 0: none)
 //   BENCH_VARIANTS=1  also measure the bench-only variants of Consentry's pages
@@ -30,7 +30,7 @@ import { VARIANTS } from './trace-marks.mjs';
 import { startThirdParties } from './thirdparty.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS || 6);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
 const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const WARMUP_ROUNDS = 1;
 const BASELINE = 'vanilla-cookieconsent';

@@ -12,6 +12,11 @@
 // product releases on a decision. This server leaves the page's own requests
 // alone, as a real site's would be.
 //
+// The server runs in a worker thread with an ECDSA certificate (cheap TLS
+// handshakes), so its work does not queue behind, or in front of, the
+// first-party server and Playwright in the main thread: on a real site the
+// vendors' servers are other machines.
+//
 // Each request a page made (it has a referrer) is reported to
 // `onRequest({ url, dest })` (its Sec-Fetch-Dest), which the runner points at
 // the current run; the browser's own requests (autofill) come here too, since
@@ -21,34 +26,34 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { fakeResponse } from './vendors.mjs';
 
 const TYPES = { script: 'script', image: 'image', iframe: 'document', document: 'document', style: 'stylesheet' };
 
-/** A self-signed certificate for this run (openssl), as { key, cert }. */
+/** A self-signed ECDSA P-256 certificate for this run (openssl), as { key, cert }. */
 async function certificate() {
   const dir = await mkdtemp(join(os.tmpdir(), 'consentry-tp-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=bench third parties'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=bench third parties'],
+      { stdio: 'ignore' },
+    );
     return { key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * Starts the server. Returns { args, close(), onRequest } where `args` are
- * the Chromium flags to add and `onRequest` may be replaced at any time.
- */
-export async function startThirdParties() {
-  const tls = await certificate();
-  const state = { onRequest: () => {} };
-  const server = createServer(tls, (req, res) => {
+/** In the worker: the server; each counted request is posted to the main thread. */
+function serveInWorker({ key, cert }) {
+  const server = createServer({ key, cert }, (req, res) => {
     const url = `https://${req.headers.host}${req.url}`;
     const dest = req.headers['sec-fetch-dest'] || '';
     // The browser's own requests (autofill, ...) carry no referrer; a page's
     // and its frames' do. Only those are counted; all are answered.
-    if (req.headers.referer) state.onRequest({ url, dest });
+    if (req.headers.referer) parentPort.postMessage({ url, dest });
     const answer = fakeResponse(url, TYPES[dest] || 'other');
     res.writeHead(answer.status, {
       'content-type': answer.contentType,
@@ -58,20 +63,39 @@ export async function startThirdParties() {
     });
     res.end(answer.body);
   });
-  await new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+  parentPort.on('message', (m) => {
+    if (m === 'close') {
+      server.closeAllConnections();
+      server.close(() => process.exit(0));
+    }
   });
-  const port = server.address().port;
+}
+
+if (!isMainThread && workerData?.thirdParties) serveInWorker(workerData.thirdParties);
+
+/**
+ * Starts the server (in a worker). Returns { args, close(), onRequest }
+ * where `args` are the Chromium flags to add and `onRequest` may be replaced
+ * at any time.
+ */
+export async function startThirdParties() {
+  const tls = await certificate();
+  const worker = new Worker(new URL(import.meta.url), { workerData: { thirdParties: tls } });
+  const state = { onRequest: () => {} };
+  const port = await new Promise((ok, fail) => {
+    worker.once('error', fail);
+    worker.on('message', (m) => (m.port ? ok(m.port) : state.onRequest(m)));
+  });
   return {
-    args: [`--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE 127.0.0.1`, '--ignore-certificate-errors', '--disable-features=AutofillServerCommunication'],
+    args: [`--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE 127.0.0.1`, '--ignore-certificate-errors'],
     set onRequest(fn) {
       state.onRequest = fn;
     },
     close: () =>
       new Promise((ok) => {
-        server.closeAllConnections?.();
-        server.close(ok);
+        worker.once('exit', ok);
+        worker.postMessage('close');
       }),
   };
 }
