@@ -6,13 +6,14 @@
 //
 //   node bench/trace.mjs            (after npm run build and npm ci --prefix bench)
 //   TRACE_RUNS=3 TRACE_THROTTLE=4 node bench/trace.mjs
+//   TRACE_FROM=bench/results-trace.json node bench/trace.mjs   (report only)
 //
 // Writes bench/results-trace.json (every run's timeline) and
 // bench/results-trace.md (the median timelines); bench/diagnosis.md reads
 // them. A benchmark, not a test: nothing is asserted.
 import { chromium } from 'playwright-core';
 import os from 'node:os';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
@@ -122,10 +123,34 @@ function analyse(events, pageUrl, state, until) {
       }
       return { start: t(task), dur: task.dur / 1000, what: Object.entries(what).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k} ${v.toFixed(0)}`) };
     });
+  // The task in which the dialog's host entered the DOM, by what it did
+  // (its direct children: script, style, layout, ...).
+  let dialogTask = null;
+  if (typeof state.at.dialogHost === 'number') {
+    const at = (state.at.dialogHost + t0) * 1000;
+    const task = main.find((e) => e.name === 'RunTask' && e.ts <= at && e.ts + e.dur >= at);
+    if (task) {
+      const kinds = {};
+      const inside = main.filter((e) => e !== task && e.dur && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+      for (const e of inside) {
+        if (inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur)) continue; // not top level
+        kinds[e.name] = (kinds[e.name] || 0) + e.dur / 1000;
+      }
+      const layout = inside.filter((e) => e.name === 'Layout' || e.name === 'UpdateLayoutTree');
+      dialogTask = {
+        start: t(task),
+        dur: task.dur / 1000,
+        styleAndLayoutMs: sum(layout.filter((e) => !layout.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur))),
+        top: Object.entries(kinds).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(1)}`),
+      };
+    }
+  }
   const call = (name) => state.calls[name] || null;
   return {
     parseStart: t(parse[0]),
-    parseEnd: Math.max(...parse.map(end)),
+    // The parser's last chunk before DOMContentLoaded (later ParseHTML events
+    // are fragment parses, e.g. a dialog's innerHTML).
+    parseEnd: Math.max(...parse.filter((e) => state.dcl == null || t(e) < state.dcl).map(end)),
     parseMs: sum(parse),
     dcl: state.dcl,
     stubStart: stub ? t(stub) : null,
@@ -166,6 +191,9 @@ function analyse(events, pageUrl, state, until) {
     longTaskCount: long.length,
     blockingMs: long.reduce((s, e) => s + e.dur / 1000 - 50, 0),
     longTasks,
+    dialogTaskMs: dialogTask ? dialogTask.dur : null,
+    dialogTaskStyleLayoutMs: dialogTask ? dialogTask.styleAndLayoutMs : null,
+    dialogTask,
   };
 }
 
@@ -242,7 +270,53 @@ const ROWS = [
   ['inlineScriptMs', '… inline scripts (ms)'],
   ['productScriptMs', "… the product's scripts (ms, excl. wasm and async work)"],
   ['blockingMs', 'blocking time until then (ms)'],
+  ['dialogTaskMs', 'the task that inserted the dialog (ms)'],
+  ['dialogTaskStyleLayoutMs', '… style and layout in it (ms)'],
 ];
+
+// Intervals, as medians of each run's own difference (steadier than a
+// difference of medians when whole runs shift with the machine's load).
+const INTERVALS = {
+  first: [
+    ['parseStart', 'parseEnd', 'HTML parsing, start to end (incl. sync scripts)'],
+    ['moduleFetched', 'moduleEvalStart', 'consentry.js fetched → evaluated (deferred to the end of parsing)'],
+    ['moduleEvalStart', 'wasmFetchStart', 'consentry.js evaluated → wasm fetch starts'],
+    ['wasmFetched', 'wasmResponseOnMain', 'wasm fetched → its response handled on the main thread'],
+    ['moduleEvalStart', 'coreStartStart', 'consentry.js evaluated → Core.start'],
+    ['coreStartStart', 'dialogHost', 'Core.start → dialog host in the DOM'],
+    ['vanillaStart', 'dialogHost', 'vanilla umd.js runs → dialog host in the DOM'],
+    ['dialogHost', 'dialogVisible', 'dialog host in the DOM → first frame with the dialog visible'],
+    ['dcl', 'dialogVisible', 'DOMContentLoaded → dialog visible'],
+  ],
+  returning: [
+    ['moduleFetched', 'moduleEvalStart', 'consentry.js fetched → evaluated'],
+    ['moduleEvalStart', 'coreStartStart', 'consentry.js evaluated → Core.start'],
+    ['coreStartStart', 'heldLibFetchStart', 'Core.start → held library inserted (activation)'],
+    ['vanillaStart', 'heldLibFetchStart', 'vanilla umd.js runs → held library inserted'],
+    ['heldLibFetchStart', 'heldLibFetched', 'held library: fetch'],
+    ['heldLibFetched', 'heldLibRan', 'held library fetched → ran (waiting for the main thread)'],
+    ['dcl', 'heldScriptsRan', 'DOMContentLoaded → held scripts ran'],
+  ],
+};
+
+function intervals(results, visit, throttle) {
+  const names = TARGETS.map((x) => x.name);
+  const lines = [`Intervals (ms; median of each run's difference):`, ''];
+  lines.push(`| interval | ${names.join(' | ')} |`);
+  lines.push(`|---|${names.map(() => '---:').join('|')}|`);
+  for (const [from, to, label] of INTERVALS[visit]) {
+    const cells = names.map((n) => {
+      const d = results[throttle][n]
+        .filter((r) => r[visit] && !r[visit].error)
+        .filter((r) => typeof r[visit][from] === 'number' && typeof r[visit][to] === 'number')
+        .map((r) => r[visit][to] - r[visit][from]);
+      return d.length ? fmt(median(d), 1) : '—';
+    });
+    if (!cells.every((c) => c === '—')) lines.push(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+  return lines;
+}
 
 function table(results, visit, throttle) {
   const names = TARGETS.map((x) => x.name);
@@ -261,6 +335,7 @@ function table(results, visit, throttle) {
   const ok = names.map((n) => `${results[throttle][n].filter((r) => r[visit] && !r[visit].error).length}`);
   lines.push(`| runs | ${ok.join(' | ')} |`);
   lines.push('');
+  lines.push(...intervals(results, visit, throttle));
   lines.push('Calls into the core during the visit (first run; export: calls, ms in total):');
   lines.push('');
   for (const n of names) {
@@ -268,6 +343,15 @@ function table(results, visit, throttle) {
     if (r && r[visit].coreCalls.length) lines.push(`- ${n}: ${r[visit].coreCalls.map(([k, c, ms]) => `${k} ${c}× ${ms.toFixed(2)}`).join(', ')}`);
   }
   lines.push('');
+  if (visit === 'first') {
+    lines.push('The task that inserted the dialog (first run; start, duration, its top-level work in ms):');
+    lines.push('');
+    for (const n of names) {
+      const r = results[throttle][n].find((x) => x.first && x.first.dialogTask);
+      if (r) lines.push(`- ${n}: ${r.first.dialogTask.start.toFixed(0)} +${r.first.dialogTask.dur.toFixed(0)} [${r.first.dialogTask.top.join(', ')}]`);
+    }
+    lines.push('');
+  }
   lines.push('Longest tasks before then (first run; start, duration, what ran, ms):');
   lines.push('');
   for (const n of names) {
@@ -281,40 +365,50 @@ function table(results, visit, throttle) {
 }
 
 const started = Date.now();
-const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-trace-'));
-await buildSite(siteDir);
-for (const target of TARGETS) if (target.html) await writeFile(join(siteDir, target.page), target.html);
-const server = await serve(siteDir, 0);
-const thirdParties = await startThirdParties(); // the fake vendors (not counted here)
-const origin = `http://127.0.0.1:${server.address().port}`;
-const results = Object.fromEntries(THROTTLES.map((th) => [th, Object.fromEntries(TARGETS.map((x) => [x.name, []]))]));
-const load = [os.loadavg()[0]];
+let results = Object.fromEntries(THROTTLES.map((th) => [th, Object.fromEntries(TARGETS.map((x) => [x.name, []]))]));
+let load = [os.loadavg()[0]];
 let chromiumVersion = '';
-try {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
-  chromiumVersion = browser.version();
+let runs = RUNS;
+let throttles = THROTTLES;
+if (process.env.TRACE_FROM) {
+  // Only the report, from an earlier run's results-trace.json.
+  const saved = JSON.parse(await readFile(process.env.TRACE_FROM, 'utf8'));
+  ({ results, load, runs } = saved);
+  chromiumVersion = saved.chromium;
+  throttles = Object.keys(results).map(Number);
+} else {
+  const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-trace-'));
+  await buildSite(siteDir);
+  for (const target of TARGETS) if (target.html) await writeFile(join(siteDir, target.page), target.html);
+  const server = await serve(siteDir, 0);
+  const thirdParties = await startThirdParties(); // the fake vendors (not counted here)
+  const origin = `http://127.0.0.1:${server.address().port}`;
   try {
-    for (const target of TARGETS) await runTarget(browser, origin, target, 1); // warm-up, not recorded
-    for (let round = 0; round < RUNS; round++) {
-      for (const throttle of THROTTLES) {
-        for (const target of TARGETS) results[throttle][target.name].push(await runTarget(browser, origin, target, throttle));
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
+    chromiumVersion = browser.version();
+    try {
+      for (const target of TARGETS) await runTarget(browser, origin, target, 1); // warm-up, not recorded
+      for (let round = 0; round < RUNS; round++) {
+        for (const throttle of THROTTLES) {
+          for (const target of TARGETS) results[throttle][target.name].push(await runTarget(browser, origin, target, throttle));
+        }
+        load.push(os.loadavg()[0]);
+        process.stderr.write(`trace round ${round + 1}/${RUNS} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
       }
-      load.push(os.loadavg()[0]);
-      process.stderr.write(`trace round ${round + 1}/${RUNS} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    } finally {
+      await browser.close();
     }
   } finally {
-    await browser.close();
+    await new Promise((ok) => server.close(ok));
+    await thirdParties.close();
+    await rm(siteDir, { recursive: true, force: true });
   }
-} finally {
-  await new Promise((ok) => server.close(ok));
-  await thirdParties.close();
-  await rm(siteDir, { recursive: true, force: true });
 }
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const lines = ['# Trace timelines (bench/trace.mjs)', ''];
 lines.push(
-  `${new Date().toISOString()}, ${os.cpus()[0].model} (${os.cpus().length} cores), Chromium ${chromiumVersion}; ${RUNS} interleaved runs per target and throttling, medians; ` +
+  `${new Date().toISOString()}, ${os.cpus()[0].model} (${os.cpus().length} cores), Chromium ${chromiumVersion}; ${runs} interleaved runs per target and throttling, medians; ` +
     `1-minute load average during the runs ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}. Traced (CDP Tracing: ${CATEGORIES.join(', ')}), so absolute times carry the tracing overhead; compare within a table.`,
 );
 lines.push('');
@@ -322,14 +416,14 @@ lines.push('Targets: the realistic shop page of each; the variants are bench-onl
 lines.push('');
 for (const target of TARGETS.filter((x) => x.about)) lines.push(`- **${target.name}**: ${target.about}`);
 lines.push('');
-for (const throttle of THROTTLES) for (const visit of ['first', 'returning']) lines.push(...table(results, visit, throttle));
-const failures = TARGETS.flatMap((x) => THROTTLES.flatMap((th) => results[th][x.name].filter((r) => r.failure || r.errors.length).map((r) => `${x.name} ×${th}: ${r.failure || ''} ${r.errors.join(' / ')}`)));
+for (const throttle of throttles) for (const visit of ['first', 'returning']) lines.push(...table(results, visit, throttle));
+const failures = TARGETS.flatMap((x) => throttles.flatMap((th) => results[th][x.name].filter((r) => r.failure || r.errors.length).map((r) => `${x.name} ×${th}: ${r.failure || ''} ${r.errors.join(' / ')}`)));
 lines.push(failures.length ? `Failures and page errors: ${failures.slice(0, 10).join('; ')}` : 'No failures or page errors.');
 await writeFile(join(HERE, 'results-trace.md'), lines.join('\n') + '\n');
 const strip = (r) => ({ ...r, first: r.first && { ...r.first, state: undefined }, returning: r.returning && { ...r.returning, state: undefined } });
-await writeFile(
+if (!process.env.TRACE_FROM) await writeFile(
   join(HERE, 'results-trace.json'),
-  JSON.stringify({ date: new Date().toISOString(), chromium: chromiumVersion, runs: RUNS, load, targets: TARGETS.map((x) => ({ name: x.name, about: x.about || null })), results: Object.fromEntries(THROTTLES.map((th) => [th, Object.fromEntries(TARGETS.map((x) => [x.name, results[th][x.name].map(strip)]))])) }, null, 1) + '\n',
+  JSON.stringify({ date: new Date().toISOString(), chromium: chromiumVersion, runs, load, targets: TARGETS.map((x) => ({ name: x.name, about: x.about || null })), results: Object.fromEntries(throttles.map((th) => [th, Object.fromEntries(TARGETS.map((x) => [x.name, results[th][x.name].map(strip)]))])) }, null, 1) + '\n',
 );
 console.log(lines.join('\n'));
 console.log(`traced in ${((Date.now() - started) / 1000).toFixed(0)} s`);
