@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench: install the peers (bench/node_modules, from
+# npm run bench: install the peers and Lighthouse (bench/node_modules, from
 # bench/package-lock.json) when missing or not at the locked versions,
 # build Consentry in release mode, then measure (bench/run.mjs).
 set -euo pipefail

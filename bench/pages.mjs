@@ -7,6 +7,8 @@
 // into `dir`, which scripts/serve.mjs then serves on 127.0.0.1.
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { shopFiles } from './shop.mjs';
+import { shopPages } from './shop-pages.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PEERS = fileURLToPath(new URL('./node_modules/', import.meta.url));
@@ -21,7 +23,7 @@ export const TEXTS = {
   preferences: 'Preferences',
 };
 
-const CATEGORIES = {
+export const CATEGORIES = {
   necessary: { title: 'Strictly necessary', description: 'Needed for the site to work: security, your session and this choice. Always on.' },
   analytics: { title: 'Analytics', description: 'Count visits and see how the site is used, so we can improve it.' },
   marketing: { title: 'Marketing', description: 'Show ads that match your interests and measure their effect, also on other sites.' },
@@ -42,7 +44,7 @@ const ANALYTICS_JS = `(function (w) {
 
 // The held inline snippet. Its command sets the marker, which therefore
 // exists only once both the library and the snippet have run.
-const INLINE_JS = `window.benchInlineRuns = (window.benchInlineRuns || 0) + 1;
+export const INLINE_JS = `window.benchInlineRuns = (window.benchInlineRuns || 0) + 1;
 window.benchInlineAt = performance.now();
 window.benchQ = window.benchQ || [];
 window.benchQ.push(function () { if (window.benchMarker === undefined) window.benchMarker = performance.now(); });`;
@@ -73,8 +75,7 @@ ${body}
 const json = (value) => JSON.stringify(value, null, 2);
 
 // --- Consentry: stub first, JSON config, the module; data-category markup.
-const consentryPage = page(`<script src="/consentry/consentry-stub.js"></script>
-<script type="application/json" id="consentry-config">${json({
+const consentryConfig = {
   revision: 1,
   categories: {
     necessary: { required: true, ...CATEGORIES.necessary },
@@ -90,7 +91,9 @@ const consentryPage = page(`<script src="/consentry/consentry-stub.js"></script>
       preferences: TEXTS.preferences,
     },
   },
-})}</script>
+};
+const consentryPage = page(`<script src="/consentry/consentry-stub.js"></script>
+<script type="application/json" id="consentry-config">${json(consentryConfig)}</script>
 <script type="module" src="/consentry/consentry.js"></script>
 <script type="text/plain" data-category="analytics" src="/site/analytics.js"></script>
 <script type="text/plain" data-category="analytics">${INLINE_JS}</script>`);
@@ -189,12 +192,8 @@ const tacInit = {
   bingConsentMode: false,
   pianoConsentMode: false,
 };
-const tacPage = page(
-  `<script>var tarteaucitronCustomText = ${json(tacText)};</script>
-<script src="/tarteaucitron/tarteaucitron.min.js"></script>
-<script>tarteaucitron.init(${json(tacInit)});</script>`,
-  `<script>
-tarteaucitron.services.siteanalytics = {
+// The custom service that holds the analytics pair (also on the shop page).
+const tacSiteAnalytics = `tarteaucitron.services.siteanalytics = {
   key: 'siteanalytics', type: 'analytic', name: ${JSON.stringify(CATEGORIES.analytics.title)}, needConsent: true, cookies: [],
   js: function () {
     'use strict';
@@ -202,7 +201,13 @@ tarteaucitron.services.siteanalytics = {
 ${INLINE_JS}
     });
   },
-};
+};`;
+const tacPage = page(
+  `<script>var tarteaucitronCustomText = ${json(tacText)};</script>
+<script src="/tarteaucitron/tarteaucitron.min.js"></script>
+<script>tarteaucitron.init(${json(tacInit)});</script>`,
+  `<script>
+${tacSiteAnalytics}
 tarteaucitron.services.sitemarketing = {
   key: 'sitemarketing', type: 'ads', name: ${JSON.stringify(CATEGORIES.marketing.title)}, needConsent: true, cookies: [],
   js: function () {},
@@ -212,17 +217,22 @@ tarteaucitron.job.push('sitemarketing');
 </script>`,
 );
 
+// The realistic page of each product (shop-pages.mjs), from the same pieces.
+const SHOP = shopPages({ INLINE_JS, consentryConfig, vanillaConfig, klaroConfig, tacText, tacInit, tacSiteAnalytics });
+const shop = (name, file) => ({ page: `/shop/${file}`, html: SHOP[name] });
+
 /**
  * The products, in run order. For each: its page, the npm package whose
  * version is reported, how to find its first-visit dialog (`dialog`, inside
  * the shadow root of `shadowHost` if set), its "Accept all" button (a
  * Playwright selector), and `hasConsent`, the source of a page function that
  * returns a zero-argument function answering "is analytics granted?" the
- * product's documented way.
+ * product's documented way. `shop`: the realistic page's path and HTML.
  */
 export const PRODUCTS = [
   {
     name: 'Consentry',
+    shop: shop('Consentry', 'consentry.html'),
     page: '/consentry.html',
     html: consentryPage,
     package: null,
@@ -234,6 +244,7 @@ export const PRODUCTS = [
   },
   {
     name: 'vanilla-cookieconsent',
+    shop: shop('vanilla-cookieconsent', 'vanilla.html'),
     page: '/vanilla.html',
     html: vanillaPage,
     package: 'vanilla-cookieconsent',
@@ -244,6 +255,7 @@ export const PRODUCTS = [
   },
   {
     name: 'Klaro',
+    shop: shop('Klaro', 'klaro.html'),
     page: '/klaro.html',
     html: klaroPage,
     package: 'klaro',
@@ -254,6 +266,7 @@ export const PRODUCTS = [
   },
   {
     name: 'tarteaucitron',
+    shop: shop('tarteaucitron', 'tarteaucitron.html'),
     page: '/tarteaucitron.html',
     html: tacPage,
     package: 'tarteaucitronjs',
@@ -282,5 +295,11 @@ export async function buildSite(dir) {
   await cp(`${PEERS}tarteaucitronjs`, `${dir}/tarteaucitron`, { recursive: true });
   await mkdir(`${dir}/site`, { recursive: true });
   await writeFile(`${dir}/site/analytics.js`, ANALYTICS_JS);
-  for (const p of PRODUCTS) await writeFile(`${dir}${p.page}`, p.html);
+  await mkdir(`${dir}/site/shop`, { recursive: true });
+  await mkdir(`${dir}/shop`, { recursive: true });
+  for (const [path, body] of Object.entries(shopFiles())) await writeFile(`${dir}${path}`, body);
+  for (const p of PRODUCTS) {
+    await writeFile(`${dir}${p.page}`, p.html);
+    await writeFile(`${dir}${p.shop.page}`, p.shop.html);
+  }
 }

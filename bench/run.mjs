@@ -1,374 +1,106 @@
-// Measures Consentry and its peers on the same page in the same headless
-// Chromium, interleaved (A B C D A B C D …), one fresh browser context per
-// run. Writes bench/results.json and bench/results.md and prints the table.
-// Run it through `npm run bench` (bench/bench.sh), which installs the peers
-// and builds Consentry first. BENCH_RUNS sets the number of measured runs per
-// product (default 20); one warm-up round before them is not recorded.
+// Measures Consentry and its peers on the same pages in the same headless
+// Chromium: the small page and the realistic shop page, each unthrottled and
+// with the CPU slowed 4× (CDP), all interleaved (round after round: every
+// setting, in each every product A B C D), one fresh browser context per
+// run; then Lighthouse (lighthouse.mjs) on the shop page. Writes
+// bench/results.json and bench/results.md and prints the table. Run it
+// through `npm run bench` (bench/bench.sh), which installs the peers and
+// builds Consentry first.
+//
+//   BENCH_RUNS        measured runs per product and setting (default 5)
+//   BENCH_SETTINGS    comma-separated subset of small-x1,small-x4,shop-x1,shop-x4
+//   BENCH_LH_RUNS     Lighthouse runs per product (default 3; 0: none)
+//   BENCH_VARIANTS=1  also measure the bench-only variants of Consentry's pages
+//                     (trace-marks.mjs: the issue's hypotheses, prototyped)
 //
 // A benchmark, not a test: nothing here asserts a timing. A product that
 // cannot be measured for a metric gets "n/a" and the reason.
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
 import { ARGS } from '../tests/e2e/harness.mjs'; // the e2e tests' Chromium flags
-import { PRODUCTS, TEXTS, buildSite, versionOf } from './pages.mjs';
+import { PRODUCTS as BASE_PRODUCTS, buildSite, versionOf } from './pages.mjs';
+import { LOOP_MS, READ_MS, RETURN_GRACE_MS, TIMEOUT, gzipTool, runOnce } from './measure.mjs';
+import { markdown, summarise } from './report.mjs';
+import { lighthouseRuns } from './lighthouse.mjs';
+import { VARIANTS } from './trace-marks.mjs';
+import { startThirdParties } from './thirdparty.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS || 20);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const LH_RUNS = Number(process.env.BENCH_LH_RUNS ?? 3);
 const WARMUP_ROUNDS = 1;
 const BASELINE = 'vanilla-cookieconsent';
-const TIMEOUT = 15_000; // per wait; a product that takes longer fails that run
-const LOOP_MS = 200; // length of the timed hasConsent() loop
-const RETURN_GRACE_MS = 500; // how long after the held scripts ran a returning visit may still show a dialog
-// A person reads the dialog before clicking; some products are not ready for
-// a click the moment it shows (tarteaucitron attaches its button handlers
-// 500 ms after inserting the banner). Every product is clicked this long
-// after its dialog was first seen visible.
-const READ_MS = 1000;
 
-// Metrics: key, heading, unit, and whether more is better (for the ratio's reading).
-const METRICS = [
-  { key: 'bytesGzip', title: 'first-visit bytes, gzip -9', unit: 'B', digits: 0 },
-  { key: 'bytesBrotli', title: 'first-visit bytes, brotli 11', unit: 'B', digits: 0 },
-  { key: 'dialogVisibleMs', title: 'navigation → dialog visible', unit: 'ms', digits: 1 },
-  { key: 'blockingMs', title: 'blocking time until then', unit: 'ms', digits: 1 },
-  { key: 'acceptToScriptsMs', title: 'click "Accept all" → held scripts ran', unit: 'ms', digits: 1 },
-  { key: 'hasConsentPerSec', title: 'hasConsent() calls per second', unit: '/s', digits: 0, higherIsBetter: true },
-  { key: 'returningMs', title: 'returning visit: navigation → held scripts ran', unit: 'ms', digits: 1 },
+const ALL_SETTINGS = [
+  { key: 'small-x1', page: 'small', throttle: 1, title: 'Small page, CPU unthrottled' },
+  { key: 'shop-x1', page: 'shop', throttle: 1, title: 'Realistic shop page, CPU unthrottled' },
+  { key: 'small-x4', page: 'small', throttle: 4, title: 'Small page, CPU throttled ×4' },
+  { key: 'shop-x4', page: 'shop', throttle: 4, title: 'Realistic shop page, CPU throttled ×4' },
 ];
-
-/**
- * Runs in every document before its own scripts (addInitScript). Watches
- * for the product's dialog once per rendering update (requestAnimationFrame)
- * and notes the first update in which it is rendered and visible; records
- * long tasks and the time of the first click, all in page time (ms since
- * navigation start).
- */
-function instrument({ shadowHost, dialog }) {
-  const bench = (window.__bench = { visibleAt: null, clickAt: null, longtasks: [], target: { shadowHost, dialog } });
-  const find = () => {
-    const root = shadowHost ? document.querySelector(shadowHost)?.shadowRoot : document;
-    return root ? root.querySelector(dialog) : null;
-  };
-  // Rendered, not hidden by display/visibility/opacity 0 (on it or an
-  // ancestor), with a box that overlaps the viewport.
-  const visible = (el) => {
-    if (!el || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
-    const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-  };
-  // A rAF callback runs in the rendering update that paints the frame, so
-  // the first callback that sees the dialog visible is the first frame with
-  // it. performance.now() there is at or after every task that changed it.
-  const frame = () => {
-    if (visible(find())) {
-      bench.visibleAt = performance.now();
-      return; // seen: stop polling
-    }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) bench.longtasks.push([e.startTime, e.duration]);
-  }).observe({ type: 'longtask', buffered: true });
-  // Capture phase on window: sees the click before any product's handler.
-  addEventListener('click', (e) => bench.clickAt ??= e.timeStamp, true);
-}
-
-/** Runs `make()` (the product's lookup) in a tight loop for LOOP_MS, after a short warm-up. */
-function lookupLoop([make, ms]) {
-  const ask = make();
-  const run = (limit) => {
-    let calls = 0;
-    let yes = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < limit) {
-      for (let i = 0; i < 1000; i++) if (ask()) yes++;
-      calls += 1000;
-      now = performance.now();
-    }
-    return { perSecond: calls / ((now - start) / 1000), allTrue: yes === calls };
-  };
-  run(ms / 4); // warm-up: let the JIT settle, not counted
-  return run(ms);
-}
-
-const quantile = (sorted, q) => {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
-};
-
-function stats(samples) {
-  if (!samples.length) return null;
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, median: quantile(s, 0.5), p25: quantile(s, 0.25), p75: quantile(s, 0.75), min: s[0], max: s[s.length - 1] };
-}
-
-// `gzip -9` itself (GNU gzip, as the issue's budget figures were taken);
-// zlib's level 9 differs from it by a few bytes per file. zlib if no gzip.
-function gzip9(body) {
-  try {
-    return execFileSync('gzip', ['-9', '-n', '-c'], { input: body, maxBuffer: 64 << 20 }).length;
-  } catch {
-    gzipTool = 'node zlib level 9 (no gzip on PATH)';
-    return gzipSync(body, { level: 9 }).length;
-  }
-}
-let gzipTool = 'GNU gzip -9 -n';
-
-// gzip -9 and brotli 11 sizes of a served file (its bytes as served), computed once per path.
-const sizes = new Map();
-async function sizeOf(siteDir, path) {
-  if (!sizes.has(path)) {
-    const body = await readFile(join(siteDir, path));
-    sizes.set(path, {
-      raw: body.length,
-      gzip: gzip9(body),
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
-  }
-  return sizes.get(path);
-}
-
-/** One run of one product in a fresh context: first visit, accept, lookups, returning visit. */
-async function runOnce(browser, origin, siteDir, product) {
-  const context = await browser.newContext();
-  const run = { offsite: [], errors: [] };
-  await context.route(
-    (url) => url.origin !== origin,
-    (route) => {
-      run.offsite.push(route.request().url());
-      return route.abort();
-    },
-  );
-  await context.addInitScript(instrument, { shadowHost: product.shadowHost ?? null, dialog: product.dialog });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => run.errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && run.errors.push(m.text()));
-  const url = origin + product.page;
-  const step = (name, promise) =>
-    promise.catch((e) => {
-      throw new Error(`${name}: ${String(e.message || e).split('\n')[0]}`);
-    });
-  try {
-    // 1 and 2: first visit.
-    await step('first visit', page.goto(url));
-    await step('dialog visible', page.waitForFunction(() => window.__bench.visibleAt !== null, null, { timeout: TIMEOUT }));
-    await page.waitForTimeout(100); // long-task entries are delivered after their task ends
-    const first = await page.evaluate((texts) => {
-      const b = window.__bench;
-      const blocking = b.longtasks
-        .filter(([start]) => start < b.visibleAt)
-        .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
-      // What was fetched before the dialog was first seen visible.
-      const fetched = performance
-        .getEntriesByType('resource')
-        .filter((e) => e.startTime <= b.visibleAt)
-        .map((e) => new URL(e.name).pathname);
-      // The dialog's text (textContent: before CSS text-transform).
-      const { shadowHost, dialog } = b.target;
-      const root = shadowHost ? document.querySelector(shadowHost).shadowRoot : document;
-      // (+ generated content: tarteaucitron shows its title as ::before.)
-      const el = root.querySelector(dialog);
-      const pseudo = el ? getComputedStyle(el, '::before').content : '';
-      const text = `${pseudo} ${el?.textContent || ''}`.replace(/\s+/g, ' ');
-      return {
-        visibleAt: b.visibleAt,
-        blocking,
-        fetched,
-        missingTexts: Object.values(texts).filter((t) => !text.includes(t)),
-        heldRanEarly: window.benchLibRuns !== undefined || window.benchInlineRuns !== undefined,
-      };
-    }, TEXTS);
-    run.dialogVisibleMs = first.visibleAt;
-    run.blockingMs = first.blocking;
-    run.missingTexts = first.missingTexts;
-    run.heldRanEarly = first.heldRanEarly || first.fetched.includes('/site/analytics.js');
-    run.files = [];
-    for (const path of first.fetched) {
-      if (path.startsWith('/site/') || !/\.(m?js|css|wasm)$/.test(path)) continue;
-      run.files.push({ path, ...(await sizeOf(siteDir, path)) });
-    }
-    run.bytesGzip = run.files.reduce((sum, f) => sum + f.gzip, 0);
-    run.bytesBrotli = run.files.reduce((sum, f) => sum + f.brotli, 0);
-
-    // 3: click "Accept all" → the marker set by the held scripts.
-    await page.waitForTimeout(Math.max(0, READ_MS - 100));
-    await step('click Accept all', page.click(product.accept, { timeout: TIMEOUT }));
-    await step('held scripts after Accept all', page.waitForFunction(() => window.benchMarker !== undefined, null, { timeout: TIMEOUT }));
-    await page.waitForTimeout(50); // let a product that runs a held script twice show it
-    const accepted = await page.evaluate(() => ({
-      clickAt: window.__bench.clickAt,
-      marker: window.benchMarker,
-      libRuns: window.benchLibRuns,
-      inlineRuns: window.benchInlineRuns,
-      inlineFirst: window.benchInlineAt < window.benchLibAt,
-    }));
-    run.acceptToScriptsMs = accepted.marker - accepted.clickAt;
-    run.libRuns = accepted.libRuns;
-    run.inlineRuns = accepted.inlineRuns;
-    run.inlineBeforeLibrary = accepted.inlineFirst;
-
-    // 4: the product's consent lookup, from page JS, after the choice.
-    const loop = await step('hasConsent loop', page.evaluate(`(${lookupLoop})([${product.hasConsent}, ${LOOP_MS}])`));
-    run.hasConsentPerSec = loop.perSecond;
-    run.lookupAnswersTrue = loop.allTrue;
-
-    // 5: returning visitor, same context (its cookie/storage from the accept).
-    await step('returning visit', page.goto(url));
-    await step('held scripts on returning visit', page.waitForFunction(() => window.benchMarker !== undefined, null, { timeout: TIMEOUT }));
-    await page.waitForTimeout(RETURN_GRACE_MS);
-    const back = await page.evaluate(() => ({ marker: window.benchMarker, dialogShown: window.__bench.visibleAt !== null }));
-    run.returningMs = back.marker;
-    run.returningDialogShown = back.dialogShown;
-  } catch (e) {
-    run.failure = String(e.message || e);
-  } finally {
-    await context.close();
-  }
-  return run;
-}
-
-const fmt = (value, digits) =>
-  value === null || value === undefined ? 'n/a' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function ratio(value, base) {
-  if (value == null || base == null) return 'n/a';
-  if (base === 0) return value === 0 ? '1.00×' : '—';
-  return `${(value / base).toFixed(2)}×`;
-}
-
-/** The markdown report: medians and ratios, spreads, files, checks, n/a reasons. */
-function markdown(results) {
-  const names = results.products.map((p) => p.name);
-  const by = Object.fromEntries(results.products.map((p) => [p.name, p]));
-  const base = by[BASELINE];
-  const lines = ['# Benchmark results', ''];
-  const m = results.machine;
-  lines.push(`Measured ${results.date} on ${m.cpu} (${m.cores} cores), ${m.chromium}, Node ${m.node}; ${results.runs} interleaved runs per product (fresh context each), after ${results.warmupRounds} warm-up round; medians, and the ratio to ${BASELINE} (for calls per second more is better, for everything else less is better).`);
-  lines.push('Method and caveats: bench/README.md. Raw samples: bench/results.json. A ratio of "—": the baseline\'s median is 0.');
-  lines.push('');
-  lines.push(`| metric | ${names.map((n) => `${n} ${by[n].version}`).join(' | ')} |`);
-  lines.push(`|---|${names.map(() => '---:').join('|')}|`);
-  for (const metric of METRICS) {
-    const cells = names.map((n) => {
-      const s = by[n].stats[metric.key];
-      if (!s) return 'n/a';
-      return `${fmt(s.median, metric.digits)} ${metric.unit} (${ratio(s.median, base.stats[metric.key]?.median)})`;
-    });
-    lines.push(`| ${metric.title} | ${cells.join(' | ')} |`);
-  }
-  lines.push(`| returning visit: dialog shown | ${names.map((n) => `${by[n].checks.returningDialogShown} of ${by[n].checks.returningRuns}`).join(' | ')} |`);
-  lines.push('');
-  lines.push('Spread (p25–p75; min–max):');
-  lines.push('');
-  lines.push(`| metric | ${names.join(' | ')} |`);
-  lines.push(`|---|${names.map(() => '---:').join('|')}|`);
-  for (const metric of METRICS.filter((x) => !x.key.startsWith('bytes'))) {
-    const cells = names.map((n) => {
-      const s = by[n].stats[metric.key];
-      if (!s) return 'n/a';
-      const d = metric.digits;
-      return `${fmt(s.p25, d)}–${fmt(s.p75, d)}; ${fmt(s.min, d)}–${fmt(s.max, d)}`;
-    });
-    lines.push(`| ${metric.title} (${metric.unit}) | ${cells.join(' | ')} |`);
-  }
-  lines.push('');
-  lines.push('Files fetched before the dialog was visible (first measured run):');
-  lines.push('');
-  lines.push('| product | file | raw | gzip -9 | brotli 11 |');
-  lines.push('|---|---|---:|---:|---:|');
-  for (const p of results.products) {
-    for (const f of p.files) lines.push(`| ${p.name} | ${f.path} | ${fmt(f.raw, 0)} | ${fmt(f.gzip, 0)} | ${fmt(f.brotli, 0)} |`);
-  }
-  lines.push('');
-  lines.push('Checks, per product:');
-  lines.push('');
-  for (const p of results.products) {
-    const c = p.checks;
-    lines.push(
-      `- ${p.name}: ${c.okRuns} of ${results.runs} runs complete; dialog texts missing: ${c.missingTexts.length ? c.missingTexts.join(', ') : 'none'}; ` +
-        `held scripts ran before a choice: ${c.heldRanEarly} runs; library/snippet ran more than once: ${c.ranTwice} runs; ` +
-        `snippet ran before the library: ${c.inlineBeforeLibrary} runs; lookup answered false after Accept all: ${c.lookupFalse} runs; ` +
-        `file set differed between runs: ${c.fileSetsDiffer ? 'yes' : 'no'}; ` +
-        `page errors: ${c.pageErrors.length ? c.pageErrors.join(' / ') : 'none'}; requests off the machine: ${c.offsite.length ? c.offsite.join(', ') : 'none'}; ` +
-        `lookup: \`${p.lookup}\``,
-    );
-    for (const [key, reason] of Object.entries(p.notAvailable)) lines.push(`  - ${key}: n/a — ${reason}`);
-    for (const f of c.failures) lines.push(`  - failed run: ${f}`);
-  }
-  return lines.join('\n') + '\n';
-}
+// With BENCH_VARIANTS, each variant of Consentry's pages is one more "product" (not in Lighthouse).
+const consentry = BASE_PRODUCTS[0];
+const VARIANT_PRODUCTS = process.env.BENCH_VARIANTS
+  ? VARIANTS.map((v, i) => ({
+      ...consentry,
+      name: `Consentry, ${v.name}`,
+      page: `/variant-${i}.html`,
+      html: v.change(consentry.html),
+      shop: { page: `/shop/variant-${i}.html`, html: v.change(consentry.shop.html) },
+    }))
+  : [];
+const PRODUCTS = [...BASE_PRODUCTS, ...VARIANT_PRODUCTS];
+const wanted = process.env.BENCH_SETTINGS ? process.env.BENCH_SETTINGS.split(',') : null;
+const SETTINGS = ALL_SETTINGS.filter((s) => !wanted || wanted.includes(s.key));
 
 const started = Date.now();
+const loadAverageStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-bench-'));
 await buildSite(siteDir);
+for (const p of VARIANT_PRODUCTS) {
+  await writeFile(join(siteDir, p.page), p.html);
+  await writeFile(join(siteDir, p.shop.page), p.shop.html);
+}
 const server = await serve(siteDir, 0);
+const thirdParties = await startThirdParties();
 const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS });
-const chromiumVersion = browser.version();
+let chromiumVersion = '';
+let lighthouse = null;
 
-const samples = Object.fromEntries(PRODUCTS.map((p) => [p.name, []]));
+const samples = Object.fromEntries(SETTINGS.map((s) => [s.key, Object.fromEntries(PRODUCTS.map((p) => [p.name, []]))]));
 try {
-  for (let round = -WARMUP_ROUNDS; round < RUNS; round++) {
-    for (const product of PRODUCTS) {
-      const run = await runOnce(browser, origin, siteDir, product);
-      if (round >= 0) samples[product.name].push(run);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
+  chromiumVersion = browser.version();
+  try {
+    for (let round = -WARMUP_ROUNDS; round < RUNS; round++) {
+      // The warm-up round: each product once, unthrottled, on the first page.
+      for (const setting of round < 0 ? SETTINGS.slice(0, 1) : SETTINGS) {
+        for (const product of PRODUCTS) {
+          const run = await runOnce(browser, origin, siteDir, product, setting, thirdParties);
+          if (round >= 0) samples[setting.key][product.name].push(run);
+        }
+      }
+      process.stderr.write(round < 0 ? `warm-up done (${((Date.now() - started) / 1000).toFixed(0)} s)\n` : `round ${round + 1}/${RUNS} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
     }
-    process.stderr.write(round < 0 ? 'warm-up done\n' : `round ${round + 1}/${RUNS}\n`);
+  } finally {
+    await browser.close();
   }
+  // After the Playwright browser is closed: one heavy browser at a time.
+  if (LH_RUNS > 0) lighthouse = await lighthouseRuns(origin, BASE_PRODUCTS, LH_RUNS, thirdParties.args);
 } finally {
-  await browser.close();
   await new Promise((ok) => server.close(ok));
+  await thirdParties.close();
   await rm(siteDir, { recursive: true, force: true });
 }
 
-const products = [];
-for (const p of PRODUCTS) {
-  const runs = samples[p.name];
-  const ok = runs.filter((r) => r.failure === undefined);
-  const stat = {};
-  const notAvailable = {};
-  for (const metric of METRICS) {
-    const values = runs.map((r) => r[metric.key]).filter((v) => typeof v === 'number' && Number.isFinite(v));
-    stat[metric.key] = stats(values);
-    if (!values.length) {
-      notAvailable[metric.key] = runs.find((r) => r.failure)?.failure || 'no sample';
-    }
-  }
-  const firstWithFiles = runs.find((r) => r.files);
-  products.push({
-    name: p.name,
-    version: await versionOf(p),
-    page: p.html,
-    lookup: p.lookup,
-    files: firstWithFiles ? firstWithFiles.files : [],
-    stats: stat,
-    notAvailable,
-    checks: {
-      okRuns: ok.length,
-      failures: runs.filter((r) => r.failure).map((r) => r.failure),
-      missingTexts: [...new Set(runs.flatMap((r) => r.missingTexts || []))],
-      heldRanEarly: runs.filter((r) => r.heldRanEarly).length,
-      ranTwice: runs.filter((r) => r.libRuns > 1 || r.inlineRuns > 1).length,
-      inlineBeforeLibrary: runs.filter((r) => r.inlineBeforeLibrary).length,
-      lookupFalse: runs.filter((r) => r.lookupAnswersTrue === false).length,
-      returningRuns: runs.filter((r) => r.returningDialogShown !== undefined).length,
-      returningDialogShown: runs.filter((r) => r.returningDialogShown).length,
-      fileSetsDiffer: new Set(runs.filter((r) => r.files).map((r) => r.files.map((f) => f.path).join(','))).size > 1,
-      pageErrors: [...new Set(runs.flatMap((r) => r.errors))].slice(0, 5),
-      offsite: [...new Set(runs.flatMap((r) => r.offsite))],
-    },
-    samples: Object.fromEntries(METRICS.map((metric) => [metric.key, runs.map((r) => r[metric.key] ?? null)])),
-  });
-}
+const versions = Object.fromEntries(await Promise.all(PRODUCTS.map(async (p) => [p.name, await versionOf(p)])));
+const settings = SETTINGS.map((s) => ({
+  ...s,
+  products: PRODUCTS.map((p) => summarise(p, samples[s.key][p.name], versions[p.name])),
+}));
 
 const results = {
   date: new Date().toISOString(),
@@ -379,6 +111,8 @@ const results = {
     os: `${os.type()} ${os.release()}`,
     chromium: `Chromium ${chromiumVersion}`,
     node: process.version,
+    loadAverageStart,
+    loadAverageEnd: os.loadavg().map((x) => x.toFixed(2)).join(' '),
   },
   runs: RUNS,
   warmupRounds: WARMUP_ROUNDS,
@@ -391,12 +125,15 @@ const results = {
     loopMs: LOOP_MS,
     returnGraceMs: RETURN_GRACE_MS,
     timeoutMs: TIMEOUT,
-    chromiumArgs: ARGS,
+    chromiumArgs: [...ARGS, ...thirdParties.args],
+    pages: Object.fromEntries(PRODUCTS.map((p) => [p.name, { small: p.page, shop: p.shop.page }])),
   },
   measureSeconds: (Date.now() - started) / 1000,
   // With `npm run bench`, bench/bench.sh passes its start time: install + build + measure.
   totalSeconds: process.env.BENCH_STARTED_MS ? (Date.now() - Number(process.env.BENCH_STARTED_MS)) / 1000 : null,
-  products,
+  settings,
+  lighthouse,
+  pagesHtml: Object.fromEntries(PRODUCTS.map((p) => [p.name, { small: p.html }])),
 };
 const md = markdown(results);
 await writeFile(join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
