@@ -115,5 +115,5 @@ export function resetCookies(config, { host, path = '/' } = {}) {
   if (typeof host !== 'string' || typeof path !== 'string') {
     throw failure('ERR_CONSENTRY_ARGUMENT', 'Consentry: resetCookies(config, { host, path }) takes the host name and path as strings');
   }
-  return core(() => coreReset(configText(config), host, path)).split('\n');
+  return core(() => coreReset(configText(config), host, path));
 }

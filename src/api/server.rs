@@ -23,9 +23,9 @@ pub fn read_consent(cookie_header: &str, config_json: &str, now_ms: f64, gpc: bo
     Ok(record.as_ref().map(Record::to_json))
 }
 
-/// The `Set-Cookie` values (joined by `\n`) that forget the stored choice
-/// for a request to `host` at `path`.
+/// The `Set-Cookie` values that forget the stored choice for a request to
+/// `host` at `path`.
 #[wasm_bindgen(js_name = resetCookies)]
-pub fn reset_cookies(config_json: &str, host: &str, path: &str) -> Result<String, JsValue> {
-    Ok(crate::core::server::reset_cookies(&server_config(config_json)?, host, path).join("\n"))
+pub fn reset_cookies(config_json: &str, host: &str, path: &str) -> Result<Vec<String>, JsValue> {
+    Ok(crate::core::server::reset_cookies(&server_config(config_json)?, host, path))
 }
