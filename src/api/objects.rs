@@ -72,7 +72,7 @@ fn record(r: &Record) -> JsValue {
 /// What the shell acts on, read once per start: `{language, categories,
 /// warnings, googleConsentMode, metaPixel, microsoftUet, consentLog,
 /// reloadOnWithdraw, floatingButton, blocking}`; `blocking` is the checked
-/// `{hosts: {key: category | false}, unknown: category | "allow"}` the stub
+/// `{hosts: {key: category | false}, unknown: category | undefined}` the stub
 /// merges into its table.
 pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValue {
     let i = &config.integrations;
@@ -109,7 +109,7 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
         set(&hosts, key, verdict.as_deref().map_or(JsValue::FALSE, text));
     }
     set(&blocking, "hosts", hosts);
-    set(&blocking, "unknown", text(config.blocking_unknown.as_deref().unwrap_or("allow")));
+    set(&blocking, "unknown", text_or_undefined(config.blocking_unknown.as_deref()));
     set(&settings, "blocking", blocking);
     settings
 }
