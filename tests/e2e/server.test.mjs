@@ -138,13 +138,13 @@ function decideInPage({ i, count, seed }) {
         // The preferences layer's switches, at random, then "Save".
         api.showPreferences();
         const root = document.getElementById('consentry-dialog').shadowRoot;
-        for (const input of root.querySelectorAll('input[data-c]:not([disabled])')) {
+        for (const input of root.querySelectorAll('input[data-category]:not([disabled])')) {
           if (next() < 0.5) {
             input.checked = !input.checked;
             input.dispatchEvent(new Event('change', { bubbles: true }));
           }
         }
-        root.querySelector('button[data-a="save"]').click();
+        root.querySelector('button[data-action="save"]').click();
       }
       seen.push({ record: api.getConsent(), jar: document.cookie });
       if (n % 20 === 19) {
