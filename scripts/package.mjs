@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { bundleEntry } from './entry.mjs';
 import { stubTable } from './trackers.mjs';
+import { shipCli } from './package-cli.mjs';
 
 const root = new URL('../', import.meta.url);
 const at = (p) => new URL(p, root);
@@ -19,7 +20,9 @@ await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
 // to the wasm and the language files. The readable source stays in js/.
 const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
 await writeFile(at('pkg/consentry.js'), entry + '\n');
-// The glue is inside the entry now; its own files would only mislead.
+// The glue is inside the entry now; its own files would only mislead. The
+// CLI keeps a copy to load the core in Node (scripts/package-cli.mjs).
+await shipCli(at('pkg/'));
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
 
 // The stub gets the tracker table from data/trackers.json (the one source).
@@ -46,6 +49,9 @@ const files = [
   'consentry-stub.js',
   'consentry_core_bg.wasm',
   'README.md',
+  'bin/',
+  'cli/',
+  'data/',
 ];
 const pkg = {
   name: 'consentry',
@@ -63,6 +69,11 @@ const pkg = {
     './package.json': './package.json',
   },
   files,
+  // `npx consentry scan <url>` (bin/consentry.mjs); the browser it drives comes
+  // from playwright-core, which only CLI users install.
+  bin: { consentry: './bin/consentry.mjs' },
+  peerDependencies: { 'playwright-core': '>=1.40.0' },
+  peerDependenciesMeta: { 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag.
   sideEffects: ['./consentry.js', './consentry-stub.js'],
 };
