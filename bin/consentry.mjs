@@ -11,9 +11,13 @@ const USAGE = `usage: consentry <command> [options]\n\ncommands:\n${Object.entri
   .join('\n')}\n\n\`consentry <command> --help\` for a command's options.\n`;
 
 const [name, ...args] = process.argv.slice(2);
-if (!name || name === '--help' || name === '-h' || name === 'help') {
+if (!name) {
+  process.stderr.write(USAGE);
+  process.exit(2);
+}
+if (name === '--help' || name === '-h' || name === 'help') {
   process.stdout.write(USAGE);
-  process.exit(name ? 0 : 2);
+  process.exit(0);
 }
 const command = COMMANDS[name];
 if (!command) {
