@@ -165,6 +165,12 @@ export default async function scan(argv, { stdout = process.stdout, stderr = pro
   stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : summary(report, files));
 
   if (!raw.complete) return 130;
+  const loaded = report.passes[0].pages.filter((p) => !p.error && p.status !== null && p.status < 400);
+  if (!loaded.length) {
+    const first = report.passes[0].pages[0];
+    stderr.write(`consentry scan: could not load ${options.url}: ${first?.error || `HTTP ${first?.status}`}\n`);
+    return 2;
+  }
   const failed = options.failOn.filter((what) => report.summary[what] > 0);
   if (failed.length) {
     stderr.write(`consentry scan: failing on ${failed.join(', ')} (--fail-on)\n`);

@@ -13,6 +13,8 @@ export function summary(report, files) {
       .join(', ');
     lines.push(`  ${PASS_NAMES[p.id].padEnd(11)} cookies/storage/requests: ${cats || 'none'}`);
   }
+  const failed = report.passes[0]?.pages.filter((p) => p.error || p.status >= 400) || [];
+  for (const p of failed) lines.push(`  not loaded: ${p.url} (${p.error || `HTTP ${p.status}`})`);
   lines.push('');
   lines.push(`  violations:         ${f.violations.length}`);
   for (const v of f.violations.slice(0, 10)) lines.push(`    ${PASS_NAMES[v.pass]}: ${v.kind} ${v.name} (${v.category})`);
