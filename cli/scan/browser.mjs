@@ -2,7 +2,7 @@
 // installed by those who scan) driving a Chromium already on the machine.
 import { existsSync } from 'node:fs';
 
-/** Chromium's flags for an unattended, quiet run (as tests/e2e/harness.mjs). */
+/** Chromium's flags for an unattended, quiet run (tests/e2e/harness.mjs uses them too). */
 export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',

@@ -27,10 +27,11 @@ export async function checkCatalogue(services = loadCatalogue()) {
   const problems = [];
   const say = (key, message) => problems.push(`data/services.json: ${key}: ${message}`);
   const hostOwner = new Map();
-  const config = { categories: Object.fromEntries(CATEGORIES.map((c) => [c, c === 'necessary' ? { required: true } : {}])) };
-  config.categories.necessary.cookies = [];
-  for (const c of CATEGORIES) config.categories[c].cookies = [];
-  config.blocking = { hosts: {} };
+  // One config declaring every service's cookies and hosts under its category.
+  const config = {
+    categories: Object.fromEntries(CATEGORIES.map((c) => [c, { ...(c === 'necessary' ? { required: true } : {}), cookies: [] }])),
+    blocking: { hosts: {} },
+  };
   for (const [key, s] of Object.entries(services)) {
     if (!KEY.test(key)) say(key, 'a service key is lower-case letters, digits and -');
     for (const field of ['title', 'provider']) if (typeof s[field] !== 'string' || !s[field]) say(key, `no ${field}`);

@@ -82,7 +82,7 @@ export async function crawl({ chromium, executablePath, args, start, maxPages, t
   const out = { origin, pages: [], passes: [], consentry: { detected: false }, pageConfigText: null, complete: true };
 
   const newPass = async (pass) => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: false });
+    const context = await browser.newContext();
     await installHostMap(context, hostMap, siteHost);
     const recorder = await record(context, origin, { timeout });
     // In the output from the start, so that an interrupted pass still shows what it saw.

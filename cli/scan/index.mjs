@@ -14,15 +14,13 @@ import { reportHtml } from './report-html.mjs';
 import { summary } from './summary.mjs';
 import { progress as createProgress } from './progress.mjs';
 
+// The package's version (pkg/package.json in the package, the workspace's in a clone).
 const VERSION = (() => {
-  for (const p of ['../../package.json']) {
-    try {
-      return JSON.parse(readFileSync(new URL(p, import.meta.url), 'utf8')).version;
-    } catch {
-      // not found: keep looking
-    }
+  try {
+    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return 'unknown';
   }
-  return 'unknown';
 })();
 
 /** Whether a config text is one the core accepts: { valid, error?, warnings }. */
