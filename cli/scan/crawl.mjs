@@ -76,7 +76,8 @@ export function consentCookieName(configText) {
 export async function crawl({ chromium, executablePath, args, start, maxPages, timeout, hostMap, configText, signal, progress }) {
   const origin = new URL(start).origin;
   const siteHost = new URL(start).hostname;
-  const browser = await chromium.launch({ executablePath, args });
+  // Ctrl-C is ours: Playwright's own handler would exit before the partial report is written.
+  const browser = await chromium.launch({ executablePath, args, handleSIGINT: false });
   const onAbort = () => browser.close().catch(() => {});
   signal.addEventListener('abort', onAbort, { once: true });
   const out = { origin, pages: [], passes: [], consentry: { detected: false }, pageConfigText: null, complete: true };

@@ -208,7 +208,7 @@ test('Ctrl-C: the browser closes and a partial report is written (exit 130)', as
   assert.ok(sent, result.stderr);
   assert.equal(result.code, 130, result.stderr);
   assert.match(result.stderr, /interrupted/);
-  const report = JSON.parse(await readFile(`${out}/report.json`, 'utf8'));
+  const report = JSON.parse(await readFile(`${out}/report.json`, 'utf8').catch((e) => assert.fail(`${e.message}\n${result.stdout}\n${result.stderr}`)));
   assert.equal(report.complete, false);
   assert.equal(byId(report, 'none').complete, false);
   assert.ok(report.pages.length >= 1 && report.pages.length < 5, `${report.pages.length} pages`);
