@@ -90,6 +90,26 @@ function passFacts(pass, { classifyName, classifyHost, siteHost }) {
     }
     for (const r of visit.requests) addRequest(requests, r, classifyHost);
   }
+  // A cookie a script wrote that is not in the jar when the page settled was
+  // deleted (or replaced) in between: it was set all the same.
+  for (const w of pass.writers.filter((w) => w.kind === 'cookie' && w.via === 'script' && w.host)) {
+    if ([...cookies.values()].some((c) => c.name === w.name)) continue;
+    cookies.set(`${w.name}|${w.host}|transient`, {
+      name: w.name,
+      domain: w.host,
+      path: null,
+      expires: null,
+      session: null,
+      lifetimeSeconds: null,
+      lifetimeDays: null,
+      observedAt: null,
+      transient: true,
+      firstParty: isFirstParty(w.host, siteHost),
+      firstSeen: w.page,
+      setBy: writersOf(pass.writers, 'cookie', w.name),
+      ...classifyName(w.name, w.host),
+    });
+  }
   return { cookies: [...cookies.values()], storage: [...storage.values()], requests: [...requests.values()] };
 }
 

@@ -41,7 +41,7 @@ export function draftConfig({ base, passes, consentDetected, consentName }) {
     for (const c of pass.cookies) {
       if (!c.known || declared().some((d) => matchesPattern(d.pattern, c.name))) continue;
       if (c.name === consentName && !consentDetected) continue;
-      const duration = c.retention || humanLifetime(c.lifetimeSeconds);
+      const duration = c.retention || (c.transient ? 'unknown' : humanLifetime(c.lifetimeSeconds));
       const decl = { name: c.name === consentName ? c.name : c.pattern, provider: c.provider || '', purpose: c.purpose || '', duration };
       const target = category(c.category);
       target.cookies = [...(Array.isArray(target.cookies) ? target.cookies : []), decl];

@@ -57,6 +57,15 @@ function describeInitiator(initiator) {
   return { type: initiator.type || 'other', url: url || initiator.url || '' };
 }
 
+/** The host of the document that called the binding (a script's cookie is that host's). */
+function pageHost(source) {
+  try {
+    return new URL(source.frame.url()).hostname;
+  } catch {
+    return '';
+  }
+}
+
 /** CDP's initiator, else (or when it names no URL) the requesting frame. */
 const initiatorOf = (cdp, frameUrl) => (cdp && cdp.url ? cdp : { type: cdp ? cdp.type : 'frame', url: frameUrl });
 
@@ -69,12 +78,13 @@ export async function record(context, origin, { timeout }) {
   const site = siteOf(new URL(origin).hostname);
   const writers = [];
   const requests = [];
+  const unresolved = [];
   let inflight = 0;
   let lastActivity = Date.now();
   let current = null;
 
   await context.exposeBinding('__consentryScanNote', (source, kind, name, url) => {
-    writers.push({ kind, name, url: url || source.frame?.url?.() || '', page: current?.url || '' });
+    writers.push({ kind, name, via: 'script', url: url || source.frame?.url?.() || '', page: current?.url || '', host: pageHost(source) });
   });
   await context.addInitScript({ content: HOOK });
 
@@ -113,10 +123,13 @@ export async function record(context, origin, { timeout }) {
       url: url.origin + url.pathname,
       host: url.hostname,
       type: request.resourceType(),
-      initiator: initiatorOf(initiators.get(request.url()), frameUrl),
+      initiator: null,
       page: current?.url || '',
       at: Date.now(),
     };
+    // Our CDP session may hear of the request after Playwright does: the
+    // initiator is looked up once the network is quiet (idle()).
+    unresolved.push([entry, request.url(), frameUrl]);
     requests.push(entry);
     current?.requests.push(entry);
   });
@@ -131,7 +144,7 @@ export async function record(context, origin, { timeout }) {
       const lines = (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie');
       for (const h of lines) {
         for (const line of h.value.split('\n')) {
-          writers.push({ kind: 'cookie', name: line.split(';')[0].split('=')[0].trim(), url: response.url(), page: current?.url || '' });
+          writers.push({ kind: 'cookie', name: line.split(';')[0].split('=')[0].trim(), via: 'header', url: response.url(), page: current?.url || '' });
         }
       }
     } catch {
@@ -139,14 +152,17 @@ export async function record(context, origin, { timeout }) {
     }
   });
 
-  /** Resolves once no request has been in flight for `quiet` ms (at most `max` ms). */
+  /** Resolves once no request has been in flight for `quiet` ms (at most `max` ms),
+   * with the initiators of the requests so far filled in. */
   async function idle(quiet = 500, max = 10000) {
     const until = Date.now() + max;
-    while (Date.now() < until) {
-      if (inflight === 0 && Date.now() - lastActivity >= quiet) return true;
-      await new Promise((ok) => setTimeout(ok, 50));
+    let quietNow = false;
+    while (Date.now() < until && !quietNow) {
+      quietNow = inflight === 0 && Date.now() - lastActivity >= quiet;
+      if (!quietNow) await new Promise((ok) => setTimeout(ok, 50));
     }
-    return false;
+    for (const [entry, key, frameUrl] of unresolved.splice(0)) entry.initiator = initiatorOf(initiators.get(key), frameUrl);
+    return quietNow;
   }
 
   /** Loads `url`, waits for the network to settle, reads links, storage and cookies. */

@@ -9,7 +9,7 @@ import { matchesPattern } from '../../cli/scan/patterns.mjs';
 import { startCore, hostClassifier } from '../../cli/scan/classify.mjs';
 import { declarations, overThirteenMonths, findings } from '../../cli/scan/findings.mjs';
 import { draftConfig } from '../../cli/scan/draft.mjs';
-import { humanLifetime } from '../../cli/scan/analyse.mjs';
+import { humanLifetime, analysePasses, nameClassifier } from '../../cli/scan/analyse.mjs';
 import { parseArgs, UsageError } from '../../cli/scan/args.mjs';
 import { parseHostMap } from '../../cli/scan/hostmap.mjs';
 import { siteOf, isFirstParty } from '../../cli/scan/site.mjs';
@@ -201,4 +201,30 @@ test('the command line, host maps, sites and links', () => {
   assert.equal(pageLink('https://example.com/brochure.PDF', origin), null);
   assert.equal(pageLink('https://other.example/', origin), null);
   assert.equal(pageLink('mailto:x@example.com', origin), null);
+});
+
+test('a cookie a script set and something deleted before the page settled is still reported (transient)', async () => {
+  const visit = { url: 'https://shop.example/', at: Date.parse('2026-01-01T00:00:00Z'), cookies: [], requests: [], storage: { origin: 'https://shop.example', localStorage: [], sessionStorage: [], indexedDB: [] } };
+  const raw = {
+    passes: [
+      {
+        id: 'reject',
+        title: 'After "Reject all"',
+        complete: true,
+        visits: [visit],
+        writers: [
+          { kind: 'cookie', name: '_pk_id.1.ab', via: 'script', url: 'https://stats.example/matomo.js', page: visit.url, host: 'shop.example' },
+          { kind: 'cookie', name: 'refused', via: 'header', url: 'https://ads.example/px', page: visit.url },
+        ],
+      },
+    ],
+  };
+  const [pass] = analysePasses(raw, { classifyName: nameClassifier(null), classifyHost: () => undefined, siteHost: 'shop.example' });
+  assert.deepEqual(
+    pass.cookies.map((c) => [c.name, c.domain, c.transient, c.firstParty, c.category, c.setBy]),
+    [['_pk_id.1.ab', 'shop.example', true, true, 'analytics', ['https://stats.example/matomo.js']]],
+    'a Set-Cookie the browser did not keep is not a cookie',
+  );
+  const f = findings([pass], { config: null, consentName: 'consentry' });
+  assert.deepEqual(f.violations.map((v) => `${v.pass} ${v.name}`), ['reject _pk_id.1.ab']);
 });
