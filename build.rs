@@ -1,7 +1,8 @@
 //! Compacts the data files the core compiles in (`data/trackers.json`,
 //! `data/i18n/en.json`) into `OUT_DIR`: whitespace between tokens and the
-//! tracker list's top-level `about` note are for people, and would
-//! otherwise be shipped in every payload (about 900 bytes of wasm).
+//! tracker list's top-level `about` note and trailing `sources` (each
+//! vendor's documentation) are for people, and would otherwise be shipped
+//! in every payload (kilobytes of wasm).
 //! The JSON itself is not checked here: the core's tests parse the
 //! compacted text (`trackers::table`, `i18n::ENGLISH`).
 
@@ -16,7 +17,7 @@ fn main() {
         let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         let mut compact = without_whitespace(&text);
         if drop_about {
-            compact = without_leading_about(&compact);
+            compact = without_trailing_sources(&without_leading_about(&compact));
         }
         fs::write(Path::new(&out).join(target), compact).unwrap_or_else(|e| panic!("{target}: {e}"));
     }
@@ -62,4 +63,13 @@ fn without_leading_about(compact: &str) -> String {
         }
     }
     compact.to_owned()
+}
+
+/// A compact object text without its last member when that is
+/// `"sources":{…}` (people's notes; nothing before it contains `},"sources":`).
+fn without_trailing_sources(compact: &str) -> String {
+    match compact.find("},\"sources\":{") {
+        Some(i) => format!("{}}}", &compact[..=i]),
+        None => compact.to_owned(),
+    }
 }

@@ -1,28 +1,23 @@
 #!/usr/bin/env node
-// `consentry <command> [options]`: each command is a module under cli/ whose
-// default export takes the arguments after the command name and resolves to
-// the process exit code.
+// `consentry <command> [options]`: the package's command line. Each command
+// is a module of cli/ whose run(args) resolves to the exit code; this file
+// only finds it in the table and hands it the arguments.
 const COMMANDS = {
-  scan: ['../cli/scan/index.mjs', 'audit a site: cookies, storage and requests before and after a choice; draft its config'],
+  gvl: { load: () => import('../cli/gvl.mjs'), summary: "trim the IAB Global Vendor List to a site's vendors and languages" },
+  scan: { load: () => import('../cli/scan/index.mjs'), summary: 'audit a site: cookies, storage and requests before and after a choice; draft its config' },
 };
 
-const USAGE = `usage: consentry <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
-  .map(([name, [, what]]) => `  ${name.padEnd(8)}${what}`)
-  .join('\n')}\n\n\`consentry <command> --help\` for a command's options.\n`;
+function usage() {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `usage: consentry <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nconsentry <command> --help for its options.\n`;
+}
 
 const [name, ...args] = process.argv.slice(2);
-if (!name) {
-  process.stderr.write(USAGE);
-  process.exit(2);
-}
-if (name === '--help' || name === '-h' || name === 'help') {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
-const command = COMMANDS[name];
+const command = Object.hasOwn(COMMANDS, name ?? '') ? COMMANDS[name] : undefined;
 if (!command) {
-  process.stderr.write(`consentry: unknown command "${name}"\n\n${USAGE}`);
-  process.exit(2);
+  const help = name === undefined || name === '--help' || name === '-h';
+  (help ? process.stdout : process.stderr).write((help ? '' : `consentry: unknown command "${name}"\n\n`) + usage());
+  process.exitCode = help ? 0 : 2;
+} else {
+  process.exitCode = await (await command.load()).run(args);
 }
-const { default: run } = await import(new URL(command[0], import.meta.url).href);
-process.exitCode = await run(args);

@@ -10,7 +10,10 @@
 //   choice that denies marketing (as in vanilla-cookieconsent);
 // * an element with `data-src` and no `data-category` is held when its URL
 //   is a tracker (the core's table: data/trackers.json and the config's
-//   `blocking.hosts`), in the category the table names.
+//   `blocking.hosts` and `blocking.unknown`), in the category it names.
+// * the stub rewrites tracker elements of HTML strings (innerHTML,
+//   document.write, ...) to this same convention: `data-src`, `data-srcset`,
+//   `data-poster`, `data-href`, `data-data` (object), `data-srcdoc`.
 //
 // Scripts run in document order, and an external script that is not `async`
 // finishes loading before the next held script is inserted, so an inline
@@ -20,25 +23,27 @@
 // "Load once" (this element only, nothing recorded) and "Always allow"
 // (a decision).
 //
-// Activated elements carry `data-consentry-done`, which also tells the stub
-// that the core let them through.
+// Activated elements are kept in a private WeakSet, and handed to the stub
+// through the interface it gave the core alone (claimStub): no attribute a
+// page could set or a clone could copy lets anything through.
 import placeholderCss from './placeholder.css';
 import { fillShadow } from './dialog.js';
 
-const DONE = 'data-consentry-done';
 /** On a held element that has a placeholder (its previous sibling). */
 const HELD = 'data-consentry-held';
 /** On the placeholder's host element. */
 const MARK = 'data-consentry-placeholder';
-const CANDIDATES = '[data-category]:not([' + DONE + ']),[data-src]:not([' + DONE + '])';
+const CANDIDATES = '[data-category],[data-src]';
 /** Attributes that describe the holding, not the script. */
-const OURS = ['type', 'data-category', 'data-service', 'data-type', 'data-src', DONE];
+const OURS = ['type', 'data-category', 'data-service', 'data-type', 'data-src'];
 /** `data-*` attributes that hold a URL attribute until activation. */
 const HELD_URLS = [
   ['data-src', 'src'],
   ['data-srcset', 'srcset'],
   ['data-poster', 'poster'],
   ['data-href', 'href'],
+  ['data-data', 'data'],
+  ['data-srcdoc', 'srcdoc'],
 ];
 /** Static placeholder markup; the texts are set as text afterwards. */
 const PLACEHOLDER =
@@ -53,18 +58,55 @@ const PLACEHOLDER =
 const SLICE_MS = 8;
 
 /**
- * The page's held markup, driven by `core` (the wasm Core: grants, tracker
- * table, texts). `allow(category)` records an "Always allow" decision.
+ * The stub's private interface (see js/stub.js), claimed once: `null`
+ * without a stub. A stub whose interface another script claimed first
+ * cannot be told anything: its holds stay (fail closed), and the console
+ * says why.
  */
-export function createActivation(core, allow) {
+export function claimStub() {
+  const stub = typeof window === 'undefined' ? undefined : window.__cyStub;
+  if (!stub || typeof stub.k !== 'function') return null;
+  const claimed = stub.k();
+  if (!claimed) console.error('Consentry: another script claimed the stub before the core; tracker blocking stays closed');
+  return claimed || null;
+}
+
+/** `url` as the browser reads it (against the document's base), or null. */
+function parsed(url) {
+  try {
+    return new URL(url, document.baseURI);
+  } catch {
+    return null;
+  }
+}
+
+/** The category `url` needs (the core's rule, on the browser's reading of it), or null. */
+export function categoryForUrl(core, url) {
+  const u = parsed(url);
+  return (u && core.categoryFor(u.protocol, u.hostname, u.pathname)) || null;
+}
+
+/**
+ * The page's held markup, driven by `core` (the wasm Core: grants, tracker
+ * table, texts). `allow(category)` records an "Always allow" decision;
+ * `stub` is the stub's private interface, or null.
+ */
+export function createActivation(core, allow, stub) {
   let decided = false; // a record exists
   const ran = new Set(); // categories something ran for on this page (core or stub)
+  const done = new WeakSet(); // elements activated here
+
+  /** Marks `e` as activated: here, and for the stub, whose guards then let its URLs through. */
+  function activated(e) {
+    done.add(e);
+    if (stub) stub.a(e);
+  }
 
   function categoryOf(e) {
     const named = e.getAttribute('data-category');
     if (named !== null) return named;
     const url = e.getAttribute('data-src');
-    return url === null ? undefined : core.categoryFor(url);
+    return url === null ? undefined : categoryForUrl(core, url) ?? undefined;
   }
 
   function isGranted(e, category) {
@@ -79,6 +121,7 @@ export function createActivation(core, allow) {
     const began = Date.now();
     const scripts = [];
     for (const e of document.querySelectorAll(CANDIDATES)) {
+      if (done.has(e)) continue;
       const script = e.tagName === 'SCRIPT';
       if (script && e.getAttribute('type') !== 'text/plain') continue; // a live script ran already
       const category = categoryOf(e);
@@ -100,13 +143,13 @@ export function createActivation(core, allow) {
    * its placeholder and, for anything but a script, puts its URLs in place.
    */
   function release(e) {
-    e.setAttribute(DONE, '');
+    activated(e);
     unhold(e);
     if (e.tagName === 'SCRIPT') return;
     moveUrls(e);
     if (e.tagName === 'VIDEO' || e.tagName === 'AUDIO' || e.tagName === 'PICTURE') {
       for (const source of e.querySelectorAll('[data-src],[data-srcset]')) {
-        source.setAttribute(DONE, '');
+        activated(source);
         moveUrls(source);
       }
       if (e.load) e.load();
@@ -154,7 +197,7 @@ export function createActivation(core, allow) {
   /** A new <script> carrying the held one's attributes and text. */
   function liveCopy(held) {
     const live = document.createElement('script');
-    live.setAttribute(DONE, ''); // first, so that the stub lets its src through
+    activated(live); // first, so that the stub lets its src through
     for (const attr of held.attributes) {
       if (!OURS.includes(attr.name)) live.setAttribute(attr.name, attr.value);
     }
@@ -174,6 +217,12 @@ export function createActivation(core, allow) {
     return template.replace(/\{(service|category)\}/g, (token, name) => values[name]);
   }
 
+  /** The host `e` would load from (its data-src or src), unless it is the page's own. */
+  function hostOf(e) {
+    const u = parsed(e.getAttribute('data-src') ?? e.getAttribute('src') ?? '');
+    return u && u.hostname && u.hostname !== location.hostname ? u.hostname : undefined;
+  }
+
   /** Hides `e` behind a placeholder sized like it (once; HELD marks it). */
   function hold(e, category) {
     const host = document.createElement('div');
@@ -190,11 +239,7 @@ export function createActivation(core, allow) {
     const root = fillShadow(host, placeholderCss, PLACEHOLDER);
     const title = core.text('title', category);
     root.querySelector('p').textContent = fill(core.text('placeholderText'), {
-      service: core.heldFrom(
-        category,
-        e.getAttribute('data-service') ?? undefined,
-        e.getAttribute('data-src') ?? e.getAttribute('src') ?? undefined,
-      ),
+      service: core.heldFrom(category, e.getAttribute('data-service') ?? undefined, hostOf(e)),
       category: title,
     });
     const [once, always] = root.querySelectorAll('button');
@@ -236,14 +281,18 @@ export function createActivation(core, allow) {
      */
     apply(granted, reload) {
       decided = true;
-      const stub = window.__cyStub;
-      const released = stub && typeof stub.d === 'function' ? stub.d(granted.slice()) : [];
+      const released = stub ? stub.d(granted.slice()) : [];
       if (Array.isArray(released)) for (const c of released) if (typeof c === 'string') ran.add(c);
       if (reload && [...ran].some((c) => !granted.includes(c))) {
         location.reload();
         return;
       }
       sync();
+    },
+    /** The choice is gone (reset, another tab, expiry): nothing more is activated, and the stub holds again. */
+    reset() {
+      decided = false;
+      if (stub) stub.r();
     },
   };
 }

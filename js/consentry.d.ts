@@ -87,9 +87,11 @@ export interface ConsentryConfig {
   microsoftUet?: string | false;
   /** POST a receipt of each decision here (queued until acknowledged). */
   consentLog?: { endpoint: string };
-  /** Tracker hosts the site adds, remaps (to a category key) or allows (`false`):
-   * `cdn.example.net`, `*.example.net` (and subdomains), `www.example.net/path`. */
-  blocking?: { hosts?: Record<string, string | false> };
+  /** `hosts`: tracker hosts the site adds, remaps (to a category key) or allows (`false`):
+   * `cdn.example.net`, `*.example.net` (and subdomains), `www.example.net/path`.
+   * `unknown`: `"allow"` (the default) or the category key every third-party URL
+   * the table and `hosts` do not know is held as (strict mode). */
+  blocking?: { hosts?: Record<string, string | false>; unknown?: string };
   /** Reload the page when a decision withdraws a category whose scripts already ran. */
   reloadOnWithdraw?: boolean;
 }
@@ -148,8 +150,11 @@ export interface Consentry {
   showPreferences(): void;
   /** Closes the dialog; grants nothing. */
   hide(): void;
-  /** Forgets the stored choice and asks again. */
+  /** Forgets the stored choice and asks again; tracker blocking holds again until the next choice. */
   reset(): void;
+  /** The category `url` needs before it may load (the tracker table, the
+   * config's `blocking.hosts` and `blocking.unknown`), or `null`. */
+  categoryFor(url: string | URL): string | null;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends ConsentryEvent>(event: E, handler: (detail: ConsentryEvents[E]) => void): () => void;
   /** Runs `fn` now if `category` is granted, else once it is. */

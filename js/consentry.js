@@ -15,7 +15,7 @@
 // one module.
 import initWasm, { Core } from './consentry_core.js';
 import { createDialog, HOST_ID } from './dialog.js';
-import { createActivation } from './activate.js';
+import { createActivation, claimStub, categoryForUrl } from './activate.js';
 
 const win = typeof window === 'undefined' ? undefined : window;
 const MARK = '__consentryApi';
@@ -49,6 +49,8 @@ function languageTexts(lang) {
 const LOAD_TIMEOUT_MS = 15000;
 
 function create() {
+  // The stub's private interface, claimed first thing (js/stub.js).
+  const stub = claimStub();
   // The stub's queue (an array) or, before the stub, nothing.
   const earlier = win && Array.isArray(win.consentry) ? win.consentry.slice() : [];
   const handlers = Object.fromEntries(EVENTS.map((name) => [name, []]));
@@ -175,10 +177,11 @@ function create() {
     if (settings.gcm.urlPassthrough) gtag('set', 'url_passthrough', true);
   }
 
-  function tellIntegrations() {
-    if (!record) return;
+  /** Tells the tags the choice; `withdrawn`: there was one and it is gone (all denied). */
+  function tellIntegrations(withdrawn) {
+    if (!record && !withdrawn) return;
     if (settings.gcm) gtag('consent', 'update', consentModeValues());
-    if (win.dataLayer) {
+    if (record && win.dataLayer) {
       const services = {};
       for (const [category, list] of Object.entries(record.services)) {
         services[category] = Object.keys(list).filter((s) => list[s]);
@@ -367,8 +370,9 @@ function create() {
     record = json ? JSON.parse(json) : null;
     refreshGranted();
     if (record) activation.apply(core.keys(true), settings.reloadOnWithdraw);
+    else activation.reset(); // no choice any more: the stub holds again
     if (!ready) return; // a returning visitor's record, read at start
-    tellIntegrations();
+    tellIntegrations(before !== null);
     if (!fromOtherTab) {
       if (channel) channel.postMessage('change');
       queueReceipt();
@@ -422,6 +426,7 @@ function create() {
   function failed(error) {
     if (ready || failure) return;
     failure = error;
+    if (stub) stub.f(); // what waits on a held request fails now
     drain(error);
   }
 
@@ -448,12 +453,14 @@ function create() {
       Date.now(),
       randomId(),
     );
+    // The config's blocking (hosts, unknown) reaches the stub on every start path.
+    if (stub) stub.h(JSON.parse(text).blocking || {});
     for (const line of core.warnings().split('\n')) if (line) console.warn('Consentry: config ' + line);
     write(core.pending());
     categories = core.keys(false);
     for (let i = 0; i < categories.length; i++) known[categories[i]] = true;
     settings = JSON.parse(core.settingsJson());
-    activation = createActivation(core, (category) => decide('allow', [category]));
+    activation = createActivation(core, (category) => decide('allow', [category]), stub);
     activation.start();
     listenForOpeners();
     if (core.consentJson() !== undefined) {
@@ -465,24 +472,30 @@ function create() {
     consentModeDefaults();
     if (settings.microsoftUet) (win.uetq = win.uetq || []).push('consent', 'default', { ad_storage: 'denied' });
     tellIntegrations(); // a returning visitor's choice, at start
+    /** Re-reads the jar: a choice or reset in another tab, or the stored choice expired. */
+    const reread = () => {
+      fromOtherTab = true;
+      try {
+        const cookies = core.refresh(jar(), Date.now());
+        if (cookies !== undefined) {
+          write(cookies);
+          if (core.consentJson() !== undefined) hide();
+          changed();
+          if (!record) show(1); // gone while the page is open: ask again
+        }
+      } finally {
+        fromOtherTab = false;
+      }
+    };
     try {
       channel = new BroadcastChannel('consentry');
-      channel.onmessage = () => {
-        fromOtherTab = true;
-        try {
-          const cookies = core.refresh(jar(), Date.now());
-          if (cookies !== undefined) {
-            write(cookies);
-            if (core.consentJson() !== undefined) hide();
-            changed();
-          }
-        } finally {
-          fromOtherTab = false;
-        }
-      };
+      channel.onmessage = reread;
     } catch {
       channel = null; // no BroadcastChannel (old browser, opaque origin): this tab only
     }
+    // An expiry (or a cookie deleted by hand) while the page stays open.
+    setInterval(reread, 60000);
+    document.addEventListener('visibilitychange', () => document.hidden || reread());
     sendReceipts(); // anything an earlier page could not deliver
     ready = true;
     drain();
@@ -567,6 +580,10 @@ function create() {
     },
     hide() {
       if (core) hide();
+    },
+    /** The category `url` needs before it may load (tracker table, blocking.hosts, blocking.unknown), or null. */
+    categoryFor(url) {
+      return categoryForUrl(started(), String(url));
     },
     /** Forgets the stored choice and asks again. */
     reset() {

@@ -6,16 +6,31 @@
  *    The core (consentry.js) replaces the queue with the API and runs each
  *    queued function, in order, once it has started.
  *
- * 2. Blocking. What other scripts add at run time is held when it aims at a
- *    known tracker (data/trackers.json, inlined as __TRACKERS__ by
- *    scripts/package.mjs) or at a host the config's blocking.hosts lists:
- *    the src of script, iframe and img elements (property, setAttribute,
- *    new Image()), scripts inserted or parsed with a src already set
- *    (appendChild/insertBefore, a MutationObserver), fetch, sendBeacon and
- *    XMLHttpRequest. Until the core decides, everything matched is held; then
- *    held things of granted categories run in order and the others are
- *    dropped; afterwards matched requests pass or are blocked as they come.
- *    If the core never loads, nothing held is released (fail closed).
+ * 2. Blocking. Every way a script can make the browser fetch a URL is
+ *    guarded; a URL is held when it is a known tracker's (data/trackers.json,
+ *    inlined as __TRACKERS__ by scripts/package.mjs), a host the config's
+ *    blocking.hosts lists, or, with blocking.unknown, any third party:
+ *    - URL properties and attributes of script, img, source, iframe, frame,
+ *      link, video/audio, track, embed, object, input and a/area (ping),
+ *      through the properties and every attribute API;
+ *    - HTML strings (innerHTML, outerHTML, insertAdjacentHTML, fragments,
+ *      document.write, setHTMLUnsafe, srcdoc): parsed into an inert
+ *      <template> first, tracker elements rewritten to the markup convention
+ *      (data-category, data-src, script type text/plain) for the core's
+ *      activation to release in order;
+ *    - nodes inserted by any method (so also nodes cloned, imported or parsed
+ *      in another document, as they are inserted), and scripts the parser
+ *      inserts (a MutationObserver switches their type first);
+ *    - fetch, sendBeacon, fetchLater, XMLHttpRequest, WebSocket, EventSource
+ *      and new Audio(url).
+ *    Until the core decides, held things wait in order; then those of granted
+ *    categories run and the others fail as a blocked request does (an error
+ *    event, a rejected fetch, an XHR network error); afterwards each request
+ *    passes or fails as it comes. A WebSocket or EventSource cannot wait: it
+ *    fails at once unless granted. When the choice is gone (reset, another
+ *    tab, expiry) the core says so and everything matched waits again. If
+ *    the core never starts, nothing is released, and after 15 s (or at once
+ *    when the core reports that it failed) every waiter fails.
  *
  * 3. Google Consent Mode v2: with `data-consent-mode` on this script's tag
  *    the stub pushes the defaults (every type denied but security_storage,
@@ -23,33 +38,49 @@
  *    data-region="ES,FR" (comma-separated, no spaces),
  *    data-ads-data-redaction, data-url-passthrough. (It cannot read the JSON
  *    config in time for that: the config tag comes after this one.) Every
- *    byte here counts against the stub's 2,000-byte budget.
+ *    byte here counts against the stub's 3,500-byte budget.
  *
- * The core <-> stub interface (apply() in js/activate.js is the other side):
- *   window.__cyStub, a hidden (non-enumerable) object:
- *     d(granted)  the core's decision: `granted` is the array of category
- *                 keys the visitor's record grants. Called by the core after
- *                 it starts with a valid stored choice and after every
- *                 decision. Returns the array of categories something has
- *                 been let through for (for reloadOnWithdraw).
- *     m(url)      the category `url` needs, or a falsy value (tests).
- *   Elements that carry data-consentry-done were activated by the core
- *   (its own grant or "Load once"): the stub lets their URLs through.
+ * The core <-> stub interface (js/activate.js is the other side):
+ *   window.__cyStub, hidden (non-enumerable, read-only):
+ *     m(url)  the category `url` needs, or a falsy value (tests);
+ *     k()     hands the private interface over, once: the core claims it as
+ *             it loads, so page code can neither release holds nor mark
+ *             elements (a second claim gets nothing, and the core says so):
+ *       d(granted)  the decision: the array of granted category keys;
+ *                   returns the categories something was let through for;
+ *       r()         the choice is gone: hold again until the next d();
+ *       a(element)  the core activated this element: its URLs pass;
+ *       h(blocking) the config's `blocking` object (hosts, unknown), as the
+ *                   core started with it; also "the core has started";
+ *       f()         the core failed to start: waiters fail now.
  */
 (function (w, d) {
-  'use strict';
+  // (Not strict mode: nothing here relies on it, and it costs bytes.)
   var q = w.consentry;
   if (!q || typeof q.push !== 'function') w.consentry = [];
   if (w.__cyStub) return;
 
   var O = Object;
-  var DONE = 'data-consentry-done';
+  var GD = O.getOwnPropertyDescriptor;
+  var DP = O.defineProperty;
   var L = __TRACKERS__;
   var T = map(); // table key -> category; '' allows (config: false)
-  var G = 0; // granted categories once the core has decided; 0 before
+  var U; // blocking.unknown: the category of third parties no key knows
+  var G = 0; // granted categories once the core has decided; 0: hold
   var H = []; // held until the decision, in order: [category, run, drop]
   var R = map(); // categories something was let through for
-  var C; // set once the config tag's blocking.hosts are merged into T
+  var A = new WeakSet(); // elements the core activated
+  var M = new WeakMap(); // XHR -> category
+  var C; // set once the config tag's blocking is merged into T
+  var K; // set once the private interface is claimed
+  var E = Element.prototype;
+  var N = Node.prototype;
+  var D = Document.prototype;
+  var SR = ShadowRoot.prototype;
+  var setAttr = E.setAttribute;
+  // (Arrays grow by index, not push: a page may have broken Array.prototype.push.)
+  var P = []; // [element interface, its URL attribute names]
+  var S = []; // every URL attribute name
   var k, i, a;
 
   function map() {
@@ -65,17 +96,12 @@
     var gtag = function () {
       layer.push(arguments);
     };
-    var denied = 'denied';
-    var defaults = {
-      ad_storage: denied,
-      ad_user_data: denied,
-      ad_personalization: denied,
-      analytics_storage: denied,
-      functionality_storage: denied,
-      personalization_storage: denied,
-      security_storage: 'granted',
-      wait_for_update: 500,
-    };
+    var defaults = { security_storage: 'granted', wait_for_update: 500 };
+    'ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage'
+      .split(' ')
+      .forEach(function (t) {
+        defaults[t] = 'denied';
+      });
     if (opt.region) defaults.region = opt.region.split(',');
     gtag('consent', 'default', defaults);
     if (opt.adsDataRedaction != null) gtag('set', 'ads_data_redaction', true);
@@ -84,21 +110,28 @@
 
   for (k in L) for (a = L[k].split(' '), i = 0; i < a.length; i++) T[a[i]] = k;
 
-  /* Reads the config tag lazily: the stub runs before it is parsed. */
+  /* The config's `blocking`: hosts over the table, and `unknown`. */
+  function merge(b) {
+    var h = b.hosts;
+    var x;
+    for (x in h) T[x.toLowerCase().replace(/^\*/, '')] = h[x] || ''; // false allows
+    U = b.unknown != 'allow' && b.unknown;
+  }
+  /* Reads the config tag lazily: the stub may run before it is parsed. */
   function conf() {
     var t = !C && d.getElementById('consentry-config');
-    var h, x;
-    if (!t) return;
-    C = 1;
-    try {
-      h = JSON.parse(t.textContent).blocking.hosts;
-      for (x in h) T[x.toLowerCase()] = typeof h[x] == 'string' ? h[x] : '';
-    } catch (e) {}
+    if (t) {
+      C = 1;
+      try {
+        merge(JSON.parse(t.textContent).blocking);
+      } catch (e) {}
+    }
   }
 
-  /* The category URL `u` needs, or a falsy value. The rule of
-   * category_for_url in src/core/trackers.rs: host+path cut back one
-   * segment at a time, then the host, then *.host, *.parent, ... */
+  /* The category URL `u` needs, or a falsy value: category_for in
+   * src/core/trackers.rs, the one definition, on the browser's reading of
+   * the URL: host+path cut back one segment at a time, then the host, then
+   * *.host, *.parent, ...; no key: blocking.unknown for a third party. */
   function cat(u) {
     var h, j;
     try {
@@ -106,7 +139,7 @@
     } catch (e) {
       return;
     }
-    if (!/^https?:$/.test(u.protocol)) return;
+    if (!/^(http|ws)s?:$/.test(u.protocol)) return;
     conf();
     h = u.hostname.replace(/\.$/, '');
     for (k = h + u.pathname; ; k = k.slice(0, j)) {
@@ -114,95 +147,236 @@
       if ((j = k.lastIndexOf('/')) < 0) break;
     }
     for (k = h; ; k = k.slice(j + 1)) {
-      if ('*.' + k in T) return T['*.' + k];
-      if ((j = k.indexOf('.')) < 0) return;
+      if ('.' + k in T) return T['.' + k];
+      if ((j = k.indexOf('.')) < 0) return u.hostname != location.hostname && U;
     }
   }
 
   /* Runs `run` now if `c` is granted, `drop` if it is denied; before the
    * decision keeps both, in order. */
   function hold(c, run, drop) {
-    if (!G) H.push([c, run, drop]);
+    if (!G) H[H.length] = [c, run, drop];
     else if (G[c]) {
       R[c] = 1;
       run();
-    } else if (drop) drop();
+    } else drop();
   }
-
-  function held(e, u) {
-    return !e.hasAttribute(DONE) && cat(u);
-  }
-
-  /* The src property of scripts, iframes and images. */
-  function guard(P) {
-    var D = O.getOwnPropertyDescriptor(P, 'src');
-    var S = D.set;
-    D.set = function (v) {
-      var e = this;
-      var c = held(e, v);
-      if (c) {
-        hold(c, function () {
-          S.call(e, v);
+  /* How a held thing fails: an error event on `x`, after the call (as a
+   * browser's block comes), an XHR as a network error (readyState 4, status 0). */
+  function fail(x) {
+    return function () {
+      setTimeout(function () {
+        // An XHR (it has `upload`) ends as after a network error.
+        if (x.upload) DP(x, 'readyState', { value: 4 });
+        (x.upload ? ['readystatechange', 'error', 'loadend'] : ['error']).forEach(function (t) {
+          x.dispatchEvent(new Event(t));
         });
-      } else S.call(e, v);
-    };
-    O.defineProperty(P, 'src', D);
-  }
-  guard(HTMLScriptElement.prototype);
-  guard(HTMLIFrameElement.prototype);
-  guard(HTMLImageElement.prototype);
-
-  var E = Element.prototype;
-  var setAttr = E.setAttribute;
-  E.setAttribute = function (n, v) {
-    var e = this;
-    var g = arguments;
-    var c = /^src$/i.test(n) && /^(SCRIPT|IFRAME|IMG)$/.test(e.tagName) && held(e, v);
-    if (c) {
-      hold(c, function () {
-        setAttr.apply(e, g);
       });
-    } else setAttr.apply(e, g);
-  };
+    };
+  }
+  /* `run()` now when `c` is falsy, else held for `c` (failing like `fail(x)`). */
+  function gate(x, c, run, drop) {
+    if (!c) return run();
+    hold(c, run, drop || fail(x));
+  }
 
-  /* A script that already has a tracker src when it is inserted (by the
-   * parser, or by code the setters did not see): its type is switched to
-   * text/plain before it runs, and back, with a re-insertion, on release. */
+  /* The URL attribute names of element `e`. */
+  function names(e) {
+    var r = [];
+    for (var j = 0; j < P.length; j++) if (e instanceof P[j][0]) r = r.concat(P[j][1]);
+    return r;
+  }
+  /* The category value `v` of attribute `n` of element `e` needs, if `n`
+   * is one of its URL attributes and the core did not activate it. */
+  function vcat(e, n, v) {
+    var j, c;
+    n = String(n).toLowerCase();
+    if (A.has(e) || names(e).indexOf(n) < 0) return;
+    if (n == 'srcdoc') return scan(v)[0];
+    // srcset and imagesrcset list several URLs.
+    v = /set$/.test(n) ? String(v).split(/[\s,]+/) : [v];
+    for (j = 0; j < v.length; j++) if ((c = cat(v[j]))) return c;
+  }
+
+  /* Calls `f(e, name, value, category)` for each URL attribute of `n` and
+   * the elements under it that needs a category not granted. */
+  function each(n, f) {
+    // Most inserted nodes carry no URL at all: two native checks, then out.
+    var l = n && n.querySelector && ((n.matches && n.matches(SEL)) || n.querySelector(SEL));
+    (l ? [n].concat([].slice.call(n.querySelectorAll(SEL))) : []).forEach(function (e) {
+      names(e).forEach(function (x) {
+        var v = e.getAttribute(x);
+        var c = v != null && vcat(e, x, v);
+        if (c) G && G[c] ? (R[c] = 1) : f(e, x, v, c);
+      });
+    });
+  }
+
+  /* Nodes about to be inserted, whose URLs no setter saw (parsed or cloned
+   * elsewhere): a script's type switches to text/plain until released
+   * (then back, with a re-insertion so that it runs); other elements lose
+   * the attribute until released. */
   function check(n) {
-    var c, t;
-    if (
-      n.tagName == 'SCRIPT' &&
-      !n.__cy &&
-      n.src &&
-      /^(|module|.*(java|ecma)script)$/i.test(n.type) &&
-      (c = held(n, n.src))
-    ) {
-      if (G && G[c]) return (R[c] = 1);
-      n.__cy = 1;
-      t = n.getAttribute('type');
-      n.type = 'text/plain';
-      hold(c, function () {
-        if (t == null) n.removeAttribute('type');
-        else n.type = t;
-        if (n.parentNode) n.parentNode.insertBefore(n, n.nextSibling);
+    each(n, function (e, x, v, c) {
+      if (e.tagName != 'SCRIPT') {
+        e.removeAttribute(x);
+        hold(
+          c,
+          function () {
+            setAttr.call(e, x, v);
+          },
+          fail(e)
+        );
+      } else if (/^(|module|.*(java|ecma)script)$/i.test(e.type)) {
+        var t = e.getAttribute('type');
+        setAttr.call(e, 'type', 'text/plain');
+        hold(
+          c,
+          function () {
+            if (t == null) e.removeAttribute('type');
+            else setAttr.call(e, 'type', t);
+            if (e.parentNode) e.parentNode.insertBefore(e, e.nextSibling);
+          },
+          fail(e)
+        );
+      }
+    });
+  }
+
+  /* An HTML string's tracker elements, rewritten to the markup convention
+   * in an inert template: [first category, the rewritten markup], or []. */
+  var inner = GD(E, 'innerHTML').set;
+  function scan(s) {
+    var t = d.createElement('template');
+    var c;
+    inner.call(t, s);
+    each(t.content, function (e, x, v, y) {
+      c = c || y;
+      e.removeAttribute(x);
+      setAttr.call(e, 'data-' + x, v);
+      setAttr.call(e, 'data-category', y);
+      if (e.tagName == 'SCRIPT') {
+        if (e.type) setAttr.call(e, 'data-type', e.type);
+        setAttr.call(e, 'type', 'text/plain');
+      }
+    });
+    return c ? [c, t.innerHTML] : [];
+  }
+  function html(s) {
+    // Only markup with a URL attribute is parsed twice (`data` alone: of an object).
+    return (/src|href|poster|\bdata\s*=/i.test(s) && scan(s)[1]) || s;
+  }
+
+  /* Wraps the attribute method `m`: its name and value are arguments `j`
+   * and `j + 1`, or (no `j`) the name and value of the Attr it is given. */
+  function method(m, j) {
+    var f = E[m];
+    E[m] = function (a) {
+      var e = this;
+      var g = arguments;
+      return gate(e, j == null ? a && vcat(e, a.name, a.value) : vcat(e, g[j], g[j + 1]), function () {
+        return f.apply(e, g);
       });
+    };
+  }
+  /* Wraps the setter of property `n` of `o`: of an element, or (`attr`)
+   * the value of an Attr, for its element. */
+  function setter(o, n, attr) {
+    var p = GD(o, n);
+    var f = p && p.set;
+    if (f) {
+      p.set = function (v) {
+        var x = this;
+        var e = attr ? x.ownerElement : x;
+        gate(e, e && vcat(e, attr ? x.name : n, v), function () {
+          f.call(x, v);
+        });
+      };
+      DP(o, n, p);
     }
   }
-  var N = Node.prototype;
-  ['appendChild', 'insertBefore'].forEach(function (m) {
-    var f = N[m];
-    N[m] = function (n) {
-      if (n && n.tagName) check(n);
-      return f.apply(this, arguments);
-    };
-  });
-  new MutationObserver(function (l) {
-    for (var x = 0; x < l.length; x++) {
-      for (var y = 0, n = l[x].addedNodes; y < n.length; y++) if (n[y].tagName) check(n[y]);
+
+  'Script:src Image:src,srcset Source:src,srcset IFrame:src,srcdoc Frame:src Link:href,imagesrcset Media:src Video:poster Embed:src Object:data Input:src'
+    .split(' ')
+    .forEach(function (s) {
+      var p = s.split(':');
+      var c = w['HTML' + p[0] + 'Element'];
+      var n = p[1].split(',');
+      if (c) {
+        P[P.length] = [c, n];
+        n.forEach(function (x) {
+          S[S.length] = x;
+          setter(c.prototype, x);
+        });
+      }
+    });
+
+  var SEL = '[' + S.join('],[') + ']';
+
+  // Attribute APIs.
+  method('setAttribute', 0);
+  method('setAttributeNS', 1);
+  method('setAttributeNode');
+  setter(Attr.prototype, 'value', 1);
+
+  // HTML strings.
+  [
+    [E, 'innerHTML'],
+    [E, 'outerHTML'],
+    [SR, 'innerHTML'],
+  ].forEach(function (x) {
+    var p = GD(x[0], x[1]);
+    var f = p && p.set;
+    if (f) {
+      p.set = function (v) {
+        f.call(this, html(v));
+      };
+      DP(x[0], x[1], p);
     }
+  });
+  [
+    [E, 'insertAdjacentHTML', 1],
+    [E, 'setHTMLUnsafe', 0],
+    [SR, 'setHTMLUnsafe', 0],
+    // Document.parseHTMLUnsafe and DOMParser make inert documents: their
+    // nodes are checked when inserted here.
+    [Range.prototype, 'createContextualFragment', 0],
+    [D, 'write', 0],
+    [D, 'writeln', 0],
+  ].forEach(function (x) {
+    var f = x[0][x[1]];
+    if (f) {
+      x[0][x[1]] = function () {
+        var g = [].slice.call(arguments);
+        for (var j = x[2]; j < g.length; j++) g[j] = html(g[j]);
+        return f.apply(this, g);
+      };
+    }
+  });
+
+  // Insertion.
+  var I = 'appendChild insertBefore replaceChild append prepend before after replaceWith replaceChildren insertAdjacentElement'.split(' ');
+  [N, E, DocumentFragment.prototype].forEach(function (p) {
+    I.forEach(function (m) {
+      var f = p.hasOwnProperty(m) && p[m];
+      if (f) {
+        p[m] = function () {
+          [].forEach.call(arguments, check);
+          return f.apply(this, arguments);
+        };
+      }
+    });
+  });
+  // Scripts the parser inserts: switched before they run.
+  new MutationObserver(function (l) {
+    l.forEach(function (r) {
+      [].forEach.call(r.addedNodes, function (n) {
+        if (n.tagName == 'SCRIPT') check(n);
+      });
+    });
   }).observe(d.documentElement, { childList: true, subtree: true });
 
-  /* Requests: fetch, sendBeacon, XMLHttpRequest. */
+  // Requests.
   var F = w.fetch;
   if (F) {
     w.fetch = function (u) {
@@ -223,60 +397,107 @@
         : F.apply(w, g);
     };
   }
-  var nav = navigator;
-  var B = nav.sendBeacon;
-  if (B) {
-    nav.sendBeacon = function (u) {
-      var g = arguments;
-      var c = cat(u);
-      var r = true;
-      if (c) {
-        hold(
-          c,
-          function () {
-            r = B.apply(nav, g);
-          },
-          function () {
-            r = false;
-          }
-        );
-      } else r = B.apply(nav, g);
-      return r;
-    };
-  }
+  // A beacon waits for the decision and reports true (queued), false if denied.
+  var NP = Navigator.prototype;
+  var B = NP.sendBeacon;
+  NP.sendBeacon = function (u) {
+    var g = arguments;
+    var n = this;
+    var r = true;
+    gate(
+      0,
+      cat(u),
+      function () {
+        r = B.apply(n, g);
+      },
+      function () {
+        r = false;
+      }
+    );
+    return r;
+  };
   var X = XMLHttpRequest.prototype;
   var open = X.open;
   var send = X.send;
   X.open = function (m, u) {
-    this.__cy = cat(u);
+    M.set(this, cat(u));
     return open.apply(this, arguments);
   };
   X.send = function () {
     var x = this;
     var g = arguments;
-    if (x.__cy) {
-      hold(x.__cy, function () {
-        send.apply(x, g);
-      });
-    } else send.apply(x, g);
+    gate(x, M.get(x), function () {
+      send.apply(x, g);
+    });
   };
+  // What connects (or is sent at unload) cannot wait: unless granted, a
+  // WebSocket, EventSource or fetchLater gets a URL that fails without
+  // touching the network (port 1 is blocked by every browser; a data: URL
+  // is no event stream), so it fails as a blocked connection does (error,
+  // then close 1006 / readyState CLOSED).
+  [
+    ['WebSocket', 'ws://127.0.0.1:1/'],
+    ['EventSource', 'data:,'],
+    ['fetchLater', 'http://127.0.0.1:1/'],
+  ].forEach(function (x) {
+    var f = w[x[0]];
+    var g = function (u) {
+      var a = [].slice.call(arguments);
+      var c = cat((u && u.url) || u);
+      if (c && G && G[c]) R[c] = 1;
+      else if (c) a = [x[1]];
+      return this instanceof g ? Reflect.construct(f, a) : f.apply(w, a);
+    };
+    if (f) {
+      g.prototype = f.prototype;
+      O.setPrototypeOf(g, f);
+      w[x[0]] = g;
+    }
+  });
 
-  O.defineProperty(w, '__cyStub', {
+  function decide(g) {
+    var h = H;
+    G = map();
+    g.forEach(function (c) {
+      G[c] = 1;
+    });
+    H = [];
+    h.forEach(function (x) {
+      try {
+        hold.apply(0, x);
+      } catch (e) {}
+    });
+    return O.keys(R);
+  }
+  function failed() {
+    if (!G) decide([]);
+  }
+  // consentry.js never arrived (or never started): fail the waiters.
+  var timer = setTimeout(failed, 15e3);
+
+  DP(w, '__cyStub', {
     value: {
-      d: function (g) {
-        var h = H;
-        var j;
-        G = map();
-        for (j = 0; j < g.length; j++) G[g[j]] = 1;
-        H = [];
-        for (j = 0; j < h.length; j++) {
-          try {
-            hold.apply(0, h[j]);
-          } catch (e) {}
-        }
-        return O.keys(R);
-      },
       m: cat,
+      k: function () {
+        if (K) return;
+        K = 1;
+        return {
+          d: decide,
+          r: function () {
+            G = 0;
+          },
+          a: function (e) {
+            A.add(e);
+          },
+          h: function (b) {
+            clearTimeout(timer);
+            try {
+              merge(b);
+            } catch (e) {}
+          },
+          f: failed,
+        };
+      },
     },
   });
 })(window, document);

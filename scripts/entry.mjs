@@ -14,11 +14,12 @@ const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 /**
  * The minified entry code. `glue` is the module `./consentry_core.js`
  * (the wasm-bindgen glue) resolves to: a path, or `{ code }` for a module
- * given as text.
+ * given as text. `input`: another entry over the same glue (the server's),
+ * `minified: false` to keep it readable.
  */
-export async function bundleEntry(glue) {
+export async function bundleEntry(glue, { input = 'js/consentry.js', minified = true } = {}) {
   const bundle = await rolldown({
-    input: at('js/consentry.js'),
+    input: at(input),
     logLevel: 'warn',
     plugins: [
       {
@@ -40,6 +41,7 @@ export async function bundleEntry(glue) {
   });
   const { output } = await bundle.generate({ format: 'es' });
   await bundle.close();
+  if (!minified) return output[0].code;
   const entry = await minify(output[0].code, {
     module: true,
     compress: { passes: 2 },

@@ -1,6 +1,6 @@
 // Completes pkg/ after wasm-bindgen: the entry, the types, the minified
 // stub, package.json and a README.
-import { readFile, writeFile, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { readFile, writeFile, copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { bundleEntry } from './entry.mjs';
@@ -20,8 +20,21 @@ await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
 // to the wasm and the language files. The readable source stays in js/.
 const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
 await writeFile(at('pkg/consentry.js'), entry + '\n');
+// consentry/server: server-edge.js is js/server-edge.js bundled with the
+// glue of the server's wasm (scripts/build.sh), readable for server stack
+// traces; server.js (Node) loads that wasm at import. The framework
+// adapters are plain ES modules over react/vue (peer dependencies) for the
+// site's bundler.
+const serverGlue = fileURLToPath(at('target/server-glue/consentry_server.js'));
+await writeFile(
+  at('pkg/server-edge.js'),
+  (await bundleEntry(serverGlue, { input: 'js/server-edge.js', minified: false })) + '\n',
+);
+const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 'grants.js'];
+for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
+
 // The glue is inside the entry now; its own files would only mislead. The
-// CLI keeps a copy to load the core in Node (scripts/package-cli.mjs).
+// CLI keeps a copy to load the core in Node, and its data (scripts/package-cli.mjs).
 await shipCli(at('pkg/'));
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
 
@@ -42,15 +55,31 @@ for (const name of await readdir(at('data/i18n'))) {
   if (name.endsWith('.json') && name !== 'en.json') await copyFile(at(`data/i18n/${name}`), at(`pkg/i18n/${name}`));
 }
 
+// The CLI (`npx consentry <command>`): the dispatcher and its commands.
+await cp(at('bin'), at('pkg/bin'), { recursive: true });
+await cp(at('cli'), at('pkg/cli'), { recursive: true });
+
 const files = [
   'i18n/',
+  'bin/',
+  'cli/',
   'consentry.js',
   'consentry.d.ts',
   'consentry-stub.js',
   'consentry_core_bg.wasm',
+  // The IAB codecs (scripts/modules.mjs), fetched only when configured.
+  'consentry-tcf.js',
+  'consentry_tcf_bg.wasm',
+  'consentry-gpp.js',
+  'consentry_gpp_bg.wasm',
+  'consentry_server_bg.wasm',
+  'server-edge.js',
+  ...FRAMEWORK_FILES,
+  'server.d.ts',
+  'react.d.ts',
+  'vue.d.ts',
   'README.md',
-  'bin/',
-  'cli/',
+  // consentry scan's cookie database and services catalogue (scripts/package-cli.mjs).
   'data/',
 ];
 const pkg = {
@@ -66,20 +95,36 @@ const pkg = {
     '.': { types: './consentry.d.ts', default: './consentry.js' },
     './stub': './consentry-stub.js',
     './consentry-stub.js': './consentry-stub.js',
+    './tcf': './consentry-tcf.js',
+    './gpp': './consentry-gpp.js',
+    // Node (and Deno, Bun) load the core at import; edge runtimes and
+    // workers call loadCore() first.
+    './server': {
+      types: './server.d.ts',
+      'edge-light': './server-edge.js',
+      workerd: './server-edge.js',
+      worker: './server-edge.js',
+      node: './server.js',
+      default: './server-edge.js',
+    },
+    './server-edge': { types: './server.d.ts', default: './server-edge.js' },
+    './react': { types: './react.d.ts', default: './react.js' },
+    './vue': { types: './vue.d.ts', default: './vue.js' },
+    './consentry_server_bg.wasm': './consentry_server_bg.wasm',
     './package.json': './package.json',
   },
-  files,
-  // `npx consentry scan <url>` (bin/consentry.mjs); the browser it drives comes
-  // from playwright-core, which only CLI users install.
   bin: { consentry: './bin/consentry.mjs' },
-  peerDependencies: { 'playwright-core': '>=1.40.0' },
-  peerDependenciesMeta: { 'playwright-core': { optional: true } },
-  // consentry.js sets window.consentry and starts from the config tag.
-  sideEffects: ['./consentry.js', './consentry-stub.js'],
+  files,
+  // playwright-core drives the browser of `consentry scan`: only those who scan install it.
+  peerDependencies: { react: '>=18', vue: '>=3.3', 'playwright-core': '>=1.40.0' },
+  peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
+  // consentry.js sets window.consentry and starts from the config tag;
+  // server.js loads the core at import.
+  sideEffects: ['./consentry.js', './consentry-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 await writeFile(
   at('pkg/README.md'),
-  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n`,
+  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n\nOn the server: \`consentry/server\` (\`readConsent(cookieHeader, config)\`); in apps:\n\`consentry/react\` (\`useConsent\`, \`ConsentGate\`) and \`consentry/vue\` (\`useConsent\`).\n`,
 );
 console.log('pkg/ ready');

@@ -162,17 +162,20 @@ impl Core {
     }
 
     /// Who a held embed is from, for its placeholder: its service's title,
-    /// else its URL's host, else its category's title. `service` is its
-    /// `data-service`, `url` its `data-src` or `src`.
+    /// else the host it loads from, else its category's title. `service` is
+    /// its `data-service`, `host` the hostname of its `data-src` or `src`
+    /// as the browser reads it (none for the page's own).
     #[wasm_bindgen(js_name = heldFrom)]
-    pub fn held_from(&self, category: &str, service: Option<String>, url: Option<String>) -> String {
-        self.session.held_from(category, service.as_deref(), url.as_deref())
+    pub fn held_from(&self, category: &str, service: Option<String>, host: Option<String>) -> String {
+        self.session.held_from(category, service.as_deref(), host.as_deref())
     }
 
-    /// The tracker category of a URL, if it is a tracker's.
+    /// The category a URL needs before it may load, if any: `protocol`,
+    /// `host` and `path` are its `URL#protocol`, `#hostname` and
+    /// `#pathname` (the browser's own reading of it, as the stub sees it).
     #[wasm_bindgen(js_name = categoryFor)]
-    pub fn category_for(&self, url: &str) -> Option<String> {
-        self.session.category_for(url)
+    pub fn category_for(&self, protocol: &str, host: &str, path: &str) -> Option<String> {
+        self.session.category_for(protocol, host, path)
     }
 
     /// The granted categories (`granted`), else all the config's
@@ -203,3 +206,35 @@ impl Core {
         self.session.consent_json()
     }
 }
+
+// ---- consentry/server (issue 18) -----------------------------------------
+// Free functions for `pkg/server.js` (Node, edge runtimes): no page, no
+// `Core`. Built only with the `server` feature, into the server's own wasm
+// (`pkg/consentry_server_bg.wasm`, scripts/build.sh): the same core, so the
+// same codec and validity rules as the page's start (`core::server`), and
+// the page's wasm does not carry these exports (about 750 B gzip).
+
+#[cfg(feature = "server")]
+fn server_config(config_json: &str) -> Result<crate::core::Config, JsError> {
+    crate::core::Config::parse(config_json).map(|parsed| parsed.config).map_err(|p| js_error(Error::Config(p)))
+}
+
+/// The valid record the request's `Cookie` header holds for this config, as
+/// the JSON text `getConsent()` returns, or `undefined`. `gpc`: the
+/// request's `Sec-GPC: 1` signal.
+#[cfg(feature = "server")]
+#[wasm_bindgen(js_name = readConsent)]
+pub fn read_consent(cookie_header: &str, config_json: &str, now_ms: f64, gpc: bool) -> Result<Option<String>, JsError> {
+    let config = server_config(config_json)?;
+    let record = crate::core::server::read_consent(cookie_header, &config, (now_ms / 1000.0) as u64, gpc);
+    Ok(record.as_ref().map(crate::core::Record::to_json))
+}
+
+/// The `Set-Cookie` values (joined by `\n`) that forget the stored choice
+/// for a request to `host` at `path`.
+#[cfg(feature = "server")]
+#[wasm_bindgen(js_name = resetCookies)]
+pub fn reset_cookies(config_json: &str, host: &str, path: &str) -> Result<String, JsError> {
+    Ok(joined(&crate::core::server::reset_cookies(&server_config(config_json)?, host, path)))
+}
+// ---- end of consentry/server ----------------------------------------------

@@ -20,5 +20,15 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     // SAFETY: the allocator is only ever used from the one wasm thread.
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(any(feature = "module-tcf", feature = "module-gpp"))))]
 pub mod api;
+
+// The IAB codecs are separate wasm modules, fetched only by the sites that
+// configure them: built with one of these features, the crate exports that
+// codec's surface instead of the core's (scripts/build.sh).
+#[cfg(all(target_arch = "wasm32", feature = "module-gpp"))]
+#[path = "api/gpp.rs"]
+pub mod api_gpp;
+#[cfg(all(target_arch = "wasm32", feature = "module-tcf"))]
+#[path = "api/tcf.rs"]
+pub mod api_tcf;

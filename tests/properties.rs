@@ -157,6 +157,105 @@ fn huge_values_are_refused_without_work() {
     assert!(decode(&"A".repeat(1 << 20), &config).is_err());
 }
 
+// ---------- the server's reading against the page's ----------
+
+/// A config as the JSON text a site writes, with random revision,
+/// lifetime and sale flags; and the keys it was made from.
+fn config_text_of(config: &Config, expires_days: u32, sale: &[bool]) -> String {
+    let mut text = format!(
+        r#"{{"revision":{},"cookie":{{"name":"cy","expiresDays":{expires_days}}},"categories":{{"#,
+        config.revision
+    );
+    for (i, c) in config.categories.iter().enumerate() {
+        let services: Vec<String> = c.services.iter().map(|s| format!(r#""{}":{{}}"#, s.key)).collect();
+        let sep = if i > 0 { "," } else { "" };
+        let sale = sale.get(i).copied().unwrap_or(false);
+        text.push_str(&format!(
+            r#"{sep}"{}":{{"required":{},"sale":{sale},"services":{{{}}}}}"#,
+            c.key,
+            c.required,
+            services.join(",")
+        ));
+    }
+    text.push_str("}}");
+    text
+}
+
+/// A config text, a `Cookie` header holding a record made on it (kept,
+/// mutated, or read under a bumped revision), a moment from before the
+/// record to past its expiry, and a GPC signal.
+fn server_case() -> impl Strategy<Value = (String, String, u64, bool)> {
+    (config(), 1u32..=395, prop::collection::vec(any::<bool>(), 12)).prop_flat_map(|(shape, days, sale)| {
+        let text = config_text_of(&shape, days, &sale);
+        let config = Config::parse(&text).expect("generated configs are valid").config;
+        let d = decision(&config);
+        (
+            Just(text),
+            Just(config),
+            prop::collection::vec(d, 1..4),
+            any::<[u8; ID_BYTES]>(),
+            0u64..4_000_000_000u64,
+            0u8..8,
+            any::<(usize, char)>(),
+            0u64..(u64::from(days) + 4) * 86_400,
+            any::<bool>(),
+        )
+            .prop_map(|(text, config, decisions, id, made, mutation, (at, c), later, gpc)| {
+                let mut record: Option<Record> = None;
+                for (i, d) in decisions.iter().enumerate() {
+                    record = Some(Record::decide(&config, record.as_ref(), d, made + i as u64, &id).expect("known"));
+                }
+                let record = record.expect("one decision at least");
+                let mut value: Vec<char> = encode(&record, &config).chars().collect();
+                let at = at % value.len();
+                let mut text = text;
+                match mutation {
+                    0 => value[at] = c,
+                    1 => value.truncate(at),
+                    2 => value.insert(at, c),
+                    3 => {
+                        let (was, bumped) = (config.revision, config.revision.wrapping_add(1));
+                        text = text.replacen(&format!("\"revision\":{was}"), &format!("\"revision\":{bumped}"), 1);
+                    }
+                    _ => {}
+                }
+                let value: String = value.into_iter().collect();
+                // `now` from two days before the last decision to past expiry.
+                let now = (record.updated + later).saturating_sub(2 * 86_400);
+                (text, format!("a=1; cy={value}; _c1=x"), now, gpc)
+            })
+    })
+}
+
+#[test]
+fn the_server_reads_every_cookie_as_the_page_does() {
+    use consentry::core::server::read_consent;
+    use consentry::core::session::{Moment, Page, Session};
+    use std::cell::Cell;
+    // Both answers must occur often, or the comparison proves little.
+    let (records, nones) = (Cell::new(0u32), Cell::new(0u32));
+    let n = cases(10_000);
+    runner(n)
+        .run(&server_case(), |(text, header, now, gpc)| {
+            let config = Config::parse(&text).expect("valid config").config;
+            let server = read_consent(&header, &config, now, gpc);
+            let page = Page { host: "example.com".into(), path: "/".into(), gpc, ..Page::default() };
+            let (session, _) =
+                Session::start(&text, None, page, &Moment { jar: &header, now, id: [1; ID_BYTES] }).expect("valid");
+            // A GPC signal without a stored choice can make the page record
+            // one of its own (new id); the server reports no stored choice.
+            let page_record =
+                session.consent_json().filter(|json| server.is_some() || !json.contains("\"method\":\"gpc\""));
+            let counter = if server.is_some() { &records } else { &nones };
+            counter.set(counter.get() + 1);
+            prop_assert_eq!(server.map(|r| r.to_json()), page_record);
+            Ok(())
+        })
+        .unwrap();
+    println!("server reads: {} records, {} no consent", records.get(), nones.get());
+    assert!(records.get() > n / 10 && nones.get() > n / 10, "{} / {}", records.get(), nones.get());
+}
+
 // ---------- config texts ----------
 
 /// An arbitrary JSON value, as text.
@@ -359,15 +458,16 @@ fn url_text() -> impl Strategy<Value = String> {
 fn tracker_matching_never_panics() {
     let config = Config::parse(
         r#"{"categories":{"analytics":{},"marketing":{}},
-            "blocking":{"hosts":{"cdn.example.net":"analytics","static.hotjar.com":false}}}"#,
+            "blocking":{"hosts":{"cdn.example.net":"analytics","static.hotjar.com":false},"unknown":"marketing"}}"#,
     )
     .unwrap()
     .config;
     let table = consentry::core::trackers::table();
+    let protocol = prop::sample::select(vec!["http:", "https:", "ws:", "wss:", "ftp:", "data:", ""]);
     runner(cases(100_000))
-        .run(&url_text(), |url| {
-            let _ = consentry::core::trackers::host_and_path(&url);
-            if let Some(c) = consentry::core::trackers::category_for_url(&url, &config, &table) {
+        .run(&(protocol, url_text(), any::<String>()), |(protocol, host, path)| {
+            let c = consentry::core::trackers::category_for(protocol, &host, &path, "example.com", &config, &table);
+            if let Some(c) = c {
                 prop_assert!(["analytics", "marketing", "embeds"].contains(&c));
             }
             Ok(())
@@ -381,17 +481,21 @@ fn every_exact_table_host_is_caught_under_any_path() {
     let table = consentry::core::trackers::table();
     let exact: Vec<String> = table.iter().filter(|(k, _)| !k.starts_with('*')).map(|(k, _)| k.clone()).collect();
     runner(cases(20_000))
-        .run(
-            &(prop::sample::select(exact), "(/[a-zA-Z0-9._-]{1,8}){0,3}", "([?#][ -~]{0,12})?"),
-            |(key, path, query)| {
-                let mut url = String::from("https://");
-                url.push_str(&key);
-                url.push_str(&path);
-                url.push_str(&query);
-                prop_assert!(consentry::core::trackers::category_for_url(&url, &config, &table).is_some(), "{}", url);
-                Ok(())
-            },
-        )
+        .run(&(prop::sample::select(exact), "(/[a-zA-Z0-9._-]{1,8}){0,3}"), |(key, tail)| {
+            let (host, key_path) = key.split_once('/').map_or((key.as_str(), ""), |(h, p)| (h, p));
+            let mut path = String::new();
+            if !key_path.is_empty() {
+                path.push('/');
+                path.push_str(key_path);
+            }
+            path.push_str(&tail);
+            if path.is_empty() {
+                path.push('/');
+            }
+            let c = consentry::core::trackers::category_for("https:", host, &path, "example.com", &config, &table);
+            prop_assert!(c.is_some(), "{} {}", host, path);
+            Ok(())
+        })
         .unwrap();
 }
 

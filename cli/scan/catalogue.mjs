@@ -6,7 +6,7 @@
 // by the build (scripts/package.mjs) and the tests.
 import { readFileSync } from 'node:fs';
 import { cookieDatabase } from './cookie-db.mjs';
-import { startCore } from './classify.mjs';
+import { startCore, categoryOf } from './classify.mjs';
 
 export const FILE = new URL('../../data/services.json', import.meta.url);
 export const CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing', 'embeds'];
@@ -83,9 +83,9 @@ export async function checkCatalogue(services = loadCatalogue()) {
   const table = await startCore(JSON.stringify({ categories: config.categories }));
   for (const [host, key] of hostOwner) {
     const url = sampleUrl(host);
-    const got = started.session.categoryFor(url);
+    const got = categoryOf(started.session, url);
     if (got !== services[key].category) say(key, `the core puts ${url} in ${got}, not ${services[key].category}`);
-    const byTable = table.session.categoryFor(url);
+    const byTable = categoryOf(table.session, url);
     if (byTable && byTable !== services[key].category) say(key, `${host} is ${services[key].category} here but ${byTable} in data/trackers.json`);
   }
   return problems;

@@ -5,9 +5,8 @@
 // core's matcher over data/trackers.json plus the config's blocking.hosts —
 // the same answer the stub and the core give on the page.
 //
-// The core's boundary (Core.start's arguments, categoryFor) is the only
-// thing this file knows about it: rewire startCore() and hostClassifier()
-// when that boundary changes.
+// The core's boundary (Core.start's arguments, categoryFor) is known here
+// only: rewire startCore() and categoryOf() when that boundary changes.
 import { existsSync, readFileSync } from 'node:fs';
 
 // In the package: pkg/cli/scan/ -> pkg/cli/consentry_core.js, pkg/consentry_core_bg.wasm.
@@ -34,15 +33,27 @@ async function loadCore() {
 }
 
 /**
- * A started core for a config text (throws the core's own message, such as
- * `Consentry: categories.analytics.cookies[0].name: must not be empty`, when
- * the config is invalid). Returns { session, warnings }.
+ * A started core for a config text on a page of `pageHost` (throws the
+ * core's own message, such as `Consentry: categories.analytics.cookies[0].name:
+ * must not be empty`, when the config is invalid). Returns { session, warnings }.
  */
-export async function startCore(configText) {
+export async function startCore(configText, pageHost = 'scan.invalid') {
   const { Core } = await loadCore();
-  const session = Core.start(configText, undefined, 'scan.invalid', '/', true, undefined, [], false, '', 0, new Uint8Array(12));
+  const session = Core.start(configText, undefined, pageHost, '/', true, undefined, [], false, '', 0, new Uint8Array(12));
   const warnings = session.warnings();
   return { session, warnings: warnings ? warnings.split('\n') : [] };
+}
+
+/** The category a started core gives `url`, read by the WHATWG URL parser as
+ * the browser reads it (js/activate.js does the same), or undefined. */
+export function categoryOf(session, url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return session.categoryFor(u.protocol, u.hostname, u.pathname) ?? undefined;
 }
 
 /** The config the scanner classifies with when the site's own is missing or invalid. */
@@ -52,19 +63,20 @@ const FALLBACK = JSON.stringify({
 
 /**
  * `(url) => category | undefined`: the category a URL needs under `configText`
- * (tracker table + blocking.hosts), or undefined for no known tracker.
- * An invalid config falls back to the table alone (`fellBack: true`).
+ * on the site `pageHost` (tracker table, blocking.hosts, blocking.unknown), or
+ * undefined for no known tracker. An invalid config falls back to the table
+ * alone (`fellBack: true`).
  */
-export async function hostClassifier(configText) {
+export async function hostClassifier(configText, pageHost) {
   let started;
   let fellBack = false;
   try {
-    started = await startCore(configText || FALLBACK);
+    started = await startCore(configText || FALLBACK, pageHost);
   } catch {
-    started = await startCore(FALLBACK);
+    started = await startCore(FALLBACK, pageHost);
     fellBack = Boolean(configText);
   }
-  const classify = (url) => started.session.categoryFor(url) ?? undefined;
+  const classify = (url) => categoryOf(started.session, url);
   classify.fellBack = fellBack;
   return classify;
 }

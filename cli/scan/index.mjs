@@ -44,9 +44,9 @@ export async function buildReport(raw, { start, options, configText, configSourc
       parsed = null;
     }
   }
-  const classifyHost = await hostClassifier(config.valid ? configText : null);
-  const classifyName = nameClassifier(configText);
   const siteHost = new URL(start).hostname;
+  const classifyHost = await hostClassifier(config.valid ? configText : null, siteHost);
+  const classifyName = nameClassifier(configText);
   const passes = analysePasses(raw, { classifyName, classifyHost, siteHost });
   const consentName = consentCookieName(configText);
   const found = findings(passes, { config: parsed, consentName });
@@ -76,6 +76,9 @@ export async function buildReport(raw, { start, options, configText, configSourc
     },
   };
 }
+
+/** The dispatcher's entry (bin/consentry.mjs). */
+export const run = (args) => scan(args);
 
 export default async function scan(argv, { stdout = process.stdout, stderr = process.stderr } = {}) {
   let options;

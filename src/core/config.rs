@@ -254,6 +254,10 @@ pub struct Config {
     /// `blocking.hosts`: tracker-table keys (see `data/trackers.json`) the
     /// site adds or remaps to a category (`Some`) or allows (`None`, from `false`).
     pub blocking_hosts: Vec<(String, Option<String>)>,
+    /// `blocking.unknown`: the category every third-party URL the table and
+    /// `blocking.hosts` do not know is held as; `None` (`"allow"`, the
+    /// default) lets such URLs through.
+    pub blocking_unknown: Option<String>,
     /// `reloadOnWithdraw`: reload the page when a decision withdraws a
     /// category whose scripts already ran on it (they cannot be unloaded).
     pub reload_on_withdraw: bool,
@@ -579,6 +583,7 @@ impl Reader {
             consent_log: None,
             fetched_texts: None,
             blocking_hosts: Vec::new(),
+            blocking_unknown: None,
             reload_on_withdraw: false,
         };
         const KNOWN: &[&str] = &[
@@ -677,7 +682,7 @@ impl Reader {
             self.pop(len);
         }
         if let Some((v, len)) = self.field(root, "blocking") {
-            config.blocking_hosts = self.blocking(v, &config.categories);
+            (config.blocking_hosts, config.blocking_unknown) = self.blocking(v, &config.categories);
             self.pop(len);
         }
         if let Some(b) = self.boolean_field(root, "reloadOnWithdraw") {
@@ -807,12 +812,22 @@ impl Reader {
         ui
     }
 
-    /// `blocking: { hosts: { "cdn.example.net": "analytics", "static.hotjar.com": false } }`.
-    fn blocking(&mut self, value: &Json, categories: &[Category]) -> Vec<(String, Option<String>)> {
-        self.object(value, &["hosts"]);
+    /// `blocking: { hosts: { "cdn.example.net": "analytics", "static.hotjar.com": false },
+    /// unknown: "allow" | category }`: the hosts, and the category for unknown third parties.
+    fn blocking(&mut self, value: &Json, categories: &[Category]) -> (Vec<(String, Option<String>)>, Option<String>) {
+        self.object(value, &["hosts", "unknown"]);
+        let mut unknown = None;
+        if let Some((v, len)) = self.field(value, "unknown") {
+            match v {
+                Json::Str(c) if c == "allow" => {}
+                Json::Str(c) if has_category(categories, c) => unknown = Some(c.clone()),
+                _ => self.problem("must be \"allow\" or a category key of this config"),
+            }
+            self.pop(len);
+        }
         let mut out = Vec::new();
         let Some((hosts, len)) = self.field(value, "hosts") else {
-            return out;
+            return (out, unknown);
         };
         for (key, verdict) in self.object(hosts, &[]) {
             let key_len = self.push_key(key);
@@ -830,7 +845,7 @@ impl Reader {
             self.pop(key_len);
         }
         self.pop(len);
-        out
+        (out, unknown)
     }
 
     fn cookie_options(&mut self, value: &Json) -> CookieOptions {
@@ -1227,8 +1242,13 @@ mod tests {
                 ("www.example.org/px".to_string(), Some("marketing".to_string())),
             ]
         );
+        assert_eq!(c.blocking_unknown, None);
         let minimal = Config::parse(r#"{"categories":{"a":{}}}"#).unwrap().config;
         assert!(!minimal.reload_on_withdraw && minimal.blocking_hosts.is_empty());
+        let strict = Config::parse(r#"{"categories":{"a":{}},"blocking":{"unknown":"a"}}"#).unwrap().config;
+        assert_eq!(strict.blocking_unknown.as_deref(), Some("a"));
+        let allow = Config::parse(r#"{"categories":{"a":{}},"blocking":{"unknown":"allow"}}"#).unwrap().config;
+        assert_eq!(allow.blocking_unknown, None);
     }
 
     #[test]
@@ -1252,6 +1272,14 @@ mod tests {
             lines(r#"{"categories":{"a":{}},"blocking":{"hosts":[]}}"#),
             ["blocking.hosts: must be an object, not an array"]
         );
+        for bad in [r#""b""#, "true", r#""Allow""#, "null"] {
+            let text = format!(r#"{{"categories":{{"a":{{}}}},"blocking":{{"unknown":{bad}}}}}"#);
+            assert_eq!(
+                lines(&text),
+                [r#"blocking.unknown: must be "allow" or a category key of this config"#],
+                "{bad}"
+            );
+        }
         let parsed = Config::parse(r#"{"categories":{"a":{}},"blocking":{"host":{}}}"#).unwrap();
         assert_eq!(parsed.warnings[0].line(), "blocking.host: unknown option, ignored");
     }

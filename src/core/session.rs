@@ -4,14 +4,14 @@
 //! signal) and writes the cookie strings it returns to `document.cookie`;
 //! so everything here runs, and is tested, natively.
 
-use super::cookie::{decode, deletion_strings, encode, read_cookie, set_cookie_string, withdrawn_cookies};
+use super::cookie::{deletion_strings, encode, set_cookie_string, withdrawn_cookies};
 use super::encoding::push_decimal;
 use super::i18n::{pick_language, Texts};
 use super::json::push_string;
 use super::record::ID_BYTES;
-use super::trackers::{self, category_for_url, host_and_path};
+use super::trackers;
 use super::view::{Layer, View};
-use super::{Config, Decision, Error, Record, Validity};
+use super::{Config, Decision, Error, Record};
 
 /// What the page is, read once at start.
 #[derive(Debug, Clone, Default)]
@@ -113,9 +113,7 @@ impl Session {
 
     /// The valid record in the jar, if any.
     fn stored_record(&self, at: &Moment) -> Option<Record> {
-        read_cookie(at.jar, &self.config.cookie.name)
-            .and_then(|value| decode(value, &self.config).ok())
-            .filter(|r| r.validity(&self.config, at.now) == Validity::Valid)
+        super::server::stored_record(at.jar, &self.config, at.now)
     }
 
     /// Records a decision; returns the cookie strings to write.
@@ -167,12 +165,13 @@ impl Session {
     }
 
     /// Who a held embed is from, for its placeholder: the title of its
-    /// service (`data-service`), else the host of its URL, else the title of
-    /// its category.
-    pub fn held_from(&self, category: &str, service: Option<&str>, url: Option<&str>) -> String {
-        match (service.filter(|s| !s.is_empty()), url.and_then(host_and_path)) {
+    /// service (`data-service`), else the host its URL loads from (as the
+    /// browser reads it; the entry passes none for the page's own), else the
+    /// title of its category.
+    pub fn held_from(&self, category: &str, service: Option<&str>, host: Option<&str>) -> String {
+        match (service.filter(|s| !s.is_empty()), host.filter(|h| !h.is_empty())) {
             (Some(key), _) => self.service_title(category, key).unwrap_or(key).to_string(),
-            (None, Some((host, _))) if !host.is_empty() => host.strip_prefix("www.").unwrap_or(&host).to_string(),
+            (None, Some(host)) => host.strip_prefix("www.").unwrap_or(host).to_string(),
             _ => self.category_text(category, "title"),
         }
     }
@@ -188,10 +187,11 @@ impl Session {
         service.title.get(&self.lang).filter(|t| !t.is_empty())
     }
 
-    /// The tracker category of a URL (`data/trackers.json` and the config's
-    /// `blocking.hosts`), if it is a tracker's.
-    pub fn category_for(&self, url: &str) -> Option<String> {
-        category_for_url(url, &self.config, &self.trackers).map(str::to_string)
+    /// The category a URL needs (`data/trackers.json`, the config's
+    /// `blocking.hosts` and `blocking.unknown`), from the browser's reading
+    /// of it: see [`trackers::category_for`].
+    pub fn category_for(&self, protocol: &str, host: &str, path: &str) -> Option<String> {
+        trackers::category_for(protocol, host, path, &self.page.host, &self.config, &self.trackers).map(str::to_string)
     }
 
     /// The granted categories, in config order.
@@ -359,13 +359,22 @@ mod tests {
     fn a_held_embed_is_from_its_service_then_its_host_then_its_category() {
         let config = r#"{"categories":{"videos":{"title":"Videos","services":{"yt":{"title":"YouTube"},"vm":{}}}}}"#;
         let (s, _) = Session::start(config, None, page(), &at("")).unwrap();
-        let url = Some("https://WWW.Example.com:8443/embed?x=1");
-        assert_eq!(s.held_from("videos", Some("yt"), url), "YouTube");
-        assert_eq!(s.held_from("videos", Some("vm"), url), "vm", "untitled: its key");
-        assert_eq!(s.held_from("videos", Some(""), url), "example.com", "then the host");
-        assert_eq!(s.held_from("videos", None, Some("/local.html")), "Videos", "then the title");
-        // A browser reads `\` as `/` here: the content comes from evil.com.
-        assert_eq!(s.held_from("videos", None, Some("https://evil.com\\@youtube.com/x")), "evil.com");
+        let host = Some("www.example.com");
+        assert_eq!(s.held_from("videos", Some("yt"), host), "YouTube");
+        assert_eq!(s.held_from("videos", Some("vm"), host), "vm", "untitled: its key");
+        assert_eq!(s.held_from("videos", Some(""), host), "example.com", "then the host");
+        assert_eq!(s.held_from("videos", None, None), "Videos", "then the title");
+        assert_eq!(s.held_from("videos", None, Some("")), "Videos");
+    }
+
+    #[test]
+    fn a_url_needs_its_category_and_unknown_hosts_only_in_strict_mode() {
+        let config = r#"{"categories":{"analytics":{}},"blocking":{"unknown":"analytics"}}"#;
+        let (s, _) = Session::start(config, None, page(), &at("")).unwrap();
+        assert_eq!(s.category_for("https:", "www.google-analytics.com", "/g/collect").as_deref(), Some("analytics"));
+        assert_eq!(s.category_for("https:", "cdn.example.org", "/x.js").as_deref(), Some("analytics"));
+        assert_eq!(s.category_for("https:", &page().host, "/x.js"), None, "the page's own host");
+        assert_eq!(s.category_for("data:", "", "text/plain,x"), None);
     }
 
     #[test]

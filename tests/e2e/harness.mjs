@@ -85,10 +85,11 @@ export async function servePage(context, origin, path, html) {
 
 /**
  * Fake trackers for the blocking tests. Every request off the test origin is
- * recorded in the returned array as `{ url, fake }` (`fake`: the entry of
- * `fakes` whose `match(url: URL)` is true, or undefined). Matched requests
+ * recorded in the returned array as `{ url, host, path, category, fake }`
+ * (`fake`: the entry of `fakes` whose `match(url: URL)` is true, or
+ * undefined; `category`: its `category`). Matched requests
  * are answered with the fake's `body` (`contentType`, default JavaScript;
- * `status`, default 200); the rest fall through to page()'s abort (and its
+ * `status`, default 200); `body` and `contentType` may be functions of the URL; the rest fall through to page()'s abort (and its
  * `offsite`). Call it after env.page(): Playwright tries the route
  * registered last first. `requests.next(test)` resolves with the first
  * request (already seen or still to come) for which `test(request)` is true.
@@ -107,18 +108,19 @@ export async function fakeTrackers(context, origin, fakes) {
     (route) => {
       const url = new URL(route.request().url());
       const fake = fakes.find((f) => f.match(url));
-      const request = { url: url.href, fake };
+      const request = { url: url.href, host: url.hostname, path: url.pathname, category: fake && fake.category, fake };
       requests.push(request);
       for (const w of waiting.filter((x) => x.test(request))) {
         waiting.splice(waiting.indexOf(w), 1);
         w.ok(request);
       }
       if (!fake) return route.fallback();
+      const answer = (v) => (typeof v === 'function' ? v(url) : v);
       return route.fulfill({
         status: fake.status || 200,
-        contentType: fake.contentType || 'text/javascript',
+        contentType: answer(fake.contentType) || 'text/javascript',
         headers: { 'access-control-allow-origin': '*' },
-        body: fake.body ?? '',
+        body: answer(fake.body) ?? '',
       });
     },
   );

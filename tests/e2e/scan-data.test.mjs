@@ -107,6 +107,9 @@ test('host classification is the core matcher with the config: table, blocking.h
   const site = await hostClassifier(JSON.stringify(config));
   assert.equal(site('https://cdn.example.net/x.js'), 'analytics');
   assert.equal(site('https://static.hotjar.com/c.js'), undefined);
+  const strict = await hostClassifier(JSON.stringify({ ...config, blocking: { unknown: 'analytics' } }), 'shop.example');
+  assert.equal(strict('https://cdn.unknown.example/x.js'), 'analytics', 'blocking.unknown holds what the table does not know');
+  assert.equal(strict('https://shop.example/app.js'), undefined, 'but not the site itself');
   const broken = await hostClassifier('{"categories": 5}');
   assert.equal(broken.fellBack, true);
   assert.equal(broken('https://mc.yandex.ru/watch/1'), 'analytics');
