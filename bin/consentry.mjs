@@ -4,6 +4,7 @@
 // only finds it in the table and hands it the arguments.
 const COMMANDS = {
   gvl: { load: () => import('../cli/gvl.mjs'), summary: "trim the IAB Global Vendor List to a site's vendors and languages" },
+  scan: { load: () => import('../cli/scan/index.mjs'), summary: 'audit a site: cookies, storage and requests before and after a choice; draft its config' },
 };
 
 function usage() {

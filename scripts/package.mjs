@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { bundleEntry } from './entry.mjs';
 import { stubTable } from './trackers.mjs';
+import { shipCli } from './package-cli.mjs';
 
 const root = new URL('../', import.meta.url);
 const at = (p) => new URL(p, root);
@@ -32,7 +33,9 @@ await writeFile(
 const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 'grants.js'];
 for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
 
-// The glue is inside the entry now; its own files would only mislead.
+// The glue is inside the entry now; its own files would only mislead. The
+// CLI keeps a copy to load the core in Node, and its data (scripts/package-cli.mjs).
+await shipCli(at('pkg/'));
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
 await rm(at('pkg/snippets'), { recursive: true, force: true });
 
@@ -77,6 +80,8 @@ const files = [
   'react.d.ts',
   'vue.d.ts',
   'README.md',
+  // consentry scan's cookie database and services catalogue (scripts/package-cli.mjs).
+  'data/',
 ];
 const pkg = {
   name: 'consentry',
@@ -111,8 +116,9 @@ const pkg = {
   },
   bin: { consentry: './bin/consentry.mjs' },
   files,
-  peerDependencies: { react: '>=18', vue: '>=3.3' },
-  peerDependenciesMeta: { react: { optional: true }, vue: { optional: true } },
+  // playwright-core drives the browser of `consentry scan`: only those who scan install it.
+  peerDependencies: { react: '>=18', vue: '>=3.3', 'playwright-core': '>=1.40.0' },
+  peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag;
   // server.js loads the core at import.
   sideEffects: ['./consentry.js', './consentry-stub.js', './server.js'],

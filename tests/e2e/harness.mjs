@@ -6,21 +6,13 @@ import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { mkdir } from 'node:fs/promises';
 import { serve } from '../../scripts/serve.mjs';
+import { CHROMIUM_ARGS as ARGS } from '../../cli/scan/browser.mjs';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots', import.meta.url));
 
-export const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// Chromium's flags: the same as `consentry scan` launches it with.
+export { ARGS };
 
 /** Starts the server and the browser; `close()` stops both. */
 export async function start() {
