@@ -254,6 +254,26 @@ mod tests {
             ("https://www.youtube-nocookie.com/embed/ID", "embeds"),
             ("https://player.vimeo.com/video/1", "embeds"),
             ("http://www.google-analytics.com./x", "analytics"),
+            // Endpoints named by the vendor pages of data/trackers.json's sources.
+            ("https://mc.webvisor.org/", "analytics"),
+            ("https://acme.tt.omtrdc.net/m2/acme/mbox/json", "analytics"),
+            ("https://dpm.demdex.net/id", "analytics"),
+            ("https://assets.adobedtm.com/launch-x.min.js", "analytics"),
+            ("https://api.segment.io/v1/t", "analytics"),
+            ("https://tags.tiqcdn.com/utag/acct/prof/prod/utag.js", "analytics"),
+            ("https://collect-eu-central-1.tealiumiq.com/event", "analytics"),
+            ("https://data.pendo.io/data/ptm.gif", "analytics"),
+            ("https://logx.optimizely.com/v1/events", "analytics"),
+            ("https://plausible.io/api/event", "analytics"),
+            ("https://bam.nr-data.net/1/key", "analytics"),
+            ("https://acdn.adnxs.com/dmp/up/pixie.js", "marketing"),
+            ("https://ib.adnxs.com/pixie?pi=x&e=PageView&script=0", "marketing"),
+            ("https://cdn.taboola.com/libtrc/unip/1/tfa.js", "marketing"),
+            ("https://munchkin.marketo.net/munchkin.js", "marketing"),
+            ("https://static.klaviyo.com/onsite/js/KEY/klaviyo.js", "marketing"),
+            ("wss://client.relay.crisp.chat/", "marketing"),
+            ("https://platform.x.com/widgets.js", "embeds"),
+            ("https://open.spotify.com/embed/iframe-api/v1", "embeds"),
         ] {
             assert_eq!(category(url, &c, &table), Some(expected), "{url}");
         }
