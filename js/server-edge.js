@@ -12,7 +12,14 @@
 // server's wasm (pkg/consentry_server_bg.wasm: the page's core plus the
 // server exports at the end of src/api.rs), which './consentry_core.js'
 // resolves to there.
-import initAsync, { initSync, readConsent as coreRead, resetCookies as coreReset } from './consentry_core.js';
+import initAsync, {
+  initSync,
+  readConsent as coreRead,
+  resetCookies as coreReset,
+  checkConfig as coreCheck,
+  categoryFor as coreCategory,
+  cookieMatches as coreMatches,
+} from './consentry_core.js';
 import { recordGrants } from './grants.js';
 
 let loaded = false;
@@ -116,4 +123,39 @@ export function resetCookies(config, { host, path = '/' } = {}) {
     throw failure('ERR_CONSENTRY_ARGUMENT', 'Consentry: resetCookies(config, { host, path }) takes the host name and path as strings');
   }
   return core(() => coreReset(configText(config), host, path));
+}
+
+/**
+ * The config's warnings (unknown options and the like, one `path: message`
+ * line each); an invalid config throws (code `ERR_CONSENTRY_CONFIG`).
+ */
+export function checkConfig(config) {
+  loadedCore();
+  return core(() => coreCheck(configText(config)));
+}
+
+/**
+ * The category `url` needs before it may load on a page of `host` (the
+ * tracker table, the config's `blocking.hosts` and `blocking.unknown`), as
+ * the page's stub and core answer it; `null` for none. `url` is read by the
+ * WHATWG URL parser, as a browser reads it.
+ */
+export function categoryFor(config, url, { host } = {}) {
+  loadedCore();
+  if (typeof host !== 'string') {
+    throw failure('ERR_CONSENTRY_ARGUMENT', 'Consentry: categoryFor(config, url, { host }) takes the page\'s host name as a string');
+  }
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  return core(() => coreCategory(configText(config), host, u.protocol, u.hostname, u.pathname)) ?? null;
+}
+
+/** Whether the cookie `name` matches a config cookie-name `pattern` (`_ga_*`), by the rule withdrawal deletes by. */
+export function cookieMatches(pattern, name) {
+  loadedCore();
+  return coreMatches(String(pattern), String(name));
 }

@@ -41,3 +41,16 @@ export function resetCookies(config: ConsentryConfig | string, request: { host: 
 export function loadCore(
   source?: WebAssembly.Module | BufferSource | URL | string | Response | PromiseLike<Response>,
 ): Promise<void>;
+
+/** The config's warnings (one `path: message` line each); throws for an invalid config (`code: 'ERR_CONSENTRY_CONFIG'`). */
+export function checkConfig(config: ConsentryConfig | string): string[];
+
+/**
+ * The category `url` needs before it may load on a page of `host` (the
+ * tracker table, the config's `blocking.hosts` and `blocking.unknown`), as
+ * the page's stub and core answer it; `null` for none.
+ */
+export function categoryFor(config: ConsentryConfig | string, url: string | URL, page: { host: string }): string | null;
+
+/** Whether the cookie `name` matches a config cookie-name pattern such as `_ga_*` (the rule withdrawal deletes by). */
+export function cookieMatches(pattern: string, name: string): boolean;

@@ -7,4 +7,12 @@ import { loadCoreSync } from './server-edge.js';
 
 loadCoreSync(readFileSync(new URL('./consentry_server_bg.wasm', import.meta.url)));
 
-export { loadCore, readConsent, hasConsent, resetCookies } from './server-edge.js';
+export {
+  loadCore,
+  readConsent,
+  hasConsent,
+  resetCookies,
+  checkConfig,
+  categoryFor,
+  cookieMatches,
+} from './server-edge.js';

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { bundleEntry } from './entry.mjs';
 import { stubTable } from './trackers.mjs';
-import { shipCli } from './package-cli.mjs';
 
 const root = new URL('../', import.meta.url);
 const at = (p) => new URL(p, root);
@@ -35,6 +34,9 @@ for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) a
 
 // The glue is inside the entry now; its own files would only mislead. The
 // CLI keeps a copy to load the core in Node, and its data (scripts/package-cli.mjs).
+// Imported here: the scanner checks its catalogue with consentry/server,
+// which the lines above have just put in pkg/.
+const { shipCli } = await import('./package-cli.mjs');
 await shipCli(at('pkg/'));
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
 await rm(at('pkg/snippets'), { recursive: true, force: true });

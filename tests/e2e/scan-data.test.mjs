@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { checkCatalogue, loadCatalogue } from '../../cli/scan/catalogue.mjs';
 import { cookieDatabase, CATEGORY_OF } from '../../cli/scan/cookie-db.mjs';
 import { matchesPattern } from '../../cli/scan/patterns.mjs';
-import { startCore, hostClassifier } from '../../cli/scan/classify.mjs';
+import { hostClassifier } from '../../cli/scan/classify.mjs';
 import { declarations, overThirteenMonths, findings } from '../../cli/scan/findings.mjs';
 import { draftConfig } from '../../cli/scan/draft.mjs';
 import { humanLifetime, analysePasses, nameClassifier } from '../../cli/scan/analyse.mjs';
@@ -66,30 +66,22 @@ test('the cookie database: 2,264 entries, exact names, the most specific wildcar
   for (const e of db.entries) assert.ok(e.category in CATEGORY_OF, `${e.name}: ${e.category}`);
 });
 
-test('cookie patterns: the scanner and the core (withdrawal deletes) agree on over 400 generated cases', async () => {
-  // A small alphabet makes overlaps, repeats and stars next to each other common.
+test("cookie patterns: the core's rule, as the scanner asks it, reads `*` as any run of characters on over 400 generated cases", async () => {
+  // A small alphabet makes overlaps, repeats and stars next to each other
+  // common. The reference: the pattern as an anchored regular expression
+  // with `*` as `.*` (the config's documented meaning).
   let seed = 19;
   const random = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
   const word = (alphabet, max) => Array.from({ length: random(max) + 1 }, () => alphabet[random(alphabet.length)]).join('');
-  const id = new Uint8Array(12);
+  const reference = (pattern) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`, 's');
   let matched = 0;
   let cases = 0;
   for (let round = 0; round < 25; round++) {
     const patterns = Array.from({ length: 3 }, () => word('ab*', 4));
     const names = [...new Set(Array.from({ length: 20 }, () => word('ab_', 5)))];
-    const config = { categories: { necessary: { required: true }, analytics: { cookies: patterns } } };
-    const { session } = await startCore(JSON.stringify(config));
-    session.decide('acceptAll', null, null, '', 0, id);
-    const deleted = new Set(
-      session
-        .decide('optOut', ['analytics'], null, names.map((n) => `${n}=1`).join('; '), 0, id)
-        .split('\n')
-        .map((line) => line.split('=')[0])
-        .filter((n) => n !== 'consentry'),
-    );
     for (const name of names) {
       const ours = patterns.some((p) => matchesPattern(p, name));
-      assert.equal(ours, deleted.has(name), `${name} against ${JSON.stringify(patterns)}`);
+      assert.equal(ours, patterns.some((p) => reference(p).test(name)), `${name} against ${JSON.stringify(patterns)}`);
       matched += ours;
       cases++;
     }
