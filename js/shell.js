@@ -30,6 +30,8 @@ let stub = null;
 let dialog = null;
 let activation = null;
 let fromOtherTab = false;
+/** A TCF site's page part (js/iab/tcf-page.js): it adds to the layers and follows every decision. */
+let tcf = null;
 const waiting = []; // [category, fn] for whenGranted
 // Granted categories and the config's categories as own properties of
 // prototype-less objects: a lookup is a plain property read that page code
@@ -76,6 +78,7 @@ function onDialogAction(action) {
     else if (action === 'reopen') show(2, dialog.floating());
     else if (action === 'close') hide();
     else if (action === 'save') decide({ kind: 'custom', ...dialog.choices() });
+    else if (tcf) tcf.action(action);
   } catch (e) {
     report(e);
   }
@@ -90,6 +93,7 @@ export function show(layer, opener) {
     opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;
   }
   d.open(layer, markup, opener);
+  if (tcf) tcf.opened(layer);
   emit('show', layer === 1 ? 'first' : 'preferences');
 }
 
@@ -97,6 +101,7 @@ export function show(layer, opener) {
 export function hide(decided = record !== null) {
   if (dialog && dialog.layer) {
     dialog.close(settings.floatingButton && decided);
+    if (tcf) tcf.closed();
     emit('hide');
   }
 }
@@ -108,6 +113,7 @@ export function hide(decided = record !== null) {
  */
 export function decide(decision) {
   const change = core.decide(decision, moment());
+  if (tcf) tcf.decided(decision); // reads the TCF switches before the dialog closes
   const wasOpen = dialog && dialog.layer;
   hide(true);
   if (wasOpen) dialog.announce(core.text('saved'));
@@ -117,6 +123,7 @@ export function decide(decision) {
 /** Forgets the stored choice and asks again. */
 export function reset() {
   changed(core.reset());
+  if (tcf) tcf.forget();
   show(1);
 }
 
@@ -175,6 +182,7 @@ function reread() {
     if (change !== undefined) {
       if (change.record) hide();
       changed(change);
+      if (tcf) tcf.reread(record !== null);
       if (!record) show(1);
     }
   } finally {
@@ -200,12 +208,16 @@ function listenForOpeners() {
 
 /**
  * Takes over a started core: `coreSettings` is what the core read from the
- * config, `configHash` goes in the receipts. Reads the stored choice, then
+ * config, `configHash` goes in the receipts, `tcfPart` is a TCF site's page
+ * part (or undefined). Reads the stored choice, then
  * either carries it out (a returning visitor) or shows the first layer.
  */
-export function begin(startedCore, coreSettings, configHash) {
+export function begin(startedCore, coreSettings, configHash, tcfPart) {
   core = startedCore;
   settings = coreSettings;
+  tcf = tcfPart || null;
+  const panel = () => document.getElementById(HOST_ID).shadowRoot.getElementById('panel');
+  if (tcf) tcf.attach({ panel, show, write: writeCookies });
   for (const line of settings.warnings) console.warn('Consentry: config ' + line);
   for (const key of settings.categories) known[key] = true;
   // The config's blocking (hosts, unknown) reaches the stub on every start path.
@@ -218,9 +230,9 @@ export function begin(startedCore, coreSettings, configHash) {
   if (first.record) {
     if (settings.floatingButton) ensureDialog(); // its shell carries the floating button
     changed(first); // the returning visitor's record
-  } else {
-    show(1);
   }
+  // A TCF site also asks again when its TC string cannot stand.
+  if (!first.record || (tcf && tcf.asks(true))) show(1);
   pushDefaults(settings);
   tellIntegrations(settings, record, granted); // a returning visitor's choice, at start
   connectTabs(reread);

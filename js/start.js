@@ -70,8 +70,11 @@ export function start(config, { started, failed }) {
       const setup = Setup.read(text, pageFacts());
       const settings = setup.settings();
       // The dialog's language: its texts are fetched unless it is English.
-      return languageTexts(settings.language).then((texts) => {
-        begin(setup.start(texts), settings, fnv1a(text));
+      // A TCF site's page part (pkg/consentry-tcf.js) comes alongside; an
+      // invalid tcf section or vendor list fails the start, like any config error.
+      const tcf = settings.tcf ? import('./consentry-tcf.js').then((m) => m.startPage(settings, text)) : undefined;
+      return Promise.all([languageTexts(settings.language), tcf]).then(([texts, extension]) => {
+        begin(setup.start(texts), settings, fnv1a(text), extension);
         started();
       });
     })

@@ -51,6 +51,14 @@ const stub = await minify(stubSource.replaceAll('__TRACKERS__', await stubTable(
   format: { comments: false },
 });
 await writeFile(at('pkg/consentry-stub.js'), stub.code + '\n');
+// A TCF site's second stub (__tcfapi, its locator and postMessage), right after the first.
+const tcfStub = await minify(await readFile(at('js/tcf-stub.js'), 'utf8'), {
+  ecma: 5,
+  compress: { passes: 2 },
+  mangle: true,
+  format: { comments: false },
+});
+await writeFile(at('pkg/consentry-tcf-stub.js'), tcfStub.code + '\n');
 
 // The built-in languages but English (compiled in), fetched when chosen.
 await mkdir(at('pkg/i18n'), { recursive: true });
@@ -69,6 +77,7 @@ const files = [
   'consentry.js',
   'consentry.d.ts',
   'consentry-stub.js',
+  'consentry-tcf-stub.js',
   'consentry_core_bg.wasm',
   // The IAB codecs (scripts/modules.mjs), fetched only when configured.
   'consentry-tcf.js',
@@ -98,6 +107,7 @@ const pkg = {
     '.': { types: './consentry.d.ts', default: './consentry.js' },
     './stub': './consentry-stub.js',
     './consentry-stub.js': './consentry-stub.js',
+    './tcf-stub': './consentry-tcf-stub.js',
     './tcf': './consentry-tcf.js',
     './gpp': './consentry-gpp.js',
     // Node (and Deno, Bun) load the core at import; edge runtimes and
@@ -123,7 +133,7 @@ const pkg = {
   peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag;
   // server.js loads the core at import.
-  sideEffects: ['./consentry.js', './consentry-stub.js', './server.js'],
+  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-tcf-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 await writeFile(

@@ -7,11 +7,19 @@
 //   encode(model) -> TC string        decode(tcString) -> model
 //   new VendorList(gvlJsonText)       .checkVendors(ids), .checkString(tcString)
 //   tcData(model, options) -> TCData  (./tcdata.js)
+//   startPage(settings, configText) -> the page part the shell drives (./tcf-page.js)
 //
 // Models are plain objects with iabtcf's TCModel field names
 // (src/core/tcf/json.rs says which).
-import initWasm, { initSync, encode as encodeJson, decode as decodeJson, VendorList as WasmVendorList } from './consentry_tcf.js';
+import initWasm, {
+  initSync,
+  encode as encodeJson,
+  decode as decodeJson,
+  VendorList as WasmVendorList,
+  TcfSite,
+} from './consentry_tcf.js';
 import { codecError, guarded, initWith } from './errors.js';
+import { tcfExtension } from './tcf-page.js';
 
 export { initSync };
 export { tcData } from './tcdata.js';
@@ -51,4 +59,29 @@ export class VendorList {
   checkString(tcString) {
     guarded((s) => this.list.checkString(String(s)))(tcString);
   }
+}
+
+/**
+ * A TCF site's page part (js/start.js calls it with the settings and the
+ * config text): the wasm, the `tcf` section read by the module's own
+ * reader (an invalid one throws `config-invalid` with every problem), the
+ * site's vendor list fetched from `tcf.gvl` and checked against the
+ * configured vendors, then the extension the shell drives.
+ */
+export async function startPage(settings, configText) {
+  await initWasm();
+  let site;
+  try {
+    site = new TcfSite(configText, location.hostname, location.pathname, location.protocol === 'https:');
+  } catch (e) {
+    const error = new Error('Consentry: invalid config:\n' + String(e.message).replace(/^config-invalid: /, ''));
+    error.code = 'config-invalid';
+    throw error;
+  }
+  const response = await fetch(site.gvl);
+  if (!response.ok) throw new Error(`Consentry: tcf.gvl ${site.gvl} answered ${response.status}`);
+  const gvlText = await response.text();
+  const list = new VendorList(gvlText);
+  list.checkVendors(Array.from(site.vendors));
+  return tcfExtension(settings, site, { decode, encode, list, gvlText });
 }

@@ -71,7 +71,7 @@ fn record(r: &Record) -> JsValue {
 
 /// What the shell acts on, read once per start: `{language, categories,
 /// warnings, googleConsentMode, metaPixel, microsoftUet, consentLog,
-/// reloadOnWithdraw, floatingButton, blocking}`; `blocking` is the checked
+/// reloadOnWithdraw, floatingButton, blocking, tcf}`; `blocking` is the checked
 /// `{hosts: {key: category | false}, unknown: category | undefined}` the stub
 /// merges into its table.
 pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValue {
@@ -111,5 +111,7 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     set(&blocking, "hosts", hosts);
     set(&blocking, "unknown", text_or_undefined(config.blocking_unknown.as_deref()));
     set(&settings, "blocking", blocking);
+    // Only whether the site has TCF: pkg/consentry-tcf.js reads the section itself (config/tcf.rs).
+    set(&settings, "tcf", JsValue::from_bool(config.tcf.is_some()));
     settings
 }
