@@ -26,7 +26,7 @@ const validIds = (ids) => ids === undefined || (Array.isArray(ids) && ids.every(
 
 /**
  * Serves `__tcfapi` for `{cmpId, cmpVersion, gvl, extra}` (`gvl`:
- * `{json, vendorListVersion, tcfPolicyVersion}`; `extra(model)`:
+ * `{json, vendorListVersion, tcfPolicyVersion}`; `extra()`:
  * `{addtlConsent?, enableAdvertiserConsentMode?}` added to TCData).
  * Returns `{update}`.
  */
@@ -53,7 +53,7 @@ export function serveCmp({ cmpId, cmpVersion, gvl, extra }) {
       listenerId,
       vendorIds,
       tcfPolicyVersion: gvl.tcfPolicyVersion,
-      ...extra(state.model),
+      ...extra(),
     });
 
   function ping() {

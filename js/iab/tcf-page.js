@@ -17,6 +17,8 @@ import fr from '../../data/tcf-i18n/fr.json';
 export const TC_COOKIE = 'euconsent-v2';
 export const AC_COOKIE = 'addtl_consent';
 const UI_TEXTS = { en, de, fr };
+/** TCF v2.3's policy version: what an empty TC model holds. */
+const EMPTY_POLICY_VERSION = 5;
 
 /** The cookie jar's text ('' where cookies are blocked). */
 function jar() {
@@ -54,15 +56,22 @@ export function tcfExtension(settings, site, { decode, encode, list, gvlText }) 
     cmpId: config.cmpId,
     cmpVersion: config.cmpVersion,
     gvl: { json: gvlText, vendorListVersion: list.vendorListVersion, tcfPolicyVersion: list.tcfPolicyVersion },
-    extra: (model) => ({
-      ...(offer.google.length && model ? { addtlConsent: current.ac } : {}),
+    extra: () => ({
+      ...(current.ac ? { addtlConsent: current.ac } : {}), // once there is a choice
       ...(config.enableAdvertiserConsentMode ? { enableAdvertiserConsentMode: true } : {}),
     }),
   });
-  /** No string yet: what TCData shows while the visitor has not chosen. */
+  /**
+   * No string yet: TCData shows an empty TC model, as the IAB's cmpapi does
+   * (the current policy version, publisher country unknown), with nothing
+   * consented or disclosed.
+   */
   const empty = () =>
     modelOf(choiceAll(offer, false), {
       ...stringOptions(0, 0),
+      policyVersion: EMPTY_POLICY_VERSION,
+      vendorListVersion: 0,
+      publisherCountryCode: 'AA',
       vendors: [],
     });
   // The stored choice: its string, model and AC string ('' and the empty model before one).
