@@ -112,6 +112,6 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     set(&blocking, "unknown", text_or_undefined(config.blocking_unknown.as_deref()));
     set(&settings, "blocking", blocking);
     // Only whether the site has TCF: pkg/consentry-tcf.js reads the section itself (config/tcf.rs).
-    set(&settings, "tcf", JsValue::from_bool(config.tcf.is_some()));
+    set(&settings, "tcf", JsValue::from_bool(config.tcf));
     settings
 }

@@ -99,7 +99,8 @@ impl Reader {
         }
         config.reload_on_withdraw = self.boolean_member(root, at, "reloadOnWithdraw").unwrap_or(false);
         if let Some((v, at)) = member(root, at, "tcf") {
-            config.tcf = self.tcf(v, &at);
+            config.tcf = true;
+            self.tcf(v, &at); // its problems count; its values are the TCF module's
         }
         config
     }

@@ -15,6 +15,7 @@ use crate::core::json::{self, Json};
 use {super::checks::is_safe_url, crate::core::encoding::push_decimal};
 
 /// The options of `tcf`.
+#[cfg(not(all(target_arch = "wasm32", not(any(feature = "module-tcf", feature = "server")))))]
 const KNOWN: &[&str] = &[
     "cmpId",
     "cmpVersion",
@@ -27,6 +28,7 @@ const KNOWN: &[&str] = &[
 ];
 
 /// Whether `code` is two capital letters (ISO 3166-1 alpha-2, as the TC string holds it).
+#[cfg(not(all(target_arch = "wasm32", not(any(feature = "module-tcf", feature = "server")))))]
 fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -35,7 +37,7 @@ fn is_country_code(code: &str) -> bool {
 #[cfg(all(target_arch = "wasm32", not(any(feature = "module-tcf", feature = "server"))))]
 impl Reader {
     pub fn tcf(&mut self, _: &Json, _: &Path) -> Option<TcfConfig> {
-        Some(TcfConfig::default())
+        None
     }
 }
 
@@ -124,8 +126,8 @@ impl Reader {
 /// text on their own (the TCF module's wasm): every problem of the two
 /// sections with its path, or both checked.
 pub fn read_tcf_site(text: &str) -> Result<(TcfConfig, CookieOptions), Vec<Problem>> {
-    let root = json::parse(text)
-        .map_err(|_| vec![Problem { path: String::new(), message: "not valid JSON".into() }])?;
+    let root =
+        json::parse(text).map_err(|_| vec![Problem { path: String::new(), message: "not valid JSON".into() }])?;
     let mut reader = Reader::default();
     let at = &Path::ROOT;
     let cookie = member(&root, at, "cookie").map(|(v, at)| reader.cookie_options(v, &at)).unwrap_or_default();
@@ -148,17 +150,19 @@ mod tests {
 
     const CATEGORIES: &str = r#""categories":{"necessary":{"required":true},"marketing":{}}"#;
 
+    /// The section as the TCF module reads it, once the whole config has been checked.
     fn read(tcf: &str) -> Result<Option<TcfConfig>, Vec<String>> {
         let text = ["{", CATEGORIES, r#","tcf":"#, tcf, "}"].concat();
-        Config::parse(&text)
-            .map(|p| p.config.tcf)
-            .map_err(|problems| problems.iter().map(Problem::line).collect())
+        let lines = |problems: Vec<Problem>| problems.iter().map(Problem::line).collect::<Vec<_>>();
+        let parsed = Config::parse(&text).map_err(lines)?;
+        assert!(parsed.config.tcf);
+        super::read_tcf_site(&text).map(|(tcf, _)| Some(tcf)).map_err(lines)
     }
 
     #[test]
     fn a_config_without_tcf_has_none() {
         let parsed = Config::parse(&["{", CATEGORIES, "}"].concat()).unwrap();
-        assert_eq!(parsed.config.tcf, None);
+        assert!(!parsed.config.tcf);
     }
 
     #[test]
@@ -223,9 +227,10 @@ mod tests {
         let lines = |text: &str| super::read_tcf_site(text).unwrap_err().iter().map(Problem::line).collect::<Vec<_>>();
         assert_eq!(lines("{}"), ["tcf: is required"]);
         assert_eq!(lines("[1"), ["not valid JSON"]);
-        assert_eq!(lines(r#"{"cookie":{"path":"x"},"tcf":{"cmpId":300,"cmpVersion":1,"gvl":"/g","vendors":[1]}}"#), [
-            "cookie.path: must start with / and hold no spaces or ;"
-        ]);
+        assert_eq!(
+            lines(r#"{"cookie":{"path":"x"},"tcf":{"cmpId":300,"cmpVersion":1,"gvl":"/g","vendors":[1]}}"#),
+            ["cookie.path: must start with / and hold no spaces or ;"]
+        );
     }
 
     #[test]
@@ -233,6 +238,9 @@ mod tests {
         let text = ["{", CATEGORIES, r#","tcf":{"cmpId":300,"cmpVersion":1,"gvl":"/g.json","vendors":[1],"cmpid":3}}"#]
             .concat();
         let parsed = Config::parse(&text).unwrap();
-        assert_eq!(parsed.warnings.iter().map(Problem::line).collect::<Vec<_>>(), ["tcf.cmpid: unknown option, ignored"]);
+        assert_eq!(
+            parsed.warnings.iter().map(Problem::line).collect::<Vec<_>>(),
+            ["tcf.cmpid: unknown option, ignored"]
+        );
     }
 }

@@ -307,8 +307,9 @@ pub struct Config {
     /// `reloadOnWithdraw`: reload the page when a decision withdraws a
     /// category whose scripts already ran on it (they cannot be unloaded).
     pub reload_on_withdraw: bool,
-    /// `tcf`: IAB TCF v2.3 (`None`: the site does not use it).
-    pub tcf: Option<TcfConfig>,
+    /// Whether the site has a `tcf` section (IAB TCF v2.3). Its values are
+    /// the TCF module's ([`super::read_tcf_site`]); the reader checks them.
+    pub tcf: bool,
 }
 
 /// The `tcf` section, checked (config/tcf.rs).
@@ -361,7 +362,7 @@ impl Default for Config {
             blocking_hosts: Vec::new(),
             blocking_unknown: None,
             reload_on_withdraw: false,
-            tcf: None,
+            tcf: false,
         }
     }
 }
