@@ -28,7 +28,7 @@ const LOAD_TIMEOUT_MS = 15000;
 
 /** The texts of `lang`, or undefined (English then): a failed fetch never blocks the dialog. */
 function languageTexts(lang) {
-  const url = Object.prototype.hasOwnProperty.call(LANGUAGE_FILES, lang) ? LANGUAGE_FILES[lang] : null;
+  const url = Object.hasOwn(LANGUAGE_FILES, lang) ? LANGUAGE_FILES[lang] : null;
   if (!url) return Promise.resolve(undefined);
   return fetch(url).then(
     (r) => (r.ok ? r.text() : undefined),
@@ -51,8 +51,8 @@ function configText(config) {
 
 /** Said once when the page has no stub: what it lets through. */
 const NO_STUB =
-  'Consentry: no stub: consentry-stub.js did not run first in <head>, so scripts, images and requests that ' +
-  'page code adds load without consent (only held markup waits), and categoryFor() knows only blocking.hosts';
+  'Consentry: no stub: without consentry-stub.js first in <head>, scripts, images and requests that page code ' +
+  'adds load before consent (only held markup waits)';
 
 /**
  * Starts with `config`. `trackers` is the tracker table's text from the
