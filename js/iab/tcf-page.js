@@ -3,13 +3,17 @@
 // `addtl_consent`), both kept in step with the Consentry record, the CMP
 // API (./cmp.js) and the TCF parts of the dialog (./tcf-layers.js).
 //
-// The shell (js/shell.js) loads this only when the settings have `tcf`
-// and calls the returned extension at each step; see docs/tcf.md for the
-// relation between TCF's purposes and the site's categories (one dialog,
-// one decision: "Accept all" / "Reject all" cover both).
+// The entry loads this only when the config has `tcf` (js/chunks.js), and
+// it is built on the public API (`window.consentry`: its show, hide, change
+// and ready events) and the dialog's DOM (its parts go into the layers, its
+// clicks are heard before the dialog's own), so the entry carries no TCF
+// code beyond loading it. docs/tcf.md says how TCF's purposes relate to the
+// site's categories (one dialog, one decision: "Accept all" / "Reject all"
+// cover both).
 import { serveCmp } from './cmp.js';
 import { acParts, acString, choiceAll, choiceOf, modelOf, offerOf } from './tcf-choice.js';
 import { firstLayerPart, gvlTexts, secondLayerPart, switchesChoice } from './tcf-layers.js';
+import { HOST_ID } from '../host-id.js';
 import en from '../../data/tcf-i18n/en.json';
 import de from '../../data/tcf-i18n/de.json';
 import fr from '../../data/tcf-i18n/fr.json';
@@ -39,19 +43,20 @@ function cookieValue(jar, name) {
 }
 
 /**
- * The extension for a TCF site: `site` is its `tcf` section (a TcfSite of
- * the module's wasm, which also makes its cookie strings), with the codec
- * (`decode`, `encode`) and the site's `VendorList` and JSON text. Returns
- * the object the shell calls: attach, asks, opened, closed, decided,
- * forget, reread, action.
+ * Starts TCF on the page: `site` is the `tcf` section (a TcfSite of the
+ * module's wasm, which also makes its cookie strings), with the codec
+ * (`decode`, `encode`) and the site's `VendorList` and JSON text; `api` is
+ * the public API, not started yet. From here on the CMP answers
+ * `__tcfapi`, the layers get their TCF parts and every change of the
+ * Consentry record is followed by the TC string.
  */
-export function tcfExtension(settings, site, { decode, encode, list, gvlText }) {
+export function startTcf(api, site, { decode, encode, list, gvlText }) {
   const config = site;
   const gvl = JSON.parse(gvlText);
   const vendorIds = Array.from(config.vendors);
   const offer = offerOf(gvl, vendorIds, Array.from(config.googleAdditionalConsent));
-  const texts = gvlTexts(gvl, settings.language);
-  const ctx = { t: { ...en, ...UI_TEXTS[texts.lang] }, texts, gvl, offer, vendorIds, lang: texts.lang };
+  /** The layers' texts in the dialog's language, once it has shown (the TC string's consentLanguage). */
+  let ctx = null;
   const cmp = serveCmp({
     cmpId: config.cmpId,
     cmpVersion: config.cmpVersion,
@@ -76,8 +81,16 @@ export function tcfExtension(settings, site, { decode, encode, list, gvlText }) 
     });
   // The stored choice: its string, model and AC string ('' and the empty model before one).
   let current = { tcString: '', model: null, ac: '' };
-  let hooks = null;
   let shown = false;
+  let published = false;
+  /** Set by a decision button's click: `{screen, choice}` (choice: Save's TCF switches, or null). */
+  let pending = null;
+
+  /** The language the TCF texts were shown in, else the stored string's, else English. */
+  function language() {
+    if (ctx) return ctx.lang;
+    return current.model ? current.model.consentLanguage.toLowerCase() : 'en';
+  }
 
   function stringOptions(created, now, consentScreen = 0) {
     return {
@@ -85,7 +98,7 @@ export function tcfExtension(settings, site, { decode, encode, list, gvlText }) 
       cmpVersion: config.cmpVersion,
       vendorListVersion: list.vendorListVersion,
       policyVersion: list.tcfPolicyVersion,
-      language: texts.lang,
+      language: language(),
       publisherCountryCode: config.publisherCountryCode,
       purposeOneTreatment: config.purposeOneTreatment,
       vendors: vendorIds,
@@ -113,6 +126,7 @@ export function tcfExtension(settings, site, { decode, encode, list, gvlText }) 
   }
 
   function publish(uiVisible) {
+    published = true;
     cmp.update(current.tcString, current.model || empty(), uiVisible);
   }
 
@@ -121,84 +135,118 @@ export function tcfExtension(settings, site, { decode, encode, list, gvlText }) 
     const now = Date.now();
     const cookies = [...site.cookie(TC_COOKIE, next.tcString || undefined, now)];
     if (offer.google.length) cookies.push(...site.cookie(AC_COOKIE, next.ac || undefined, now));
-    hooks.write(cookies);
+    for (const cookie of cookies) {
+      try {
+        document.cookie = cookie;
+      } catch {
+        // refused like the Consentry cookie (the core's page part says so): this page view keeps the choice
+      }
+    }
   }
 
-  /** The TCF panel part now shown, if any. */
-  const part = () => hooks.panel().querySelector('[data-tcf-layer]');
+  /** The TC string (and AC string) of `choice`, stored; `screen`: the layer it was made on (0: none). */
+  function storeChoice(choice, screen) {
+    const now = Date.now();
+    const created = current.model ? current.model.created : now;
+    const tcString = encode(modelOf(choice, stringOptions(created, now, screen)));
+    store({ tcString, model: decode(tcString), ac: offer.google.length ? acString(offer, choice.google) : '' });
+  }
 
-  return {
-    /** `h`: `{panel(), show(layer), write(cookies)}` from the shell. */
-    attach(h) {
-      hooks = h;
-    },
-    /**
-     * At start: whether the visitor must be asked (no record, no string
-     * that can stand); if not, the CMP publishes the stored string (tcloaded).
-     */
-    asks(hasRecord) {
-      const found = hasRecord ? stored(jar()) : null;
-      if (found) {
-        current = found;
-        publish(false);
-        return false;
-      }
-      return true;
-    },
-    /** A layer was opened: its TCF part goes in before the buttons; the CMP says the UI shows. */
-    opened(layer) {
-      const dialog = hooks.panel().querySelector('.dialog');
-      const actions = dialog && dialog.querySelector('.actions');
-      if (!actions) return;
-      const choice = current.model ? choiceOf(current.model, current.ac, offer) : choiceAll(offer, false);
-      if (!current.model) choice.purposesLi = offer.purposesLi.slice(); // legitimate interest stands until objected to
-      if (!current.model) choice.vendorsLi = offer.vendorsLi.slice();
-      const html = layer === 1 ? firstLayerPart(ctx) : secondLayerPart(ctx, choice);
-      actions.insertAdjacentHTML('beforebegin', html);
-      shown = true;
-      publish(true);
-    },
-    /** The dialog closed without a decision: the CMP's UI is hidden again. */
-    closed() {
-      if (!shown) return;
-      shown = false;
-      publish(false);
-    },
-    /** A decision (the shell's `{kind, ...}`), before the dialog closes: the TC string follows it. */
-    decided(decision) {
-      const shownPart = part();
-      let choice;
-      if (decision.kind === 'acceptAll') choice = choiceAll(offer, true);
-      else if (decision.kind === 'rejectAll') choice = choiceAll(offer, false);
-      else if (shownPart && shownPart.getAttribute('data-tcf-layer') === '2') choice = switchesChoice(shownPart, offer);
-      else if (current.model) choice = choiceOf(current.model, current.ac, offer);
-      else choice = choiceAll(offer, false); // a choice of categories alone: TCF grants nothing
-      const now = Date.now();
-      const created = current.model ? current.model.created : now;
-      const screen = shownPart ? Number(shownPart.getAttribute('data-tcf-layer')) : 0;
-      const model = modelOf(choice, stringOptions(created, now, screen));
-      const tcString = encode(model);
-      store({ tcString, model: decode(tcString), ac: offer.google.length ? acString(offer, choice.google) : '' });
-      shown = false;
-      publish(false);
-    },
-    /** The choice was forgotten (reset): both strings go. */
-    forget() {
-      store({ tcString: '', model: null, ac: '' });
-    },
-    /** Another tab decided, or the record expired: take the strings over. */
-    reread(hasRecord) {
-      const found = hasRecord ? stored(jar()) : null;
-      if ((found ? found.tcString : '') === current.tcString) return;
-      current = found || { tcString: '', model: null, ac: '' };
-      publish(false);
-    },
-    /** A TCF button: `tcf-vendors` opens the second layer at the vendor list. */
-    action(name) {
-      if (name !== 'tcf-vendors') return;
-      hooks.show(2);
-      const heading = hooks.panel().querySelector('#tcf-vendors');
+  /**
+   * A change of the Consentry record (`change`, in the task that made it):
+   * the TC string follows. No record (a reset, an expiry): both strings
+   * go. Accept all / Reject all: every TCF choice on or off. Save in the
+   * second layer: its switches. Any other change (a decision that names
+   * categories only, another tab's choice): the string in the jar if
+   * another tab wrote one that can stand, else the current choice (before
+   * one, a refusal of everything), re-encoded.
+   */
+  function changed({ record }) {
+    const screen = pending ? pending.screen : 0;
+    const saved = pending && pending.choice;
+    pending = null;
+    shown = false;
+    const method = record && record.method;
+    const all = method === 'accept-all' || method === 'reject-all';
+    const found = record && !saved && !all ? stored(jar()) : null;
+    if (!record) store({ tcString: '', model: null, ac: '' });
+    else if (found && found.tcString !== current.tcString) current = found;
+    else if (all) storeChoice(choiceAll(offer, method === 'accept-all'), screen);
+    else storeChoice(saved || (current.model ? choiceOf(current.model, current.ac, offer) : choiceAll(offer, false)), screen);
+    publish(false);
+  }
+
+  /** A layer was shown (`which`: first or preferences): its TCF part goes in before the buttons; the CMP says the UI shows. */
+  function opened(root, which) {
+    const dialog = root.querySelector('#panel [lang]');
+    const actions = dialog && dialog.querySelector('.actions');
+    if (!actions) return;
+    if (!ctx || ctx.shownIn !== dialog.lang) {
+      const texts = gvlTexts(gvl, dialog.lang);
+      ctx = { t: { ...en, ...UI_TEXTS[texts.lang] }, texts, gvl, offer, vendorIds, lang: texts.lang, shownIn: dialog.lang };
+    }
+    const choice = current.model ? choiceOf(current.model, current.ac, offer) : choiceAll(offer, false);
+    if (!current.model) choice.purposesLi = offer.purposesLi.slice(); // legitimate interest stands until objected to
+    if (!current.model) choice.vendorsLi = offer.vendorsLi.slice();
+    actions.insertAdjacentHTML('beforebegin', which === 'first' ? firstLayerPart(ctx) : secondLayerPart(ctx, choice));
+    shown = true;
+    publish(true);
+  }
+
+  /**
+   * A click in the dialog, before the dialog's own handler (capture): the
+   * decision buttons note which layer decided and, for Save, the TCF
+   * switches, which are gone once the dialog has closed; the change that
+   * follows in the same task takes them. `tcf-vendors` opens the second
+   * layer at the vendor list.
+   */
+  function clicked(event) {
+    const button = event.target.closest('button[data-action]');
+    const action = button && button.getAttribute('data-action');
+    const root = button && button.getRootNode();
+    const part = root && root.querySelector('[data-tcf-layer]');
+    if (action === 'tcf-vendors') {
+      api.showPreferences();
+      const heading = root.getElementById('tcf-vendors');
       if (heading) heading.focus();
-    },
-  };
+    } else if (action === 'accept' || action === 'reject' || action === 'save') {
+      const layer = part ? part.getAttribute('data-tcf-layer') : '0';
+      pending = { screen: Number(layer), choice: action === 'save' && layer === '2' ? switchesChoice(part, offer) : null };
+      setTimeout(() => {
+        pending = null; // a decision that did not happen
+      });
+    }
+  }
+
+  let root = null;
+  api.on('show', (which) => {
+    if (!root) {
+      root = document.getElementById(HOST_ID).shadowRoot;
+      root.addEventListener('click', clicked, true);
+    }
+    opened(root, which);
+  });
+  api.on('hide', () =>
+    // after the change, when a decision closed the dialog
+    queueMicrotask(() => {
+      if (shown) {
+        shown = false;
+        publish(false);
+      }
+    }),
+  );
+  api.on('change', changed);
+  // Started: a returning visitor's string is published (tcloaded) if it can
+  // stand, else the visitor is asked again. (A first visit is asked by the
+  // shell; a decision queued page code made has been published already.)
+  api.on('ready', () => {
+    if (published || !api.getConsent()) return;
+    const found = stored(jar());
+    if (!found) {
+      api.show();
+      return;
+    }
+    current = found;
+    publish(false);
+  });
 }

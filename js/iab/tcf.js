@@ -7,7 +7,7 @@
 //   encode(model) -> TC string        decode(tcString) -> model
 //   new VendorList(gvlJsonText)       .checkVendors(ids), .checkString(tcString)
 //   tcData(model, options) -> TCData  (./tcdata.js)
-//   startPage(settings, configText) -> the page part the shell drives (./tcf-page.js)
+//   start(configText) -> a TCF site's page part, started (./tcf-page.js)
 //
 // Models are plain objects with iabtcf's TCModel field names
 // (src/core/tcf/json.rs says which).
@@ -19,7 +19,7 @@ import initWasm, {
   TcfSite,
 } from './consentry_tcf.js';
 import { codecError, guarded, initWith } from './errors.js';
-import { tcfExtension } from './tcf-page.js';
+import { startTcf } from './tcf-page.js';
 
 export { initSync };
 export { tcData } from './tcdata.js';
@@ -62,13 +62,22 @@ export class VendorList {
 }
 
 /**
- * A TCF site's page part (js/start.js calls it with the settings and the
- * config text): the wasm, the `tcf` section read by the module's own
- * reader (an invalid one throws `config-invalid` with every problem), the
- * site's vendor list fetched from `tcf.gvl` and checked against the
- * configured vendors, then the extension the shell drives.
+ * Starts a TCF site's page part (js/chunks.js calls it with the config
+ * text as soon as the text is known, beside the core's wasm; once per
+ * page): the wasm, the `tcf` section read by the module's own reader (an
+ * invalid one throws `config-invalid` with every problem), the site's
+ * vendor list fetched from `tcf.gvl` and checked against the configured
+ * vendors, then the CMP and the dialog parts on the public API
+ * (./tcf-page.js). A failure fails the start, like any config error.
  */
-export async function startPage(settings, configText) {
+export function start(configText) {
+  if (!starting) starting = startOnce(configText);
+  return starting;
+}
+let starting = null;
+
+async function startOnce(configText) {
+  const api = window.consentry;
   await initWasm();
   let site;
   try {
@@ -83,5 +92,6 @@ export async function startPage(settings, configText) {
   const gvlText = await response.text();
   const list = new VendorList(gvlText);
   list.checkVendors(Array.from(site.vendors));
-  return tcfExtension(settings, site, { decode, encode, list, gvlText });
+  startTcf(api, site, { decode, encode, list, gvlText });
+  return {};
 }
