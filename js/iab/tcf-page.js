@@ -156,10 +156,12 @@ export function startTcf(api, site, { decode, encode, list, gvlText }) {
    * A change of the Consentry record (`change`, in the task that made it):
    * the TC string follows. No record (a reset, an expiry): both strings
    * go. Accept all / Reject all: every TCF choice on or off. Save in the
-   * second layer: its switches. Any other change (a decision that names
-   * categories only, another tab's choice): the string in the jar if
-   * another tab wrote one that can stand, else the current choice (before
-   * one, a refusal of everything), re-encoded.
+   * second layer: its switches. These are told to the other tabs.
+   * Any other change (a decision that names categories only, or another
+   * tab's choice, which comes to this tab as a change too): the string in
+   * the jar if one stands, else the current one; only before any string is
+   * a refusal of everything written. That is not told: it may be another
+   * tab's choice, whose string comes by the tabs' channel (`heard`).
    */
   function changed({ record }) {
     const screen = pending ? pending.screen : 0;
@@ -168,11 +170,24 @@ export function startTcf(api, site, { decode, encode, list, gvlText }) {
     shown = false;
     const method = record && record.method;
     const all = method === 'accept-all' || method === 'reject-all';
-    const found = record && !saved && !all ? stored(jar()) : null;
-    if (!record) store({ tcString: '', model: null, ac: '' });
-    else if (found && found.tcString !== current.tcString) current = found;
-    else if (all) storeChoice(choiceAll(offer, method === 'accept-all'), screen);
-    else storeChoice(saved || (current.model ? choiceOf(current.model, current.ac, offer) : choiceAll(offer, false)), screen);
+    if (!record || all || saved) {
+      if (!record) store({ tcString: '', model: null, ac: '' });
+      else storeChoice(saved || choiceAll(offer, method === 'accept-all'), screen);
+      if (tabs) tabs.postMessage([current.tcString, current.ac]);
+    } else {
+      const found = stored(jar());
+      if (found) current = found;
+      else if (!current.model) storeChoice(choiceAll(offer, false), screen);
+    }
+    publish(false);
+  }
+
+  /** Another tab's strings (`[tcString, ac]`): taken over, and stored again, should this tab have written over them. */
+  function heard({ data }) {
+    if (!Array.isArray(data) || data[0] === current.tcString) return;
+    const found = data[0] ? stored(`${TC_COOKIE}=${data[0]}; ${AC_COOKIE}=${data[1]}`) : null;
+    if (data[0] && !found) return;
+    store(found || { tcString: '', model: null, ac: '' });
     publish(false);
   }
 
@@ -218,6 +233,13 @@ export function startTcf(api, site, { decode, encode, list, gvlText }) {
     }
   }
 
+  let tabs = null;
+  try {
+    tabs = new BroadcastChannel('consentry-tcf');
+    tabs.onmessage = heard;
+  } catch {
+    // no BroadcastChannel: this tab only (a reload reads the jar)
+  }
   let root = null;
   api.on('show', (which) => {
     if (!root) {

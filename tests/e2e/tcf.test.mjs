@@ -234,6 +234,60 @@ test('a returning visitor: tcloaded with the stored string and no UI; tampered, 
   await context.close();
 });
 
+test('a withdrawal, a decision on categories only, another tab and reset(): the TC string follows the record', async () => {
+  const { context, page, errors } = await env.page();
+  await serveTcf(context, env.origin, '/tcf.html', tcfPage(tcfConfig(), LISTENER));
+  await page.goto(`${env.origin}/tcf.html`);
+  await settled(page);
+  const offer = offered();
+  const none = Object.fromEntries(Object.keys(offer).map((k) => [k, []]));
+  const heard = () => page.evaluate(() => window.heard);
+  await page.locator(`${DIALOG} button[data-action="accept"]`).click();
+  assert.deepEqual(differences((await held(page)).tcString, offer), []);
+
+  // A withdrawal through the API: the string refuses everything, the listener hears it.
+  await page.evaluate(() => window.consentry.rejectAll());
+  const refused = (await held(page)).tcString;
+  assert.deepEqual(differences(refused, none), []);
+  assert.deepEqual(await heard(), ['cmpuishown', 'useractioncomplete', 'useractioncomplete']);
+
+  // Categories only (accept(list)): the TCF choice stays a refusal; the string is made again.
+  await page.evaluate(() => window.consentry.accept(['analytics']));
+  assert.deepEqual(differences((await held(page)).tcString, none), []);
+  assert.equal((await heard()).length, 4);
+
+  // Another tab saves a choice in its second layer: this tab takes that very string over.
+  const other = await context.newPage();
+  await other.goto(`${env.origin}/tcf.html`);
+  await other.waitForFunction(() => window.heard.length > 0);
+  assert.deepEqual(await other.evaluate(() => window.heard), ['tcloaded']);
+  const vendor = offer.vendor[0];
+  await other.evaluate(() => window.consentry.showPreferences());
+  await other.locator(`${DIALOG} input[data-tcf="vendor"][data-id="${vendor}"]`).check();
+  // A category too: the two tabs' records then differ even within one second (the record's clock).
+  await other.locator(`${DIALOG} input[data-category="marketing"]:not([data-service])`).check();
+  await other.locator(`${DIALOG} button[data-action="save"]`).click();
+  const theirs = (await held(other)).tcString;
+  assert.deepEqual(differences(theirs, { ...none, vendor: [vendor] }), []);
+  await page.waitForFunction(
+    (tc) => new Promise((ok) => window.__tcfapi('getTCData', 2, (d) => ok(d.tcString === tc))),
+    theirs,
+  );
+  assert.equal((await held(page)).tcString, theirs, 'the other tab\'s string, as it stored it');
+  assert.equal((await held(other)).tcString, theirs, 'and the jar still holds it');
+  await other.close();
+
+  // reset(): both strings go and the visitor is asked again.
+  await page.evaluate(() => window.consentry.reset());
+  assert.equal((await context.cookies()).find((c) => c.name === 'euconsent-v2'), undefined);
+  assert.equal((await context.cookies()).find((c) => c.name === 'addtl_consent'), undefined);
+  const { data } = await getTCData(page);
+  assert.equal(data.tcString, '');
+  assert.equal((await heard()).at(-1), 'cmpuishown');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a vendor in a cross-origin frame gets the same TCData through the locator (postMessage)', async () => {
   // The frame comes from localhost, the page from 127.0.0.1: two origins.
   const frameOrigin = env.origin.replace('127.0.0.1', 'localhost');
