@@ -78,6 +78,8 @@ let starting = null;
 
 async function startOnce(configText) {
   const api = window.consentry;
+  // The module works through the public API, which consentry.js sets there (a page that made it read-only was told).
+  if (!api || typeof api.on !== 'function') throw new Error('Consentry: TCF needs window.consentry, the API; it is not there');
   await initWasm();
   let site;
   try {
