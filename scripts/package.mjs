@@ -33,7 +33,11 @@ await writeFile(
   (await bundleEntry(serverGlue, { input: 'js/server-edge.js', minified: false })).code + '\n',
 );
 const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 'grants.js'];
-for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
+// consentry/vite and consentry/webpack: build-time plugins (Node) that inline
+// the stub first in <head> (js/head-scripts.cjs reads it next to them).
+const BUNDLER_FILES = ['vite.js', 'webpack.cjs', 'head-scripts.cjs'];
+const TYPE_FILES = ['server.d.ts', 'react.d.ts', 'vue.d.ts', 'vite.d.ts', 'webpack.d.ts', 'bundlers.d.ts'];
+for (const f of [...FRAMEWORK_FILES, ...BUNDLER_FILES, ...TYPE_FILES]) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
 
 // The glue is inside the entry now; its own files would only mislead. The
 // CLI keeps a copy to load the core in Node, and its data (scripts/package-cli.mjs).
@@ -86,9 +90,8 @@ const files = [
   'consentry_server_bg.wasm',
   'server-edge.js',
   ...FRAMEWORK_FILES,
-  'server.d.ts',
-  'react.d.ts',
-  'vue.d.ts',
+  ...BUNDLER_FILES,
+  ...TYPE_FILES,
   'README.md',
   // consentry scan's cookie database and services catalogue (scripts/package-cli.mjs).
   'data/',
@@ -123,6 +126,8 @@ const pkg = {
     './server-edge': { types: './server.d.ts', default: './server-edge.js' },
     './react': { types: './react.d.ts', default: './react.js' },
     './vue': { types: './vue.d.ts', default: './vue.js' },
+    './vite': { types: './vite.d.ts', default: './vite.js' },
+    './webpack': { types: './webpack.d.ts', default: './webpack.cjs' },
     './consentry_server_bg.wasm': './consentry_server_bg.wasm',
     './package.json': './package.json',
   },
