@@ -101,6 +101,11 @@ const pkg = {
   version: rootPackage.version,
   description: rootPackage.description,
   license: rootPackage.license,
+  // Where the package comes from (root package.json): shown by npm and the registry.
+  ...(rootPackage.repository && { repository: rootPackage.repository }),
+  ...(rootPackage.homepage && { homepage: rootPackage.homepage }),
+  ...(rootPackage.bugs && { bugs: rootPackage.bugs }),
+  keywords: rootPackage.keywords,
   type: 'module',
   main: './consentry.js',
   module: './consentry.js',
@@ -141,8 +146,14 @@ const pkg = {
   sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
+// A README of its own (scripts/package-readme.md): what a user of the
+// package needs without the repository, and the link to it.
+const repository = rootPackage.homepage || (rootPackage.repository && rootPackage.repository.url);
+if (!repository) console.warn('package.json has no homepage or repository: pkg/README.md links to none');
 await writeFile(
   at('pkg/README.md'),
-  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n\nOn the server: \`consentry/server\` (\`readConsent(cookieHeader, config)\`); in apps:\n\`consentry/react\` (\`useConsent\`, \`ConsentGate\`) and \`consentry/vue\` (\`useConsent\`).\n`,
+  (await readFile(at('scripts/package-readme.md'), 'utf8'))
+    .replace('{{repository}}', repository ? repository.replace(/^git\+/, '').replace(/\.git$/, '') : 'the project repository')
+    .replace('{{version}}', rootPackage.version),
 );
 console.log('pkg/ ready');
