@@ -22,8 +22,9 @@ class ConsentryPlugin {
     const { Compilation, sources, WebpackError } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('ConsentryPlugin', (compilation) => {
       compilation.hooks.processAssets.tap(
-        // After html-webpack-plugin (OPTIMIZE_INLINE) has emitted its pages.
-        { name: 'ConsentryPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE + 1 },
+        // After the pages are emitted (html-webpack-plugin: OPTIMIZE_INLINE, or
+        // later where a config moves it past the hashes), before compression.
+        { name: 'ConsentryPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER - 1 },
         (assets) => {
           for (const name of Object.keys(assets)) {
             if (!this.files(name)) continue;

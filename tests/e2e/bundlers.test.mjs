@@ -46,8 +46,12 @@ async function project(name, html) {
   return root;
 }
 
-/** Serves `out`, opens it, and checks the dialog shows and Accept all works. */
-async function showsDialog(out) {
+/**
+ * Serves `out` and opens it in a fresh context: `check({ page, offsite,
+ * errors })` runs on the page (`offsite`: the aborted requests to other
+ * hosts; `errors`: page errors); everything is closed afterwards.
+ */
+async function opened(out, check) {
   const server = await serve(out, 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const context = await browser.newContext();
@@ -58,16 +62,23 @@ async function showsDialog(out) {
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
     await page.goto(`${origin}/`);
+    await check({ page, offsite, errors });
+  } finally {
+    await context.close();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
+/** Serves `out`, opens it, and checks the dialog shows and Accept all works. */
+function showsDialog(out) {
+  return opened(out, async ({ page, offsite, errors }) => {
     await page.locator('#consentry-dialog [role="dialog"]').waitFor({ state: 'visible' });
     await page.getByRole('button', { name: 'Accept all' }).click();
     assert.equal(await page.evaluate(() => window.app.hasConsent('analytics')), true);
     assert.equal(await page.evaluate(() => document.body.dataset.started), 'yes');
     assert.deepEqual(errors, []);
     assert.deepEqual(offsite, []);
-  } finally {
-    await context.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 }
 
 test('a tiny webpack 5 app imports the package and shows the dialog', async () => {
@@ -222,17 +233,8 @@ async function stubFirst(file) {
 }
 
 /** Serves `out`: the trackers stay held (0 requests) until the visitor rejects, then fail as blocked. */
-async function holdsTrackers(out) {
-  const server = await serve(out, 0);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const context = await browser.newContext();
-  const offsite = [];
-  await context.route((url) => url.origin !== origin, (route) => (offsite.push(route.request().url()), route.abort()));
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await page.goto(`${origin}/`);
+function holdsTrackers(out) {
+  return opened(out, async ({ page, offsite, errors }) => {
     await page.locator('#consentry-dialog [role="dialog"]').waitFor({ state: 'visible' });
     assert.deepEqual(offsite, [], 'nothing went out before a choice');
     await page.getByRole('button', { name: 'Reject all' }).click();
@@ -241,10 +243,7 @@ async function holdsTrackers(out) {
     assert.equal(await page.evaluate(() => window.app.hasConsent('analytics')), false);
     assert.deepEqual(offsite, [], 'nothing went out after Reject all');
     assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 }
 
 test('consentry/vite: the stub and the config first in <head>; an injected tracker is held (0 requests)', async () => {
@@ -263,12 +262,11 @@ test('consentry/vite: the stub and the config first in <head>; an injected track
   await holdsTrackers(out);
 });
 
-test('consentry/webpack: the stub and the config first in <head> of the emitted HTML; an injected tracker is held', async () => {
+/** Builds `root` with webpack 5, `plugins` and the ConsentryPlugin; the page holds its trackers. */
+async function webpackPluginBuild(root, plugins) {
   const require = createRequire(import.meta.url);
   const ConsentryPlugin = require(join(PKG, 'webpack.cjs'));
   assert.equal(ConsentryPlugin.ConsentryPlugin, ConsentryPlugin, 'also a named export');
-  const CopyPlugin = require('copy-webpack-plugin');
-  const root = await project('webpack-plugin', TRACKER_PAGE('<script defer src="main.js"></script>'));
   await writeFile(join(root, 'main.js'), PLUGIN_MAIN);
   const out = join(root, 'dist');
   const stats = await new Promise((ok, fail) =>
@@ -278,7 +276,7 @@ test('consentry/webpack: the stub and the config first in <head> of the emitted 
         context: root,
         entry: './main.js',
         output: { path: out, filename: 'main.js' },
-        plugins: [new CopyPlugin({ patterns: ['index.html'] }), new ConsentryPlugin({ config: PLUGIN_CONFIG })],
+        plugins: [...plugins, new ConsentryPlugin({ config: PLUGIN_CONFIG })],
       },
       (err, s) => (err ? fail(err) : ok(s)),
     ),
@@ -287,4 +285,16 @@ test('consentry/webpack: the stub and the config first in <head> of the emitted 
   assert.equal(stats.hasWarnings(), false, stats.toString('errors-warnings'));
   await stubFirst(join(out, 'index.html'));
   await holdsTrackers(out);
+}
+
+test('consentry/webpack: the stub and the config first in <head> of a copied page; an injected tracker is held', async () => {
+  const CopyPlugin = createRequire(import.meta.url)('copy-webpack-plugin');
+  const root = await project('webpack-plugin', TRACKER_PAGE('<script defer src="main.js"></script>'));
+  await webpackPluginBuild(root, [new CopyPlugin({ patterns: ['index.html'] })]);
+});
+
+test('consentry/webpack with html-webpack-plugin: the stub first, before the bundle it injects', async () => {
+  const HtmlWebpackPlugin = createRequire(import.meta.url)('html-webpack-plugin');
+  const root = await project('webpack-html-plugin', TRACKER_PAGE(''));
+  await webpackPluginBuild(root, [new HtmlWebpackPlugin({ template: 'index.html', scriptLoading: 'defer' })]);
 });
