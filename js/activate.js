@@ -28,7 +28,7 @@
 // through the interface it gave the core alone (claimStub): no attribute a
 // page could set or a clone could copy lets anything through.
 import { fillShadow } from './dialog.js';
-import { report } from './page.js';
+import { diagnose, report } from './page.js';
 
 /** On a held element that has a placeholder (its previous sibling). */
 const HELD = 'data-consentry-held';
@@ -64,8 +64,8 @@ export function claimStub() {
   const stub = typeof window === 'undefined' ? undefined : window.__cyStub;
   if (!stub || typeof stub.k !== 'function') return null;
   const claimed = stub.k();
-  if (!claimed) console.error('Consentry: another script claimed the stub before the core; tracker blocking stays closed');
-  return claimed || null;
+  if (!claimed) diagnose('claimed');
+  return claimed || 0; // 0: there is a stub, not ours to tell (said here, not again)
 }
 
 /**
@@ -102,9 +102,12 @@ export function categoryForUrl(core, url) {
 /**
  * The page's held markup, driven by `core` (the wasm Core: grants, tracker
  * table, texts). `allow(category)` records an "Always allow" decision;
- * `stub` is the stub's private interface, or null.
+ * `stub` is the stub's private interface, or null. `known(category)`: a
+ * category of the config; `audit()` has the markup that cannot work (a
+ * data-category naming none, a data-category script without
+ * type="text/plain") named on the console.
  */
-export function createActivation(core, allow, stub) {
+export function createActivation(core, allow, stub, known, audit) {
   let decided = false; // a record exists
   const ran = new Set(); // categories something ran for on this page (core or stub)
   const done = new WeakSet(); // elements activated here
@@ -133,10 +136,16 @@ export function createActivation(core, allow, stub) {
   function sync() {
     const began = Date.now();
     const scripts = [];
+    let odd = false; // markup that cannot work: audit() names it
     for (const e of document.querySelectorAll(CANDIDATES)) {
       if (done.has(e)) continue;
       const script = e.tagName === 'SCRIPT';
-      if (script && e.getAttribute('type') !== 'text/plain') continue; // a live script ran already
+      const named = e.getAttribute('data-category');
+      if (script && e.getAttribute('type') !== 'text/plain') {
+        odd ||= named !== null; // a live script ran already: held, it would have type="text/plain"
+        continue;
+      }
+      if (named !== null && !known(named.replace('!', ''))) odd = true;
       const category = categoryOf(e);
       if (category == null) continue;
       if (isGranted(e, category)) {
@@ -148,6 +157,7 @@ export function createActivation(core, allow, stub) {
       }
     }
     runScripts(scripts, began);
+    if (odd) audit();
   }
 
   /**

@@ -1,11 +1,13 @@
 // The public API (window.consentry and the npm default export): argument
 // checks, then the shell. Before the start, calls that need the core throw
-// `not-started`; push() queues (the stub's queue contract).
+// `not-started`, after a failed start the failure's code (`config-invalid`:
+// "the config is invalid: see the error above"); push() queues (the stub's
+// queue contract).
 import { EVENTS, append, copy, emit, on } from './events.js';
 import * as shell from './shell.js';
 import { start } from './start.js';
 import { coreError } from './core-error.js';
-import { warnOnce } from './page.js';
+import { diagnose } from './page.js';
 import { claimStub, categoryForUrl } from './activate.js';
 
 /** Marks the API object, so that a second copy of this module reuses it. */
@@ -27,7 +29,14 @@ export function createApi(win) {
   let failure = null;
 
   function started() {
-    if (!shell.core) throw coreError('not-started', 'Consentry: not started yet; call init(config) first');
+    if (!shell.core) {
+      throw failure
+        ? coreError(
+            failure.code || 'not-started',
+            failure.code === 'config-invalid' ? 'Consentry: the config is invalid: see the error above' : failure.message,
+          )
+        : coreError('not-started', 'Consentry: not started yet; call init(config) first');
+    }
   }
 
   /** A category name or a list of them, as a list; anything else throws. */
@@ -78,11 +87,11 @@ export function createApi(win) {
         return shell.granted(category);
       }
       if (typeof category !== 'string' || (service !== undefined && typeof service !== 'string')) {
-        warnOnce('Consentry: hasConsent(category, service?) takes strings; answering false');
+        diagnose('strings');
         return false;
       }
       if (shell.ready && !shell.isCategory(category)) {
-        warnOnce(`Consentry: hasConsent(): unknown category "${category}"; answering false`);
+        diagnose('category', { name: category, categories: shell.settings.categories, call: 'hasConsent' });
         return false;
       }
       return shell.granted(category, service);
@@ -158,5 +167,8 @@ export function createApi(win) {
     },
   };
   shell.connect(api, stub);
+  // Nothing started the core by the time the page loaded: no config tag (or
+  // a wrong id) and no init() call. (Loaded after that, nothing is said.)
+  if (win && document.readyState !== 'complete') win.addEventListener('load', () => starting || diagnose('start'));
   return api;
 }

@@ -211,9 +211,23 @@ export interface Consentry {
 declare const consentry: Consentry;
 export default consentry;
 
+/**
+ * `window.consentry` before the core has started: the stub's queue (an
+ * array). `push(fn)` queues `fn` to run with the API once started (or with
+ * the error if the start failed); `hasConsent()` answers `false`, as
+ * nothing is decided yet. The core replaces it with the {@link Consentry}
+ * API, which has both too.
+ */
+export interface ConsentryQueue extends Array<(api: Consentry, error?: ConsentryError) => void> {
+  hasConsent(category: string, service?: string): false;
+}
+
 declare global {
   interface Window {
-    consentry: Consentry | Array<(api: Consentry) => void>;
+    /** The stub's queue until the core has started, then the API (the npm default export).
+     * `push` and `hasConsent` work at both stages; narrow with `!Array.isArray(window.consentry)`
+     * (or use the `api` a pushed function gets) for the rest. */
+    consentry: Consentry | ConsentryQueue;
   }
   interface WindowEventMap {
     'consentry:change': CustomEvent<ConsentRecord | null>;

@@ -20,6 +20,7 @@
 //   dialog.js, activate.js  the dialog's DOM; held markup and placeholders
 // The build bundles them and the wasm-bindgen glue into one module.
 import { createApi, MARK } from './api.js';
+import { diagnose } from './page.js';
 
 const win = typeof window === 'undefined' ? undefined : window;
 
@@ -32,7 +33,7 @@ if (win) {
   } catch {
     // The page made window.consentry read-only: the npm export still works,
     // the page's global does not. Nothing is granted either way.
-    console.error('Consentry: window.consentry is not writable; remove the page code that defines it');
+    diagnose('global');
   }
   if (document.getElementById('consentry-config')) {
     api.init().catch(() => {}); // logged by init()

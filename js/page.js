@@ -32,6 +32,19 @@ export function moment() {
   return { jar: jar(), now: Date.now(), id: crypto.getRandomValues(new Uint8Array(12)) };
 }
 
+/**
+ * Developer messages (js/diagnostics.js: the texts, the DOM audit, "did
+ * you mean") are a chunk fetched only when a cheap check here found
+ * something, so a correct site's visitors never load it: runs its check
+ * `what` with `facts`. If the chunk cannot be fetched, the bare facts.
+ */
+export function diagnose(what, facts) {
+  import('./diagnostics.js').then(
+    (chunk) => chunk.diagnose(what, facts),
+    () => console.warn('Consentry:', what, facts),
+  );
+}
+
 const warned = new Set();
 
 /** `console.warn(message)`, once per page for each message. */
@@ -53,7 +66,7 @@ export function writeCookies(cookies) {
     try {
       document.cookie = cookies[i];
     } catch {
-      warnOnce('Consentry: the browser refused to store cookies; the choice holds for this page view');
+      diagnose('cookies');
     }
   }
 }

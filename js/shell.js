@@ -4,10 +4,10 @@
 // carries it out: cookies written, held markup activated, the page, the
 // tags and the other tabs told. One per page (js/consentry.js sees to it).
 import { createDialog, HOST_ID } from './dialog.js';
-import { createActivation } from './activate.js';
+import { categoryForUrl, createActivation } from './activate.js';
 import { append, copy, diff, emit, tellDataLayer } from './events.js';
 import { announceToTabs, connectTabs } from './tabs.js';
-import { moment, report, writeCookies } from './page.js';
+import { diagnose, moment, report, writeCookies } from './page.js';
 
 /** An object with no prototype: its own properties are all it has. */
 function lookup() {
@@ -16,14 +16,14 @@ function lookup() {
 
 /** The started core (null before the start), and what it read from the config. */
 export let core = null;
-let settings = null;
+export let settings = null;
 /** The current record, as the core made it (null: no choice). */
 export let record = null;
 /** Set once the start is done: queued code has run, the API is live. */
 export let ready = false;
 
 let api = null;
-/** The stub's private interface (js/stub.js), or null without a stub. */
+/** The stub's private interface (js/stub.js): null without a stub, 0 if another script claimed it. */
 let stub = null;
 let dialog = null;
 let activation = null;
@@ -216,12 +216,26 @@ export function begin(startedCore, coreSettings, configText, chunks) {
   core = startedCore;
   settings = coreSettings;
   ({ integrations, receipts } = chunks);
-  for (const line of settings.warnings) console.warn('Consentry: config ' + line);
+  if (settings.warnings.length) diagnose('config', settings.warnings);
   for (const key of settings.categories) known[key] = true;
   // The config's blocking (hosts, unknown) reaches the stub on every start path.
   if (stub) stub.h(settings.blocking);
+  const categoryFor = (url) => categoryForUrl(core, url);
+  // Developer mistakes the diagnostics chunk names: no stub (or one that ran
+  // after this module); a tracker fetched before the stub ran (nothing the
+  // stub holds is fetched before the decision, which comes below).
+  if (stub === null) diagnose('stub');
+  else if (performance.getEntriesByType('resource').some((r) => categoryFor(r.name))) {
+    diagnose('early', { categoryFor, before: performance.now() });
+  }
   const first = core.load(moment()); // the stored choice, if any
-  activation = createActivation(core, (category) => decide({ kind: 'allow', categories: [category] }), stub);
+  activation = createActivation(
+    core,
+    (category) => decide({ kind: 'allow', categories: [category] }),
+    stub,
+    (category) => known[category] === true,
+    () => diagnose('markup', settings.categories),
+  );
   activation.start();
   listenForOpeners();
   if (receipts) receipts.setUpReceipts(settings.consentLog, settings.language, configText);

@@ -5,7 +5,7 @@
 import initWasm, { Setup } from './consentry_core.js';
 import { loadChunks, prefetchChunks } from './chunks.js';
 import { coreError } from './core-error.js';
-import { pageFacts, report, warnOnce } from './page.js';
+import { pageFacts, report } from './page.js';
 import { begin } from './shell.js';
 
 // Only English is compiled into the wasm; the other built-in languages are
@@ -49,11 +49,6 @@ function configText(config) {
   return tag.textContent;
 }
 
-/** Said once when the page has no stub: what it lets through. */
-const NO_STUB =
-  'Consentry: no stub: without consentry-stub.js first in <head>, scripts, images and requests that page code ' +
-  'adds load before consent (only held markup waits)';
-
 /**
  * Starts with `config`. `trackers` is the tracker table's text from the
  * stub's interface (undefined without a stub). `started()` runs right
@@ -66,8 +61,6 @@ export function start(config, { trackers, started, failed }) {
     .then(() => {
       const text = configText(config);
       prefetchChunks(text); // beside the wasm: no round trip of their own
-      // (A stub whose interface another script claimed was reported by claimStub.)
-      if (trackers === undefined && !window.__cyStub) warnOnce(NO_STUB);
       return initWasm().then(() => {
         const setup = Setup.read(text, pageFacts(trackers));
         const settings = setup.settings();

@@ -4,7 +4,8 @@
  *      window.consentry = window.consentry || [];
  *      consentry.push(function (api) { ... });
  *    The core (consentry.js) replaces the queue with the API and runs each
- *    queued function, in order, once it has started.
+ *    queued function, in order, once it has started. Until then the queue
+ *    also answers consentry.hasConsent(...) with false.
  *
  * 2. Blocking. Every way a script can make the browser fetch a URL is
  *    guarded; a URL is held when it is a known tracker's (data/trackers.json,
@@ -56,7 +57,12 @@
 (function (w, d) {
   // (Not strict mode: nothing here relies on it, and it costs bytes.)
   var q = w.consentry;
-  if (!q || typeof q.push !== 'function') w.consentry = [];
+  if (!q || typeof q.push !== 'function') q = w.consentry = [];
+  // The queue answers hasConsent: false until the core has started (it
+  // replaces the queue with the API) and decided.
+  if (!q.hasConsent) q.hasConsent = function () {
+    return false;
+  };
   if (w.__cyStub) return;
 
   var O = Object;

@@ -17,13 +17,36 @@ import { minify } from 'terser';
 const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
 /**
+ * The wasm-bindgen glue's developer warnings, shortened: ours say the same
+ * in a sentence, and the one about deprecated init() parameters cannot
+ * happen (start.js calls init() without any). 130 B gzip of the first
+ * visit. A glue that no longer has them fails the build, to be looked at.
+ */
+const GLUE_TEXTS = [
+  [
+    /console\.warn\("`WebAssembly\.instantiateStreaming` failed because[^"]*",\s*e\);/,
+    "console.warn('Consentry: serve .wasm files as application/wasm (the start is slower without it)', e);",
+  ],
+  [/console\.warn\('using deprecated parameters for the initialization function[^']*'\)/, 'void 0'],
+];
+function shortenGlue(code) {
+  for (const [text, short] of GLUE_TEXTS) {
+    if (!text.test(code)) throw new Error(`the wasm-bindgen glue changed: ${text} not found (scripts/entry.mjs)`);
+    code = code.replace(text, short);
+  }
+  return code;
+}
+
+/**
  * The minified entry: `{ code, chunks }`, `chunks` being the files it loads
  * on demand, `[{ fileName, code }]`. `glue` is the module
  * `./consentry_core.js` (the wasm-bindgen glue) resolves to: a path, or
  * `{ code }` for a module given as text. `input`: another entry over the
  * same glue (the server's), `minified: false` to keep it readable.
  */
-export async function bundleEntry(glue, { input = 'js/consentry.js', minified = true } = {}) {
+const PAGE_ENTRY = 'js/consentry.js';
+
+export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } = {}) {
   const bundle = await rolldown({
     input: at(input),
     logLevel: 'warn',
@@ -40,7 +63,8 @@ export async function bundleEntry(glue, { input = 'js/consentry.js', minified = 
           const snippet = /\/snippets\/[^/]+\/js\/([\w-]+\.js)$/.exec(source);
           return snippet ? at(`js/${snippet[1]}`) : null;
         },
-        load: (id) => (id === '\0glue' ? glue.code : null),
+        // The page's glue, with its warnings shortened (GLUE_TEXTS).
+        load: (id) => (id === '\0glue' ? glue.code : id === glue && input === PAGE_ENTRY ? shortenGlue(readFileSync(id, 'utf8')) : null),
       },
       {
         name: 'css-as-text',

@@ -33,7 +33,11 @@ await writeFile(
   (await bundleEntry(serverGlue, { input: 'js/server-edge.js', minified: false })).code + '\n',
 );
 const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 'grants.js'];
-for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
+// consentry/vite and consentry/webpack: build-time plugins (Node) that inline
+// the stub first in <head> (js/head-scripts.cjs reads it next to them).
+const BUNDLER_FILES = ['vite.js', 'webpack.cjs', 'head-scripts.cjs'];
+const TYPE_FILES = ['server.d.ts', 'react.d.ts', 'vue.d.ts', 'vite.d.ts', 'webpack.d.ts', 'bundlers.d.ts'];
+for (const f of [...FRAMEWORK_FILES, ...BUNDLER_FILES, ...TYPE_FILES]) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
 
 // The glue is inside the entry now; its own files would only mislead. The
 // CLI keeps a copy to load the core in Node, and its data (scripts/package-cli.mjs).
@@ -89,9 +93,8 @@ const files = [
   'consentry_server_bg.wasm',
   'server-edge.js',
   ...FRAMEWORK_FILES,
-  'server.d.ts',
-  'react.d.ts',
-  'vue.d.ts',
+  ...BUNDLER_FILES,
+  ...TYPE_FILES,
   'README.md',
   // consentry scan's cookie database and services catalogue (scripts/package-cli.mjs).
   'data/',
@@ -101,6 +104,11 @@ const pkg = {
   version: rootPackage.version,
   description: rootPackage.description,
   license: rootPackage.license,
+  // Where the package comes from (root package.json): shown by npm and the registry.
+  ...(rootPackage.repository && { repository: rootPackage.repository }),
+  ...(rootPackage.homepage && { homepage: rootPackage.homepage }),
+  ...(rootPackage.bugs && { bugs: rootPackage.bugs }),
+  keywords: rootPackage.keywords,
   type: 'module',
   main: './consentry.js',
   module: './consentry.js',
@@ -128,6 +136,8 @@ const pkg = {
     './server-edge': { types: './server.d.ts', default: './server-edge.js' },
     './react': { types: './react.d.ts', default: './react.js' },
     './vue': { types: './vue.d.ts', default: './vue.js' },
+    './vite': { types: './vite.d.ts', default: './vite.js' },
+    './webpack': { types: './webpack.d.ts', default: './webpack.cjs' },
     './consentry_server_bg.wasm': './consentry_server_bg.wasm',
     './package.json': './package.json',
   },
@@ -141,8 +151,14 @@ const pkg = {
   sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
+// A README of its own (scripts/package-readme.md): what a user of the
+// package needs without the repository, and the link to it.
+const repository = rootPackage.homepage || (rootPackage.repository && rootPackage.repository.url);
+if (!repository) console.warn('package.json has no homepage or repository: pkg/README.md links to none');
 await writeFile(
   at('pkg/README.md'),
-  `# consentry\n\nCookie consent in Rust/WebAssembly. See the project README for the\nconfig and the API.\n\n\`\`\`js\nimport consentry from 'consentry';\nawait consentry.init({ categories: { necessary: { required: true }, analytics: {} } });\n\`\`\`\n\nPut \`consentry-stub.js\` first in \`<head>\` as a classic script.\n\nOn the server: \`consentry/server\` (\`readConsent(cookieHeader, config)\`); in apps:\n\`consentry/react\` (\`useConsent\`, \`ConsentGate\`) and \`consentry/vue\` (\`useConsent\`).\n`,
+  (await readFile(at('scripts/package-readme.md'), 'utf8'))
+    .replace('{{repository}}', repository ? repository.replace(/^git\+/, '').replace(/\.git$/, '') : 'the project repository')
+    .replace('{{version}}', rootPackage.version),
 );
 console.log('pkg/ ready');

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, writeFile, symlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import webpack from 'webpack';
 import { build as viteBuild } from 'vite';
 import { chromium } from 'playwright-core';
@@ -45,8 +46,12 @@ async function project(name, html) {
   return root;
 }
 
-/** Serves `out`, opens it, and checks the dialog shows and Accept all works. */
-async function showsDialog(out) {
+/**
+ * Serves `out` and opens it in a fresh context: `check({ page, offsite,
+ * errors })` runs on the page (`offsite`: the aborted requests to other
+ * hosts; `errors`: page errors); everything is closed afterwards.
+ */
+async function opened(out, check) {
   const server = await serve(out, 0);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const context = await browser.newContext();
@@ -57,16 +62,23 @@ async function showsDialog(out) {
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
     await page.goto(`${origin}/`);
+    await check({ page, offsite, errors });
+  } finally {
+    await context.close();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
+/** Serves `out`, opens it, and checks the dialog shows and Accept all works. */
+function showsDialog(out) {
+  return opened(out, async ({ page, offsite, errors }) => {
     await page.locator('#consentry-dialog [role="dialog"]').waitFor({ state: 'visible' });
     await page.getByRole('button', { name: 'Accept all' }).click();
     assert.equal(await page.evaluate(() => window.app.hasConsent('analytics')), true);
     assert.equal(await page.evaluate(() => document.body.dataset.started), 'yes');
     assert.deepEqual(errors, []);
     assert.deepEqual(offsite, []);
-  } finally {
-    await context.close();
-    await new Promise((ok) => server.close(ok));
-  }
+  });
 }
 
 test('a tiny webpack 5 app imports the package and shows the dialog', async () => {
@@ -189,4 +201,100 @@ test('Vite splits the integrations, receipts and placeholder chunks off and load
     assert.equal(others.filter((code) => code.includes(marker)).length, 1, `"${marker}" is in one chunk`);
   }
   await runsChunks(out);
+});
+
+// consentry/vite and consentry/webpack: the stub (and the config) inlined
+// first in <head> of the built page, so that a tracker the page injects
+// before the bundle has even loaded is held: no request until consent.
+const TRACKER_PAGE = (head) =>
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>plugin app</title>' + head + '</head><body><h1>plugin app</h1>' +
+  // What the issue saw go out without the stub: a script injected by an inline script, and an image beacon.
+  "<script>var s = document.createElement('script'); s.src = 'https://www.google-analytics.com/analytics.js'; document.head.appendChild(s);" +
+  "var i = new Image(); i.onerror = function () { window.beaconFailed = true; }; i.src = 'https://www.facebook.com/tr?id=1&ev=PageView';</script>" +
+  '</body></html>';
+const PLUGIN_MAIN = `import consentry from 'consentry';
+window.app = consentry; // started from the config tag the plugin put in <head>
+`;
+const PLUGIN_CONFIG = { categories: { necessary: { required: true }, analytics: {}, marketing: {} } };
+
+/** The built page's <head> starts with the stub, then the config tag. */
+async function stubFirst(file) {
+  const { readFile } = await import('node:fs/promises');
+  const html = await readFile(file, 'utf8');
+  const stub = (await readFile(join(PKG, 'consentry-stub.js'), 'utf8')).trim();
+  const head = /<head[^>]*>/.exec(html);
+  assert.ok(head, html);
+  // (Vite indents what it injects: white space between the tags is no content.)
+  const rest = html.slice(head.index + head[0].length).trimStart();
+  const tag = `<script>${stub}</script>`;
+  assert.ok(rest.startsWith(tag), `the stub is the first thing in <head>: ${rest.slice(0, 120)}`);
+  const next = rest.slice(tag.length).trimStart();
+  assert.ok(next.startsWith('<script type="application/json" id="consentry-config">{"categories"'), `then the config tag: ${next.slice(0, 80)}`);
+}
+
+/** Serves `out`: the trackers stay held (0 requests) until the visitor rejects, then fail as blocked. */
+function holdsTrackers(out) {
+  return opened(out, async ({ page, offsite, errors }) => {
+    await page.locator('#consentry-dialog [role="dialog"]').waitFor({ state: 'visible' });
+    assert.deepEqual(offsite, [], 'nothing went out before a choice');
+    await page.getByRole('button', { name: 'Reject all' }).click();
+    // The held beacon fails once rejected: the signal that the hold ended.
+    await page.waitForFunction(() => window.beaconFailed === true);
+    assert.equal(await page.evaluate(() => window.app.hasConsent('analytics')), false);
+    assert.deepEqual(offsite, [], 'nothing went out after Reject all');
+    assert.deepEqual(errors, []);
+  });
+}
+
+test('consentry/vite: the stub and the config first in <head>; an injected tracker is held (0 requests)', async () => {
+  const { default: consentry } = await import(pathToFileURL(join(PKG, 'vite.js')).href);
+  const root = await project('vite-plugin', TRACKER_PAGE('<script type="module" src="./main.js"></script>'));
+  await writeFile(join(root, 'main.js'), PLUGIN_MAIN);
+  const out = join(root, 'dist');
+  await viteBuild({
+    root,
+    logLevel: 'silent',
+    configFile: false,
+    plugins: [consentry({ config: PLUGIN_CONFIG })],
+    build: { outDir: out },
+  });
+  await stubFirst(join(out, 'index.html'));
+  await holdsTrackers(out);
+});
+
+/** Builds `root` with webpack 5, `plugins` and the ConsentryPlugin; the page holds its trackers. */
+async function webpackPluginBuild(root, plugins) {
+  const require = createRequire(import.meta.url);
+  const ConsentryPlugin = require(join(PKG, 'webpack.cjs'));
+  assert.equal(ConsentryPlugin.ConsentryPlugin, ConsentryPlugin, 'also a named export');
+  await writeFile(join(root, 'main.js'), PLUGIN_MAIN);
+  const out = join(root, 'dist');
+  const stats = await new Promise((ok, fail) =>
+    webpack(
+      {
+        mode: 'production',
+        context: root,
+        entry: './main.js',
+        output: { path: out, filename: 'main.js' },
+        plugins: [...plugins, new ConsentryPlugin({ config: PLUGIN_CONFIG })],
+      },
+      (err, s) => (err ? fail(err) : ok(s)),
+    ),
+  );
+  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  assert.equal(stats.hasWarnings(), false, stats.toString('errors-warnings'));
+  await stubFirst(join(out, 'index.html'));
+  await holdsTrackers(out);
+}
+
+test('consentry/webpack: the stub and the config first in <head> of a copied page; an injected tracker is held', async () => {
+  const CopyPlugin = createRequire(import.meta.url)('copy-webpack-plugin');
+  const root = await project('webpack-plugin', TRACKER_PAGE('<script defer src="main.js"></script>'));
+  await webpackPluginBuild(root, [new CopyPlugin({ patterns: ['index.html'] })]);
+});
+
+test('consentry/webpack with html-webpack-plugin: the stub first, before the bundle it injects', async () => {
+  const HtmlWebpackPlugin = createRequire(import.meta.url)('html-webpack-plugin');
+  const root = await project('webpack-html-plugin', TRACKER_PAGE(''));
+  await webpackPluginBuild(root, [new HtmlWebpackPlugin({ template: 'index.html', scriptLoading: 'defer' })]);
 });

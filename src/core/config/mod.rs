@@ -32,8 +32,7 @@ impl Config {
         let value = json::parse(text).map_err(|e| {
             let mut message = String::from("not valid JSON (");
             message.push_str(e.reason);
-            message.push_str(" at byte ");
-            push_decimal(&mut message, e.offset as u64);
+            push_position(&mut message, text, e.offset);
             message.push(')');
             vec![Problem { path: String::new(), message }]
         })?;
@@ -50,6 +49,24 @@ impl Config {
             Err(reader.problems)
         }
     }
+}
+
+/// ` at line L, column C` of byte `offset` in `text` (both from 1, the
+/// column in characters), where an editor shows the place.
+fn push_position(out: &mut String, text: &str, offset: usize) {
+    let (mut line, mut column) = (1, 1);
+    for b in text.bytes().take(offset) {
+        if b == b'\n' {
+            (line, column) = (line + 1, 1);
+        } else if b & 0xC0 != 0x80 {
+            // Characters, not bytes: UTF-8 continuation bytes do not start one.
+            column += 1;
+        }
+    }
+    out.push_str(" at line ");
+    push_decimal(out, line);
+    out.push_str(", column ");
+    push_decimal(out, column);
 }
 
 #[cfg(test)]

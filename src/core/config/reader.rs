@@ -106,7 +106,17 @@ impl Reader {
         };
         if !known.is_empty() {
             for (key, _) in members.iter().filter(|(key, _)| !known.contains(&key.as_str())) {
-                self.warning(&at.key(key), "unknown option, ignored");
+                // The options that are known here, for the reader of the
+                // warning (and the page's diagnostics, which pick the one
+                // a typo was likely meant to be).
+                let mut message = String::from("unknown option, ignored; options here: ");
+                for (i, option) in known.iter().enumerate() {
+                    if i > 0 {
+                        message.push_str(", ");
+                    }
+                    message.push_str(option);
+                }
+                self.warning(&at.key(key), &message);
             }
         }
         members

@@ -15,6 +15,7 @@ use crate::core::trackers::is_valid_host_key;
 
 const LANGUAGE_MESSAGE: &str = "is not a language code such as \"en\" or \"pt-BR\"";
 const URL_MESSAGE: &str = "must be an http(s) or relative URL";
+const HOST_WITHOUT_SCHEME: &str = "has no scheme, so it is a path on this site; for another site add https://";
 
 /// The options the top level accepts.
 const TOP_LEVEL: &[&str] = &[
@@ -75,6 +76,12 @@ impl Reader {
         }
         config.language = self.checked_member(root, at, "language", is_valid_language, LANGUAGE_MESSAGE);
         config.privacy_policy_url = self.checked_member(root, at, "privacyPolicyUrl", is_safe_url, URL_MESSAGE);
+        // `www.example.com/privacy` is a path on this site to a browser: most
+        // likely a link to another site written without its scheme. (Only
+        // `www.`: a fuller host test costs the page's wasm 120 B more.)
+        if config.privacy_policy_url.as_deref().is_some_and(|url| url.starts_with("www.")) {
+            self.warning(&at.key("privacyPolicyUrl"), HOST_WITHOUT_SCHEME);
+        }
         if let Some((v, at)) = member(root, at, "ui") {
             config.ui = self.ui_options(v, &at);
         }

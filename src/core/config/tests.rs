@@ -60,7 +60,7 @@ fn categories_are_required_and_not_empty() {
     assert_eq!(lines(r#"{"categories":{}}"#), ["categories: must hold at least one category"]);
     assert_eq!(lines(r#"{"categories":[]}"#), ["categories: must be an object, not an array"]);
     assert_eq!(lines("[]"), ["the config must be a JSON object"]);
-    assert_eq!(lines("{"), ["not valid JSON (expected a member name in quotes at byte 1)"]);
+    assert_eq!(lines("{"), ["not valid JSON (expected a member name in quotes at line 1, column 2)"]);
 }
 
 #[test]
@@ -85,7 +85,37 @@ fn expiry_is_clamped_with_a_warning() {
 fn unknown_options_are_warnings() {
     let parsed = Config::parse(r#"{"categries":{},"categories":{"a":{"titel":"x"}}}"#).unwrap();
     let w: Vec<String> = parsed.warnings.iter().map(Problem::line).collect();
-    assert_eq!(w, ["categries: unknown option, ignored", "categories.a.titel: unknown option, ignored"]);
+    assert_eq!(w.len(), 2);
+    assert!(
+        w[0].starts_with("categries: unknown option, ignored; options here: revision, cookie, categories,"),
+        "{w:?}"
+    );
+    assert_eq!(
+        w[1],
+        "categories.a.titel: unknown option, ignored; options here: required, title, description, services, cookies, sale, sharing"
+    );
+}
+
+#[test]
+fn json_errors_name_the_line_and_column() {
+    assert_eq!(
+        lines("{\n  \"categories\": {\n    \"a\": {}\n    \"b\": {}\n"),
+        ["not valid JSON (expected ',' or '}' at line 4, column 5)"]
+    );
+    // Columns count characters, not bytes.
+    assert_eq!(lines("{\"é\": 1 2}"), ["not valid JSON (expected ',' or '}' at line 1, column 9)"]);
+}
+
+#[test]
+fn a_privacy_policy_url_that_looks_like_a_host_is_warned_about() {
+    let parsed = Config::parse(r#"{"privacyPolicyUrl":"www.example.com/privacy","categories":{"a":{}}}"#).unwrap();
+    assert_eq!(parsed.config.privacy_policy_url.as_deref(), Some("www.example.com/privacy"));
+    assert_eq!(
+        parsed.warnings[0].line(),
+        "privacyPolicyUrl: has no scheme, so it is a path on this site; for another site add https://"
+    );
+    let parsed = Config::parse(r#"{"privacyPolicyUrl":"privacy.html","categories":{"a":{}}}"#).unwrap();
+    assert!(parsed.warnings.is_empty());
 }
 
 #[test]
@@ -229,5 +259,5 @@ fn blocking_problems_have_paths() {
         assert_eq!(lines(&text), [r#"blocking.unknown: must be "allow" or a category key of this config"#], "{bad}");
     }
     let parsed = Config::parse(r#"{"categories":{"a":{}},"blocking":{"host":{}}}"#).unwrap();
-    assert_eq!(parsed.warnings[0].line(), "blocking.host: unknown option, ignored");
+    assert_eq!(parsed.warnings[0].line(), "blocking.host: unknown option, ignored; options here: hosts, unknown");
 }
