@@ -3,15 +3,28 @@
 /** A text for all languages, or per language code (`{ en: "…", de: "…" }`). */
 export type LocalText = string | Record<string, string>;
 
-/** A cookie a category or service sets; `name` may hold `*` (`_ga_*`). */
+/** A cookie (or storage entry) a category or service sets; `name` may hold `*` (`_ga_*`). */
 export type CookieDeclaration =
   | string
   | { name: string; provider?: string; purpose?: string; duration?: string };
+
+/**
+ * Web storage a category or service writes, deleted when it is withdrawn
+ * (as its cookies are) and listed with them in the preferences layer: key
+ * names of `localStorage` and `sessionStorage`, names of IndexedDB
+ * databases. Names may hold `*` (`_hjSession*`), as cookie names do.
+ */
+export interface StorageDeclaration {
+  local?: CookieDeclaration[];
+  session?: CookieDeclaration[];
+  indexedDB?: CookieDeclaration[];
+}
 
 export interface ServiceConfig {
   title?: LocalText;
   description?: LocalText;
   cookies?: CookieDeclaration[];
+  storage?: StorageDeclaration;
 }
 
 export interface CategoryConfig {
@@ -21,6 +34,7 @@ export interface CategoryConfig {
   description?: LocalText;
   services?: Record<string, ServiceConfig>;
   cookies?: CookieDeclaration[];
+  storage?: StorageDeclaration;
   /** Sale or sharing of personal data: a Global Privacy Control signal opts out of it. */
   sale?: boolean;
   sharing?: boolean;

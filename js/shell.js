@@ -9,7 +9,7 @@ import { append, copy, diff, emit } from './events.js';
 import { pushDefaults, tellIntegrations } from './integrations.js';
 import { queueReceipt, sendReceipts, setUpReceipts } from './receipts.js';
 import { announceToTabs, connectTabs } from './tabs.js';
-import { moment, report, writeCookies } from './page.js';
+import { clearStorage, moment, report, writeCookies } from './page.js';
 
 /** An object with no prototype: its own properties are all it has. */
 function lookup() {
@@ -129,6 +129,7 @@ export function whenGranted(category, fn) {
 /** Carries out a change the core made: cookies, activation, handlers, integrations, other tabs. */
 function changed(change) {
   writeCookies(change.cookies);
+  if (settings.storage) clearStorage(core);
   const before = record;
   record = change.record;
   // The granted categories, read off the core's prototype-less record

@@ -187,6 +187,27 @@ fn withdrawing_deletes_the_categorys_cookies_from_the_real_jar() {
 }
 
 #[wasm_bindgen_test]
+fn storage_the_choice_withdraws_is_named_by_area() {
+    clean();
+    let config = r#"{"cookie":{"name":"cy_test"},"categories":{"necessary":{"required":true},
+        "analytics":{"storage":{"local":["_hj*"],"session":["mp_*"],"indexedDB":["fb-*"]}}}}"#;
+    let setup = Setup::read(config, page().unchecked_into()).unwrap();
+    assert_eq!(get(&setup.settings(), "storage"), JsValue::TRUE);
+    let plain = Setup::read(CONFIG, page().unchecked_into()).unwrap();
+    assert_eq!(get(&plain.settings(), "storage"), JsValue::FALSE);
+    let mut core = setup.start(None);
+    apply(core.load(moment().unchecked_into()).unwrap());
+    assert!(!core.withdraws(1, "_hjid"), "nothing is withdrawn before a choice");
+    decide(&mut core, kind("rejectAll")).unwrap();
+    assert!(core.withdraws(1, "_hjid") && core.withdraws(2, "mp_x") && core.withdraws(3, "fb-heartbeat"));
+    assert!(!core.withdraws(2, "_hjid") && !core.withdraws(1, "theme") && !core.withdraws(0, "_hjid"));
+    assert!(!core.withdraws(9, "_hjid"), "an unknown area withdraws nothing");
+    decide(&mut core, kind("acceptAll")).unwrap();
+    assert!(!core.withdraws(1, "_hjid"));
+    clean();
+}
+
+#[wasm_bindgen_test]
 fn reset_deletes_the_consent_cookie() {
     clean();
     let mut core = start(CONFIG).unwrap();

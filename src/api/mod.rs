@@ -16,6 +16,7 @@ mod objects;
 #[cfg(feature = "server")]
 mod server;
 
+use crate::core::config::Store;
 use crate::core::session::{Moment, Session, Setup as CoreSetup};
 use crate::core::view::Layer;
 use args::{DecisionArgs, MomentArgs, PageArgs};
@@ -40,7 +41,7 @@ impl Setup {
 
     /// What the shell acts on: `{language, categories, warnings,
     /// googleConsentMode, metaPixel, microsoftUet, consentLog,
-    /// reloadOnWithdraw, floatingButton}`.
+    /// reloadOnWithdraw, floatingButton, blocking, storage}`.
     pub fn settings(&self) -> JsValue {
         objects::settings(self.0.config(), self.0.language(), self.0.warnings())
     }
@@ -138,6 +139,21 @@ impl Core {
     #[wasm_bindgen(js_name = hasCategory)]
     pub fn has_category(&self, category: &str) -> bool {
         self.0.config().category(category).is_some()
+    }
+
+    /// Whether the current choice withdraws `name` from `area`: 1, a
+    /// localStorage key; 2, a sessionStorage key; 3, an IndexedDB database
+    /// (`Store`'s order). The shell asks about what the page holds after
+    /// each change when the config declares storage (`settings().storage`)
+    /// and deletes what this covers.
+    pub fn withdraws(&self, area: u8, name: &str) -> bool {
+        let store = match area {
+            1 => Store::Local,
+            2 => Store::Session,
+            3 => Store::IndexedDb,
+            _ => return false,
+        };
+        self.0.withdraws(store, name)
     }
 
     #[wasm_bindgen(js_name = hasConsent)]

@@ -71,9 +71,10 @@ fn record(r: &Record) -> JsValue {
 
 /// What the shell acts on, read once per start: `{language, categories,
 /// warnings, googleConsentMode, metaPixel, microsoftUet, consentLog,
-/// reloadOnWithdraw, floatingButton, blocking}`; `blocking` is the checked
-/// `{hosts: {key: category | false}, unknown: category | undefined}` the stub
-/// merges into its table.
+/// reloadOnWithdraw, floatingButton, blocking, storage}`; `blocking` is the
+/// checked `{hosts: {key: category | false}, unknown: category | undefined}`
+/// the stub merges into its table; `storage` whether any category or service
+/// declares storage to delete on withdrawal.
 pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValue {
     let i = &config.integrations;
     let settings = object();
@@ -111,5 +112,6 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     set(&blocking, "hosts", hosts);
     set(&blocking, "unknown", text_or_undefined(config.blocking_unknown.as_deref()));
     set(&settings, "blocking", blocking);
+    set(&settings, "storage", JsValue::from_bool(config.declares_storage));
     settings
 }

@@ -8,11 +8,13 @@
 //! reads the config and picks the language, the shell fetches that
 //! language's texts, and [`Setup::start`] makes the [`Session`].
 
+use super::config::Store;
 use super::cookie::{deletion_strings, encode, set_cookie_string, withdrawn_cookies};
 use super::i18n::{pick_language, CategoryField, Texts};
 use super::record::ID_BYTES;
 use super::trackers;
 use super::view::{Layer, View};
+use super::withdrawal::withdraws;
 use super::{Config, Decision, Error, Problem, Record};
 
 /// What the page is, read once at start.
@@ -142,6 +144,12 @@ impl Session {
             writes.extend(deletion_strings(name, &self.page.host, &self.page.path));
         }
         writes
+    }
+
+    /// Whether the current choice withdraws `name` of `store` (a storage
+    /// key or database the page holds); nothing is withdrawn before a choice.
+    pub fn withdraws(&self, store: Store, name: &str) -> bool {
+        self.record.as_ref().is_some_and(|record| withdraws(&self.config, record, store, name))
     }
 
     /// The valid record in the jar, if any.

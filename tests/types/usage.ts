@@ -18,8 +18,9 @@ const config: ConsentryConfig = {
     analytics: {
       title: { en: 'Statistics', de: 'Statistik' },
       cookies: [{ name: '_ga_*', provider: 'Google', purpose: 'Visits', duration: '2 years' }],
+      storage: { local: ['_hjid*', { name: 'mp_prefs', purpose: 'Settings' }], session: ['mp_*'], indexedDB: ['firebase-*'] },
     },
-    marketing: { sale: true, services: { fb: { title: 'Meta Pixel' } } },
+    marketing: { sale: true, services: { fb: { title: 'Meta Pixel', storage: { local: ['_fbq'] } } } },
   },
   texts: { de: { acceptAll: 'Alle akzeptieren' } },
   googleConsentMode: { map: { analytics: ['analytics_storage'] }, region: ['ES'], waitForUpdate: 500 },

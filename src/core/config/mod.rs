@@ -9,11 +9,13 @@
 //! * `types.rs`: the model, with its defaults;
 //! * `checks.rs`: what a valid key, cookie name, language or link is;
 //! * `reader.rs`: paths, problems and readers for JSON value kinds;
-//! * `sections.rs`: what each option of the document means.
+//! * `sections.rs`: what each option of the document means;
+//! * `services.rs`: a category's services and storage.
 
 mod checks;
 mod reader;
 mod sections;
+mod services;
 mod types;
 
 pub use checks::{is_safe_url, is_valid_cookie_name, is_valid_key, is_valid_language};

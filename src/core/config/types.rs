@@ -199,14 +199,35 @@ impl LocalText {
     }
 }
 
-/// A cookie a category (or service) sets: declared for the visitor and
-/// deleted on withdrawal. `name` may hold `*` wildcards (`_ga_*`).
+/// Where a declared name lives in the browser.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Store {
+    #[default]
+    Cookie,
+    /// A `localStorage` key.
+    Local,
+    /// A `sessionStorage` key.
+    Session,
+    /// An IndexedDB database.
+    IndexedDb,
+}
+
+impl Store {
+    /// The web-storage areas, by their name in the config's `storage` object.
+    pub const AREAS: [(&'static str, Store); 3] =
+        [("local", Store::Local), ("session", Store::Session), ("indexedDB", Store::IndexedDb)];
+}
+
+/// A cookie or web-storage entry a category (or service) sets: declared
+/// for the visitor (the preferences layer's table) and deleted on
+/// withdrawal. `name` may hold `*` wildcards (`_ga_*`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CookieDecl {
+pub struct Declaration {
     pub name: String,
     pub provider: String,
     pub purpose: String,
     pub duration: String,
+    pub store: Store,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -214,7 +235,8 @@ pub struct Service {
     pub key: String,
     pub title: LocalText,
     pub description: LocalText,
-    pub cookies: Vec<CookieDecl>,
+    /// Its `cookies`, then its `storage`.
+    pub declared: Vec<Declaration>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -225,7 +247,8 @@ pub struct Category {
     pub title: LocalText,
     pub description: LocalText,
     pub services: Vec<Service>,
-    pub cookies: Vec<CookieDecl>,
+    /// Its `cookies`, then its `storage`.
+    pub declared: Vec<Declaration>,
     /// Marked `sale` or `sharing`: a Global Privacy Control signal opts the
     /// visitor out of it.
     pub sale_or_sharing: bool,
@@ -304,6 +327,9 @@ pub struct Config {
     /// `blocking.hosts` do not know is held as; `None` (`"allow"`, the
     /// default) lets such URLs through.
     pub blocking_unknown: Option<String>,
+    /// Whether a category or service declares `storage` (the shell then
+    /// looks for it after each change).
+    pub declares_storage: bool,
     /// `reloadOnWithdraw`: reload the page when a decision withdraws a
     /// category whose scripts already ran on it (they cannot be unloaded).
     pub reload_on_withdraw: bool,
@@ -326,6 +352,7 @@ impl Default for Config {
             consent_log: None,
             blocking_hosts: Vec::new(),
             blocking_unknown: None,
+            declares_storage: false,
             reload_on_withdraw: false,
         }
     }
