@@ -1,29 +1,49 @@
-//! Compacts the data files the core compiles in (`data/trackers.json`,
-//! `data/i18n/en.json`) into `OUT_DIR`: the whitespace between tokens, and
-//! the tracker list's `about` note and `sources` (each vendor's
-//! documentation) are for people, and would otherwise ship in every payload
-//! (kilobytes of wasm). serde_json reads and writes them here, at build
-//! time only: it is not in the wasm.
-//! A data file that is not JSON fails the build.
+//! Compacts the data files the core compiles in into `OUT_DIR`:
+//! `data/i18n/en.json` without the whitespace between tokens, and
+//! `data/trackers.json` as the stub carries it (`trackers.json`: category ->
+//! space-separated keys, `*.host` written `.host`; scripts/trackers.mjs makes
+//! the stub's copy the same way). The tracker list's `about` note and
+//! `sources` (each vendor's documentation) are for people and are left out.
+//! serde_json reads and writes them here, at build time only: it is not in
+//! the wasm. A data file that is not JSON fails the build.
 
 use std::{env, fs, path::Path};
 
-fn main() {
-    let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    // `for_people`: drop the top-level members written for readers.
-    for (source, target, for_people) in
-        [("data/trackers.json", "trackers.json", true), ("data/i18n/en.json", "en.json", false)]
-    {
-        println!("cargo:rerun-if-changed={source}");
-        let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
-        if for_people {
-            if let Some(members) = value.as_object_mut() {
-                members.shift_remove("about");
-                members.shift_remove("sources");
+use serde_json::{Map, Value};
+
+fn read(source: &str) -> Value {
+    println!("cargo:rerun-if-changed={source}");
+    let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"))
+}
+
+/// `{"hosts": {key: category}}` grouped as the stub carries it, categories
+/// in the order they first appear, keys in file order.
+fn stub_form(trackers: &Value) -> Value {
+    let hosts = trackers.get("hosts").and_then(Value::as_object).expect("data/trackers.json: a hosts object");
+    let mut grouped = Map::new();
+    for (key, category) in hosts {
+        let category = category.as_str().unwrap_or_else(|| panic!("data/trackers.json: {key}: not a category"));
+        let key = key.strip_prefix('*').unwrap_or(key);
+        match grouped.get_mut(category) {
+            Some(Value::String(keys)) => {
+                keys.push(' ');
+                keys.push_str(key);
+            }
+            _ => {
+                grouped.insert(category.to_string(), Value::String(key.to_string()));
             }
         }
-        let compact = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{source}: {e}"));
+    }
+    Value::Object(grouped)
+}
+
+fn main() {
+    let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
+    let trackers = stub_form(&read("data/trackers.json"));
+    let english = read("data/i18n/en.json");
+    for (target, value) in [("trackers.json", trackers), ("en.json", english)] {
+        let compact = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{target}: {e}"));
         fs::write(Path::new(&out).join(target), compact).unwrap_or_else(|e| panic!("{target}: {e}"));
     }
 }

@@ -28,7 +28,7 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, env, stdio: ['ign
 
 // The JS entry as the build makes it, with the glue replaced by an empty module.
 const entryWithoutGlue = async () =>
-  gzip(await bundleEntry({ code: 'export class Core {}\nexport default async function init() {}' }));
+  gzip((await bundleEntry({ code: 'export class Core {}\nexport default async function init() {}' })).code);
 
 function emptyCore() {
   const dir = at('bench/floor/');

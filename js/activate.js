@@ -9,8 +9,9 @@
 // * `data-category="!marketing"` is a fallback: it activates only after a
 //   choice that denies marketing (as in vanilla-cookieconsent);
 // * an element with `data-src` and no `data-category` is held when its URL
-//   is a tracker (the core's table: data/trackers.json and the config's
-//   `blocking.hosts` and `blocking.unknown`), in the category it names.
+//   is a tracker (the core's matcher: data/trackers.json as the stub hands
+//   it over, the config's `blocking.hosts` and `blocking.unknown`), in the
+//   category it names.
 // * the stub rewrites tracker elements of HTML strings (innerHTML,
 //   document.write, ...) to this same convention: `data-src`, `data-srcset`,
 //   `data-poster`, `data-href`, `data-data` (object), `data-srcdoc`.
@@ -26,8 +27,8 @@
 // Activated elements are kept in a private WeakSet, and handed to the stub
 // through the interface it gave the core alone (claimStub): no attribute a
 // page could set or a clone could copy lets anything through.
-import placeholderCss from './placeholder.css';
 import { fillShadow } from './dialog.js';
+import { report } from './page.js';
 
 /** On a held element that has a placeholder (its previous sibling). */
 const HELD = 'data-consentry-held';
@@ -45,10 +46,6 @@ const HELD_URLS = [
   ['data-data', 'data'],
   ['data-srcdoc', 'srcdoc'],
 ];
-/** Static placeholder markup; the texts are set as text afterwards. */
-const PLACEHOLDER =
-  '<div class=p role=group aria-labelledby=m><p id=m></p><div class=r>' +
-  '<button type=button aria-describedby=m></button><button type=button aria-describedby=m></button></div></div>';
 /**
  * The longest stretch of activation in one task: the rest goes on in a new
  * task, so a page with many held scripts gets no long task (over 50 ms) from
@@ -69,6 +66,22 @@ export function claimStub() {
   const claimed = stub.k();
   if (!claimed) console.error('Consentry: another script claimed the stub before the core; tracker blocking stays closed');
   return claimed || null;
+}
+
+/**
+ * The placeholder chunk (js/placeholder.js), fetched when the page first
+ * holds an embed; null if it could not be (said once): the placeholders
+ * then stay empty boxes and their embeds held (fail closed).
+ */
+let placeholderChunk = null;
+function placeholderContent() {
+  if (!placeholderChunk) {
+    placeholderChunk = import('./placeholder.js').catch((error) => {
+      report(error);
+      return null;
+    });
+  }
+  return placeholderChunk;
 }
 
 /** `url` as the browser reads it (against the document's base), or null. */
@@ -212,18 +225,7 @@ export function createActivation(core, allow, stub) {
     return live;
   }
 
-  /** `template` with each `{name}` replaced. */
-  function fill(template, values) {
-    return template.replace(/\{(service|category)\}/g, (token, name) => values[name]);
-  }
-
-  /** The host `e` would load from (its data-src or src), unless it is the page's own. */
-  function hostOf(e) {
-    const u = parsed(e.getAttribute('data-src') ?? e.getAttribute('src') ?? '');
-    return u && u.hostname && u.hostname !== location.hostname ? u.hostname : undefined;
-  }
-
-  /** Hides `e` behind a placeholder sized like it (once; HELD marks it). */
+  /** Hides `e` behind a placeholder sized like it (once; HELD marks it), filled by the placeholder chunk. */
   function hold(e, category) {
     const host = document.createElement('div');
     host.setAttribute(MARK, '');
@@ -236,27 +238,17 @@ export function createActivation(core, allow, stub) {
       const value = e.getAttribute(name);
       if (value !== null) host.style.setProperty(name, /^\d+$/.test(value.trim()) ? value.trim() + 'px' : value.trim());
     }
-    const root = fillShadow(host, placeholderCss, PLACEHOLDER);
-    const title = core.categoryTitle(category);
-    root.querySelector('p').textContent = fill(core.text('placeholderText'), {
-      service: core.heldFrom(category, e.getAttribute('data-service') ?? undefined, hostOf(e)),
-      category: title,
-    });
-    const [once, always] = root.querySelectorAll('button');
-    once.textContent = core.text('loadOnce');
-    once.onclick = () => {
-      release(e);
-      if (e.tagName === 'SCRIPT') runScripts([e], Date.now());
-    };
-    if (core.hasCategory(category)) {
-      always.textContent = fill(core.text('alwaysAllow'), { category: title });
-      always.onclick = () => allow(category);
-    } else {
-      always.remove(); // a category the config lacks cannot be granted
-    }
     e.before(host);
     e.setAttribute(HELD, '');
     e.style.setProperty('display', 'none', 'important');
+    const loadOnce = () => {
+      release(e);
+      if (e.tagName === 'SCRIPT') runScripts([e], Date.now());
+    };
+    placeholderContent().then((chunk) => {
+      // Released meanwhile: its placeholder is gone, nothing to fill.
+      if (chunk && host.isConnected) chunk.fillPlaceholder(host, e, category, { core, fillShadow, parsed, loadOnce, allow });
+    });
   }
 
   /** Removes `e`'s placeholder and shows `e` again. */

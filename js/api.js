@@ -61,6 +61,7 @@ export function createApi(win) {
     init(config) {
       if (!starting) {
         starting = start(config, {
+          trackers: stub ? stub.t : undefined,
           started() {
             drain();
             emit('ready', api);

@@ -191,8 +191,9 @@ export interface Consentry {
   hide(): void;
   /** Forgets the stored choice and asks again; tracker blocking holds again until the next choice. */
   reset(): void;
-  /** The category `url` needs before it may load (the tracker table, the
-   * config's `blocking.hosts` and `blocking.unknown`), or `null`. */
+  /** The category `url` needs before it may load (the tracker table the
+   * stub hands over, the config's `blocking.hosts` and `blocking.unknown`),
+   * or `null`. Without the stub only the config's entries are known. */
   categoryFor(url: string | URL): string | null;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends ConsentryEvent>(event: E, handler: (detail: ConsentryEvents[E]) => void): () => void;

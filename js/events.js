@@ -1,6 +1,6 @@
 // The API's events (`on()` handlers) and what a change tells the page:
 // `ready`, `consent` (the first choice), `change` ({record, changed}),
-// `show`, `hide`.
+// `show`, `hide`; and GTM's dataLayer event.
 
 export const EVENTS = ['ready', 'consent', 'change', 'show', 'hide'];
 
@@ -60,4 +60,22 @@ export function diff(categories, before, after) {
     }
   }
   return changed;
+}
+
+/**
+ * GTM's `consentry_update` event, on every page that has a dataLayer (no
+ * option turns it on): the granted categories, the services switched on,
+ * and how the choice was made. `granted(category)` answers for `record`.
+ */
+export function tellDataLayer(categories, record, granted) {
+  if (!record || !window.dataLayer) return;
+  const services = {};
+  for (const category in record.services) {
+    const states = record.services[category];
+    services[category] = Object.keys(states).filter((s) => states[s]);
+  }
+  window.dataLayer.push({
+    event: 'consentry_update',
+    consentry: { categories: categories.filter((c) => granted(c)), services, method: record.method },
+  });
 }

@@ -1,7 +1,11 @@
-// The tag integrations: Google Consent Mode v2 (defaults when the stub did
-// not push them, an update on every change), GTM's dataLayer event, Meta
-// Pixel's fbq('consent') and Microsoft UET's uetq consent. `settings` is the
-// core's settings object; `granted(category)` answers for the current choice.
+// The tag integrations a config names (googleConsentMode, metaPixel,
+// microsoftUet): Google Consent Mode v2 (defaults when the stub did not push
+// them, an update on every change), Meta Pixel's fbq('consent') and
+// Microsoft UET's uetq consent. A chunk of its own (pkg/consentry-integrations.js),
+// fetched only by the sites whose config names one of them (js/chunks.js).
+// `settings` is the core's settings object; `granted(category)` answers for
+// the current choice. GTM's dataLayer event is not here: it goes to every
+// page that has a dataLayer (js/events.js).
 
 function gtag() {
   // gtag.js reads only `arguments` objects from the dataLayer, never arrays.
@@ -38,7 +42,8 @@ export function pushDefaults(settings) {
 /**
  * After a start with a stored choice and after every change: tells each
  * integration. `withdrawn`: there was a choice and it is gone (a reset), so
- * every type is denied.
+ * every type is denied. Runs before the dataLayer event of the same change,
+ * so a GTM trigger on that event sees the Consent Mode update.
  */
 export function tellIntegrations(settings, record, granted, withdrawn) {
   if (!record && !withdrawn) return;
@@ -52,17 +57,6 @@ export function tellIntegrations(settings, record, granted, withdrawn) {
       }
     }
     gtag('consent', 'update', values);
-  }
-  if (record && window.dataLayer) {
-    const services = {};
-    for (const category in record.services) {
-      const states = record.services[category];
-      services[category] = Object.keys(states).filter((s) => states[s]);
-    }
-    window.dataLayer.push({
-      event: 'consentry_update',
-      consentry: { categories: settings.categories.filter((c) => granted(c)), services, method: record.method },
-    });
   }
   if (settings.metaPixel && typeof window.fbq === 'function') {
     window.fbq('consent', granted(settings.metaPixel) ? 'grant' : 'revoke');

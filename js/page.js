@@ -1,9 +1,14 @@
 // What the core needs from the page, and the console messages the shell
 // writes. Everything the wasm core knows about the page comes from here.
 
-/** `{host, path, https, lang, languages, gpc}` for `Setup.read`. */
-export function pageFacts() {
+/**
+ * `{host, path, https, lang, languages, gpc, trackers}` for `Setup.read`;
+ * `trackers` is the tracker table's text the stub handed over (undefined
+ * without a stub).
+ */
+export function pageFacts(trackers) {
   return {
+    trackers,
     host: location.hostname,
     path: location.pathname,
     https: location.protocol === 'https:',

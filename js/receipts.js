@@ -1,6 +1,8 @@
 // Consent receipts (`consentLog: {endpoint}`): one per decision, POSTed to
 // the site's endpoint and kept in localStorage until it acknowledges, so an
-// undelivered receipt goes out on a later page, once.
+// undelivered receipt goes out on a later page, once. A chunk of its own
+// (pkg/consentry-receipts.js), fetched only by the sites whose config has
+// a consentLog (js/chunks.js).
 
 const RECEIPTS_KEY = 'consentry:receipts';
 
@@ -12,11 +14,24 @@ let configHash = '';
 let memory = [];
 let sending = false;
 
-/** Sets the endpoint (the config's consentLog; none: no receipts) and what goes in every receipt. */
-export function setUpReceipts(consentLog, receiptLanguage, receiptConfigHash) {
+/** FNV-1a of the config text, as 8 hex digits: which config a receipt was made under. */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * Sets the endpoint (the config's consentLog; none: no receipts) and what
+ * goes in every receipt: the dialog's language and the config's hash.
+ */
+export function setUpReceipts(consentLog, receiptLanguage, configText) {
   endpoint = consentLog || null;
   language = receiptLanguage;
-  configHash = receiptConfigHash;
+  configHash = fnv1a(configText);
 }
 
 function stored() {

@@ -5,9 +5,7 @@
 // tags and the other tabs told. One per page (js/consentry.js sees to it).
 import { createDialog, HOST_ID } from './dialog.js';
 import { createActivation } from './activate.js';
-import { append, copy, diff, emit } from './events.js';
-import { pushDefaults, tellIntegrations } from './integrations.js';
-import { queueReceipt, sendReceipts, setUpReceipts } from './receipts.js';
+import { append, copy, diff, emit, tellDataLayer } from './events.js';
 import { announceToTabs, connectTabs } from './tabs.js';
 import { clearStorage, moment, report, writeCookies } from './page.js';
 
@@ -30,6 +28,9 @@ let stub = null;
 let dialog = null;
 let activation = null;
 let fromOtherTab = false;
+/** The chunks the config needs (js/chunks.js): each a module, or null. */
+let integrations = null;
+let receipts = null;
 const waiting = []; // [category, fn] for whenGranted
 // Granted categories and the config's categories as own properties of
 // prototype-less objects: a lookup is a plain property read that page code
@@ -148,10 +149,10 @@ function changed(change) {
   if (record) activation.apply(list, settings.reloadOnWithdraw);
   else activation.reset(); // no choice any more: the stub holds again
   if (!ready) return; // a returning visitor's record, read at start
-  tellIntegrations(settings, record, granted, before !== null);
+  tell(before !== null);
   if (!fromOtherTab) {
     announceToTabs();
-    queueReceipt(record);
+    if (receipts) receipts.queueReceipt(record);
   }
   if (!before && record) emit('consent', copy(record));
   emit('change', { record: copy(record), changed: diff(settings.categories, before, record) });
@@ -162,6 +163,12 @@ function changed(change) {
       run(entry[1]);
     }
   }
+}
+
+/** Tells the tags of the current record; `withdrawn`: there was a choice and it is gone. */
+function tell(withdrawn) {
+  if (integrations) integrations.tellIntegrations(settings, record, granted, withdrawn);
+  tellDataLayer(settings.categories, record, granted);
 }
 
 /**
@@ -200,13 +207,16 @@ function listenForOpeners() {
 }
 
 /**
- * Takes over a started core: `coreSettings` is what the core read from the
- * config, `configHash` goes in the receipts. Reads the stored choice, then
- * either carries it out (a returning visitor) or shows the first layer.
+ * Takes over a started core: `coreSettings` is what the core read from
+ * `configText` (which the receipts name by its hash), `chunks` are the
+ * loaded chunks the config needs (`{integrations, receipts}`,
+ * js/chunks.js). Reads the stored choice, then either carries it out (a
+ * returning visitor) or shows the first layer.
  */
-export function begin(startedCore, coreSettings, configHash) {
+export function begin(startedCore, coreSettings, configText, chunks) {
   core = startedCore;
   settings = coreSettings;
+  ({ integrations, receipts } = chunks);
   for (const line of settings.warnings) console.warn('Consentry: config ' + line);
   for (const key of settings.categories) known[key] = true;
   // The config's blocking (hosts, unknown) reaches the stub on every start path.
@@ -215,19 +225,19 @@ export function begin(startedCore, coreSettings, configHash) {
   activation = createActivation(core, (category) => decide({ kind: 'allow', categories: [category] }), stub);
   activation.start();
   listenForOpeners();
-  setUpReceipts(settings.consentLog, settings.language, configHash);
+  if (receipts) receipts.setUpReceipts(settings.consentLog, settings.language, configText);
   if (first.record) {
     if (settings.floatingButton) ensureDialog(); // its shell carries the floating button
     changed(first); // the returning visitor's record
   } else {
     show(1);
   }
-  pushDefaults(settings);
-  tellIntegrations(settings, record, granted); // a returning visitor's choice, at start
+  if (integrations) integrations.pushDefaults(settings);
+  tell(false); // a returning visitor's choice, at start
   connectTabs(reread);
   // An expiry (or a cookie deleted by hand) while the page stays open.
   setInterval(reread, 60000);
   document.addEventListener('visibilitychange', () => document.hidden || reread());
-  sendReceipts(); // anything an earlier page could not deliver
+  if (receipts) receipts.sendReceipts(); // anything an earlier page could not deliver
   ready = true;
 }

@@ -1,10 +1,11 @@
 // Starting: the config (the #consentry-config tag or init(config)), read
 // once by the core's Setup; the chosen language's texts, fetched unless
-// English; then the core, handed to the shell. A core that does not arrive
-// in time fails closed.
+// English, and the chunks the config needs (js/chunks.js); then the core,
+// handed to the shell. A core that does not arrive in time fails closed.
 import initWasm, { Setup } from './consentry_core.js';
+import { loadChunks, prefetchChunks } from './chunks.js';
 import { coreError } from './core-error.js';
-import { pageFacts, report } from './page.js';
+import { pageFacts, report, warnOnce } from './page.js';
 import { begin } from './shell.js';
 
 // Only English is compiled into the wasm; the other built-in languages are
@@ -27,7 +28,7 @@ const LOAD_TIMEOUT_MS = 15000;
 
 /** The texts of `lang`, or undefined (English then): a failed fetch never blocks the dialog. */
 function languageTexts(lang) {
-  const url = Object.prototype.hasOwnProperty.call(LANGUAGE_FILES, lang) ? LANGUAGE_FILES[lang] : null;
+  const url = Object.hasOwn(LANGUAGE_FILES, lang) ? LANGUAGE_FILES[lang] : null;
   if (!url) return Promise.resolve(undefined);
   return fetch(url).then(
     (r) => (r.ok ? r.text() : undefined),
@@ -48,31 +49,34 @@ function configText(config) {
   return tag.textContent;
 }
 
-/** FNV-1a of the config text, as 8 hex digits: which config a receipt was made under. */
-function fnv1a(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
+/** Said once when the page has no stub: what it lets through. */
+const NO_STUB =
+  'Consentry: no stub: without consentry-stub.js first in <head>, scripts, images and requests that page code ' +
+  'adds load before consent (only held markup waits)';
 
 /**
- * Starts with `config`. `started()` runs right after the shell has begun, in
- * the same task; `failed(error)` hears a start that failed (after one
- * console error) or timed out. Resolves once started.
+ * Starts with `config`. `trackers` is the tracker table's text from the
+ * stub's interface (undefined without a stub). `started()` runs right
+ * after the shell has begun, in the same task; `failed(error)` hears a
+ * start that failed (after one console error) or timed out. Resolves once
+ * started.
  */
-export function start(config, { started, failed }) {
-  const starting = initWasm()
+export function start(config, { trackers, started, failed }) {
+  const starting = Promise.resolve()
     .then(() => {
       const text = configText(config);
-      const setup = Setup.read(text, pageFacts());
-      const settings = setup.settings();
-      // The dialog's language: its texts are fetched unless it is English.
-      return languageTexts(settings.language).then((texts) => {
-        begin(setup.start(texts), settings, fnv1a(text));
-        started();
+      prefetchChunks(text); // beside the wasm: no round trip of their own
+      // (A stub whose interface another script claimed was reported by claimStub.)
+      if (trackers === undefined && !window.__cyStub) warnOnce(NO_STUB);
+      return initWasm().then(() => {
+        const setup = Setup.read(text, pageFacts(trackers));
+        const settings = setup.settings();
+        // The dialog's language (its texts are fetched unless it is English)
+        // and the chunks the settings name, fetched together.
+        return Promise.all([languageTexts(settings.language), loadChunks(settings)]).then(([texts, chunks]) => {
+          begin(setup.start(texts), settings, text, chunks);
+          started();
+        });
       });
     })
     .catch((e) => {

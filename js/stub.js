@@ -8,7 +8,8 @@
  *
  * 2. Blocking. Every way a script can make the browser fetch a URL is
  *    guarded; a URL is held when it is a known tracker's (data/trackers.json,
- *    inlined as __TRACKERS__ by scripts/package.mjs), a host the config's
+ *    inlined as JSON text in place of __TRACKERS__ by scripts/package.mjs,
+ *    and handed to the core, which carries no copy of its own), a host the config's
  *    blocking.hosts lists, or, with blocking.unknown, any third party:
  *    - URL properties and attributes of script, img, source, iframe, frame,
  *      link, video/audio, track, embed, object, input and a/area (ping),
@@ -46,6 +47,7 @@
  *     k()     hands the private interface over, once: the core claims it as
  *             it loads, so page code can neither release holds nor mark
  *             elements (a second claim gets nothing, and the core says so):
+ *       t           the tracker table's JSON text, for the core's matcher;
  *       d(granted)  the decision: the array of granted category keys;
  *                   returns the categories something was let through for;
  *       r()         the choice is gone: hold again until the next d();
@@ -63,7 +65,10 @@
   var O = Object;
   var GD = O.getOwnPropertyDescriptor;
   var DP = O.defineProperty;
-  var L = __TRACKERS__;
+  // Text (read once here), so that the core gets the very table this stub
+  // holds by, as a string no page code can have changed.
+  var TT = __TRACKERS__;
+  var L = JSON.parse(TT);
   var T = map(); // table key -> category; '' allows (config: false)
   var U; // blocking.unknown: the category of third parties no key knows
   var G = 0; // granted categories once the core has decided; 0: hold
@@ -152,14 +157,16 @@
     }
   }
 
+  /* Whether `c` is granted now (then it is noted as let through). */
+  function passes(c) {
+    return G && G[c] && (R[c] = 1);
+  }
   /* Runs `run` now if `c` is granted, `drop` if it is denied; before the
    * decision keeps both, in order. */
   function hold(c, run, drop) {
     if (!G) H[H.length] = [c, run, drop];
-    else if (G[c]) {
-      R[c] = 1;
-      run();
-    } else drop();
+    else if (passes(c)) run();
+    else drop();
   }
   /* How a held thing fails: an error event on `x`, after the call (as a
    * browser's block comes), an XHR as a network error (readyState 4, status 0). */
@@ -202,12 +209,12 @@
    * the elements under it that needs a category not granted. */
   function each(n, f) {
     // Most inserted nodes carry no URL at all: two native checks, then out.
-    var l = n && n.querySelector && ((n.matches && n.matches(SEL)) || n.querySelector(SEL));
-    (l ? [n].concat([].slice.call(n.querySelectorAll(SEL))) : []).forEach(function (e) {
+    if (!(n && n.querySelector && ((n.matches && n.matches(SEL)) || n.querySelector(SEL)))) return;
+    [n].concat([].slice.call(n.querySelectorAll(SEL))).forEach(function (e) {
       names(e).forEach(function (x) {
         var v = e.getAttribute(x);
         var c = v != null && vcat(e, x, v);
-        if (c) G && G[c] ? (R[c] = 1) : f(e, x, v, c);
+        if (c && !passes(c)) f(e, x, v, c);
       });
     });
   }
@@ -444,8 +451,7 @@
     var g = function (u) {
       var a = [].slice.call(arguments);
       var c = cat((u && u.url) || u);
-      if (c && G && G[c]) R[c] = 1;
-      else if (c) a = [x[1]];
+      if (c && !passes(c)) a = [x[1]];
       return this instanceof g ? Reflect.construct(f, a) : f.apply(w, a);
     };
     if (f) {
@@ -482,6 +488,7 @@
         if (K) return;
         K = 1;
         return {
+          t: TT,
           d: decide,
           r: function () {
             G = 0;

@@ -14,11 +14,14 @@ await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
 
 // The ES-module entry: js/ (the API, the dialog, activation) and the
 // wasm-bindgen glue bundled into one file, the stylesheets inlined as
-// minified strings, then minified (scripts/entry.mjs). Script-tag users get
-// this file as it is; bundlers follow its `new URL('…', import.meta.url)`
-// to the wasm and the language files. The readable source stays in js/.
+// minified strings, then minified (scripts/entry.mjs); beside it the chunks
+// it loads only when needed (pkg/consentry-<name>.js). Script-tag users get
+// these files as they are; bundlers follow the entry's
+// `new URL('…', import.meta.url)` to the wasm and the language files, and
+// its `import()` to the chunks. The readable source stays in js/.
 const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
-await writeFile(at('pkg/consentry.js'), entry + '\n');
+await writeFile(at('pkg/consentry.js'), entry.code + '\n');
+for (const chunk of entry.chunks) await writeFile(at(`pkg/${chunk.fileName}`), chunk.code + '\n');
 // consentry/server: server-edge.js is js/server-edge.js bundled with the
 // glue of the server's wasm (scripts/build.sh), readable for server stack
 // traces; server.js (Node) loads that wasm at import. The framework
@@ -27,7 +30,7 @@ await writeFile(at('pkg/consentry.js'), entry + '\n');
 const serverGlue = fileURLToPath(at('target/server-glue/consentry_server.js'));
 await writeFile(
   at('pkg/server-edge.js'),
-  (await bundleEntry(serverGlue, { input: 'js/server-edge.js', minified: false })) + '\n',
+  (await bundleEntry(serverGlue, { input: 'js/server-edge.js', minified: false })).code + '\n',
 );
 const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 'grants.js'];
 for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
@@ -41,10 +44,11 @@ await shipCli(at('pkg/'));
 for (const f of ['consentry_core.js', 'consentry_core.d.ts', 'consentry_core_bg.wasm.d.ts']) await rm(at(`pkg/${f}`));
 await rm(at('pkg/snippets'), { recursive: true, force: true });
 
-// The stub gets the tracker table from data/trackers.json (the one source).
+// The stub gets the tracker table from data/trackers.json (the one source),
+// as a string literal of its JSON text (the stub hands that text to the core).
 const stubSource = await readFile(at('js/stub.js'), 'utf8');
 if (!stubSource.includes('__TRACKERS__')) throw new Error('js/stub.js: no __TRACKERS__ token for the tracker table');
-const stub = await minify(stubSource.replaceAll('__TRACKERS__', await stubTable()), {
+const stub = await minify(stubSource.replaceAll('__TRACKERS__', JSON.stringify(await stubTable())), {
   ecma: 5,
   compress: { passes: 2 },
   mangle: true,
@@ -67,6 +71,7 @@ const files = [
   'bin/',
   'cli/',
   'consentry.js',
+  ...entry.chunks.map((chunk) => chunk.fileName),
   'consentry.d.ts',
   'consentry-stub.js',
   'consentry_core_bg.wasm',

@@ -1,10 +1,11 @@
 // data/trackers.json → the stub's compact tracker table.
 //
-// data/trackers.json is the one source: the core compiles it in
-// (src/core/trackers.rs, include_str!) and scripts/package.mjs calls
+// data/trackers.json is the one source: scripts/package.mjs calls
 // stubTable() to inline this table into pkg/consentry-stub.js in place of
-// the `__TRACKERS__` token of js/stub.js. The table groups keys by
-// category, space-separated: {"analytics":"www.googletagmanager.com …", …}.
+// the `__TRACKERS__` token of js/stub.js, and the stub hands the same text
+// to the page's core at start (src/core/trackers.rs, parse_table); build.rs
+// makes the same form for the core's native builds and tests. The table
+// groups keys by category, space-separated: {"analytics":"www.googletagmanager.com …", …}.
 // Keys are checked with the core's rule (is_valid_host_key), so a bad entry
 // fails the build instead of silently never matching.
 import { readFile } from 'node:fs/promises';

@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-/** What the page is. */
-export interface PageArgs { host: string; path: string; https: boolean; lang: string | undefined; languages: string[]; gpc: boolean }
+/** What the page is; `trackers`: the tracker table the stub hands over, if there is a stub. */
+export interface PageArgs { host: string; path: string; https: boolean; lang: string | undefined; languages: string[]; gpc: boolean; trackers?: string }
 /** The moment of a change: `document.cookie`, `Date.now()`, 12 random bytes. */
 export interface MomentArgs { jar: string; now: number; id: Uint8Array }
 /** A decision; `services` are the preferences layer's switches. */
@@ -38,6 +38,8 @@ extern "C" {
     fn languages(this: &PageArgs) -> Vec<String>;
     #[wasm_bindgen(method, getter)]
     fn gpc(this: &PageArgs) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn trackers(this: &PageArgs) -> Option<String>;
 
     #[wasm_bindgen(typescript_type = "MomentArgs")]
     pub type MomentArgs;
@@ -73,6 +75,7 @@ pub fn page(page: PageArgs) -> Result<Page, JsValue> {
         lang: page.lang(),
         languages: page.languages(),
         gpc: page.gpc(),
+        trackers: page.trackers(),
     })
 }
 

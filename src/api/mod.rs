@@ -30,8 +30,9 @@ pub struct Setup(CoreSetup);
 #[wasm_bindgen]
 impl Setup {
     /// Reads and checks a JSON config text for a page
-    /// (`{host, path, https, lang, languages, gpc}`). Throws a
-    /// `config-invalid` error listing every problem.
+    /// (`{host, path, https, lang, languages, gpc, trackers?}`; `trackers`
+    /// is the stub's tracker table). Throws a `config-invalid` error listing
+    /// every problem.
     pub fn read(config: &str, page: PageArgs) -> Result<Setup, JsValue> {
         #[cfg(debug_assertions)]
         console_error_panic_hook::set_once();

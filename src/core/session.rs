@@ -29,6 +29,11 @@ pub struct Page {
     pub languages: Vec<String>,
     /// `navigator.globalPrivacyControl === true`.
     pub gpc: bool,
+    /// The tracker table the page's stub carries, as text in the stub's
+    /// form ([`trackers::parse_table`]; [`trackers::DATA`] is the same text
+    /// compiled in). `None` without a stub: then only the config's
+    /// `blocking.hosts` are known.
+    pub trackers: Option<String>,
 }
 
 /// The moment of a change: the jar as `document.cookie` reads now, the
@@ -75,7 +80,9 @@ impl Setup {
     /// known until [`Session::load`].
     pub fn start(self, fetched: Option<&str>) -> Session {
         let texts = Texts::new(&self.config, &self.lang, fetched);
-        Session { config: self.config, record: None, page: self.page, texts, trackers: trackers::table() }
+        // A table the page garbled counts as none: the config's hosts still hold.
+        let trackers = self.page.trackers.as_deref().and_then(trackers::parse_table).unwrap_or_default();
+        Session { config: self.config, record: None, page: self.page, texts, trackers }
     }
 }
 
@@ -85,7 +92,8 @@ pub struct Session {
     page: Page,
     /// The dialog's texts, parsed once.
     texts: Texts,
-    /// The default tracker table (`data/trackers.json`), parsed once.
+    /// The default tracker table (`data/trackers.json`, from the page's
+    /// stub), parsed once; empty without a stub.
     trackers: Vec<(String, String)>,
 }
 
@@ -258,7 +266,13 @@ mod tests {
         "analytics":{"cookies":["_ga","_ga_*"]},"marketing":{"cookies":["_fbp"]}}}"#;
 
     fn page() -> Page {
-        Page { host: "shop.example.com".into(), path: "/a/b".into(), https: true, ..Page::default() }
+        Page {
+            host: "shop.example.com".into(),
+            path: "/a/b".into(),
+            https: true,
+            trackers: Some(trackers::DATA.into()),
+            ..Page::default()
+        }
     }
 
     fn at(jar: &str) -> Moment<'_> {
@@ -325,6 +339,13 @@ mod tests {
         assert_eq!(s.category_for("https:", "cdn.example.org", "/x.js").as_deref(), Some("analytics"));
         assert_eq!(s.category_for("https:", &page().host, "/x.js"), None, "the page's own host");
         assert_eq!(s.category_for("data:", "", "text/plain,x"), None);
+        // Without the stub's table only the config's hosts are known.
+        let config = r#"{"categories":{"analytics":{}},"blocking":{"hosts":{"cdn.example.org":"analytics"}}}"#;
+        for trackers in [None, Some("not a table".to_string())] {
+            let (s, _) = Session::start(config, Page { trackers, ..page() }, &at("")).unwrap();
+            assert_eq!(s.category_for("https:", "www.google-analytics.com", "/g/collect"), None);
+            assert_eq!(s.category_for("https:", "cdn.example.org", "/x.js").as_deref(), Some("analytics"));
+        }
     }
 
     #[test]

@@ -1,48 +1,66 @@
 //! Known tracker hosts and the matcher that maps a URL to the category that
 //! must be granted before the URL may load.
 //!
-//! The table is `data/trackers.json`, the one source: compiled in here with
-//! `include_str!` and, at build time, turned into the stub's compact table by
-//! `scripts/trackers.mjs`. Both sides implement the same rule (documented in
-//! the file's `about`, and in [`category_for`]) on the browser's reading of
-//! the URL; the e2e tests check the built stub against every entry and
-//! against this function on generated URLs.
+//! The table is `data/trackers.json`, the one source. It ships once, in the
+//! stub (`scripts/trackers.mjs` inlines it there), and the stub hands its
+//! text over to the page's core at start ([`Page::trackers`]); a core
+//! without a stub knows only the config's `blocking.hosts`. Native builds
+//! and tests compile the same text in ([`DATA`], made by `build.rs`). Both
+//! sides implement the same rule (documented in the file's `about`, and in
+//! [`category_for`]) on the browser's reading of the URL; the e2e tests
+//! check the built stub against every entry and against this function on
+//! generated URLs.
+//!
+//! [`Page::trackers`]: super::session::Page::trackers
 
 use super::config::Config;
 use super::json::{self, Json};
 use super::split::{has_byte, split, split_once};
 
-/// The tracker list of `data/trackers.json`, compacted by `build.rs`
-/// (no whitespace between tokens, no `about` note).
+/// The tracker table in the form the stub carries (see [`parse_table`]),
+/// compiled in for native builds and tests; a page's core gets the stub's
+/// copy instead, so the wasm does not carry a second one.
 pub const DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/trackers.json"));
 
 /// The default categories tracker hosts are put in.
 pub const DEFAULT_CATEGORIES: [&str; 3] = ["analytics", "marketing", "embeds"];
 
-/// `(key, category)` of `data/trackers.json`, in file order, parsed on each
-/// call: a [`Session`](super::session::Session) keeps one. (Not a `OnceLock`
-/// static: its `Once` would bring panics and their messages into the wasm.)
-/// A broken data file is caught by the tests; in release it means an empty table.
+/// `(key, category)` of the compiled-in table, parsed on each call (native
+/// builds and tests; a [`Session`](super::session::Session) keeps its own).
+/// A broken data file is caught by the tests.
 pub fn table() -> Vec<(String, String)> {
     parse_table(DATA).unwrap_or_default()
 }
 
-/// Reads the `hosts` object of a tracker list: `None` unless every entry is
-/// a valid key mapped to a category key.
+/// Reads a tracker table in the stub's form, `{"category": "key key …"}`
+/// (keys space-separated, `*.host` written `.host`) into `(key, category)`
+/// pairs: `None` unless every key is a valid key (see [`is_valid_host_key`])
+/// and every category a category key. The text comes from the page (the
+/// stub's copy), so anything else is refused whole.
 pub fn parse_table(text: &str) -> Option<Vec<(String, String)>> {
-    let root = json::parse(text).ok()?;
-    let Some(Json::Object(members)) = root.get("hosts") else {
+    let Json::Object(groups) = json::parse(text).ok()? else {
         return None;
     };
-    // A loop, not `collect::<Option<Vec<_>>>()`: that adapter costs its own
-    // iterator code in the wasm.
-    let mut table = Vec::with_capacity(members.len());
-    for (key, value) in members {
-        match value {
-            Json::Str(c) if is_valid_host_key(key) && super::config::is_valid_key(c) => {
-                table.push((key.clone(), c.clone()))
+    // Loops, not a collected chain (docs/size.md, rule 2).
+    let mut table = Vec::new();
+    for (category, keys) in &groups {
+        let Json::Str(keys) = keys else { return None };
+        if !super::config::is_valid_key(category) {
+            return None;
+        }
+        for key in split(keys, b' ') {
+            let key = match key.strip_prefix('.') {
+                Some(rest) => {
+                    let mut wildcard = String::from("*.");
+                    wildcard.push_str(rest);
+                    wildcard
+                }
+                None => String::from(key),
+            };
+            if !is_valid_host_key(&key) {
+                return None;
             }
-            _ => return None,
+            table.push((key, category.clone()));
         }
     }
     Some(table)
@@ -179,14 +197,16 @@ mod tests {
         let text = std::fs::read_to_string(path).unwrap();
         let root = json::parse(&text).unwrap();
         let Some(Json::Object(members)) = root.get("hosts") else { panic!("data/trackers.json has no hosts object") };
-        let from_file: Vec<(String, String)> = members
+        let mut from_file: Vec<(String, String)> = members
             .iter()
             .map(|(k, v)| match v {
                 Json::Str(c) => (k.clone(), c.clone()),
                 other => panic!("{k}: {other:?}"),
             })
             .collect();
-        let table = table();
+        let mut table = table();
+        table.sort();
+        from_file.sort();
         assert_eq!(table, from_file);
         // The compiled copy carries no notes for people.
         assert!(!DATA.contains("\"sources\"") && !DATA.contains("\"about\""), "{DATA}");
@@ -198,6 +218,28 @@ mod tests {
             assert!(DEFAULT_CATEGORIES.contains(&category.as_str()), "{key}: {category}");
             let keys = table.iter().filter(|(k, _)| k == key).count();
             assert_eq!(keys, 1, "{key} is listed twice");
+        }
+    }
+
+    #[test]
+    fn a_table_from_the_page_is_taken_whole_or_not_at_all() {
+        let table = parse_table(r#"{"analytics":"a.com .b.com c.com/tr","ads":"d.net"}"#).unwrap();
+        let pairs: Vec<(&str, &str)> = table.iter().map(|(k, c)| (k.as_str(), c.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [("a.com", "analytics"), ("*.b.com", "analytics"), ("c.com/tr", "analytics"), ("d.net", "ads")]
+        );
+        for bad in [
+            "",
+            "[]",
+            r#"{"analytics":["a.com"]}"#,
+            r#"{"analytics":"a.com  b.com"}"#,
+            r#"{"analytics":"A.com"}"#,
+            r#"{"analytics":".com"}"#,
+            r#"{"9":"a.com"}"#,
+            r#"{"analytics":"a.com"} x"#,
+        ] {
+            assert_eq!(parse_table(bad), None, "{bad}");
         }
     }
 

@@ -99,3 +99,94 @@ test('a tiny Vite app imports the package and shows the dialog', async () => {
   assert.ok(files.some((f) => f.endsWith('.wasm')), `Vite emitted the wasm: ${files}`);
   await showsDialog(out);
 });
+
+// The chunks a config needs (tag integrations, receipts) and the placeholder
+// chunk, through both bundlers: split off the main bundle, fetched and run.
+const CHUNKS_MAIN = `import consentry from 'consentry';
+window.dataLayer = [];
+consentry.init({
+  categories: { necessary: { required: true }, analytics: {}, embeds: {} },
+  googleConsentMode: true,
+  consentLog: { endpoint: '/receipts' },
+}).then(() => {
+  document.body.dataset.started = 'yes';
+});
+window.app = consentry;
+`;
+const CHUNKS_HTML = (script) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>chunks</title>${script}</head><body>` +
+  '<iframe title="Video" width="320" height="180" data-category="embeds" data-src="https://www.youtube-nocookie.com/embed/x"></iframe></body></html>';
+
+/** The main bundle's text and every other script the bundler emitted, from `files` under `out`. */
+async function scripts(out, files, main) {
+  const { readFile } = await import('node:fs/promises');
+  const text = (f) => readFile(join(out, f), 'utf8');
+  const others = files.filter((f) => f.endsWith('.js') && f !== main);
+  return { main: await text(main), others: await Promise.all(others.map(text)) };
+}
+
+/** Serves `out`: the placeholder is filled, Accept all pushes the Consent Mode update and queues a receipt. */
+async function runsChunks(out) {
+  const server = await serve(out, 0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const context = await browser.newContext();
+  await context.route((url) => url.origin !== origin, (route) => route.abort());
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: 'Load once' }).waitFor();
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    const update = await page.evaluate(() =>
+      window.dataLayer.find((e) => Object.prototype.toString.call(e) === '[object Arguments]' && e[1] === 'update'),
+    );
+    assert.equal(update && update[2].analytics_storage, 'granted', 'the integrations chunk pushed the update');
+    // The endpoint is not there (static server): the receipt waits in storage.
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('consentry:receipts') || '[]').length === 1);
+    assert.equal(await page.evaluate(() => document.body.dataset.started), 'yes');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
+const IN_CHUNKS = ['Consent Mode defaults pushed late', 'consentry:receipts', 'aria-describedby=m'];
+
+test('webpack 5 splits the integrations, receipts and placeholder chunks off and loads them when needed', async () => {
+  const root = await project('webpack-chunks', CHUNKS_HTML('<script defer src="main.js"></script>'));
+  const { writeFile: write } = await import('node:fs/promises');
+  await write(join(root, 'main.js'), CHUNKS_MAIN);
+  const out = join(root, 'dist');
+  const stats = await new Promise((ok, fail) =>
+    webpack(
+      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
+      (err, s) => (err ? fail(err) : ok(s)),
+    ),
+  );
+  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  const { main, others } = await scripts(out, Object.keys(stats.compilation.assets), 'main.js');
+  for (const marker of IN_CHUNKS) {
+    assert.ok(!main.includes(marker), `"${marker}" is not in the main bundle`);
+    assert.equal(others.filter((code) => code.includes(marker)).length, 1, `"${marker}" is in one chunk`);
+  }
+  await write(join(out, 'index.html'), CHUNKS_HTML('<script defer src="main.js"></script>'));
+  await runsChunks(out);
+});
+
+test('Vite splits the integrations, receipts and placeholder chunks off and loads them when needed', async () => {
+  const root = await project('vite-chunks', CHUNKS_HTML('<script type="module" src="./main.js"></script>'));
+  const { writeFile: write } = await import('node:fs/promises');
+  await write(join(root, 'main.js'), CHUNKS_MAIN);
+  const out = join(root, 'dist');
+  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
+  const output = (Array.isArray(result) ? result[0] : result).output;
+  const entry = output.find((o) => o.type === 'chunk' && o.isEntry).fileName;
+  const { main, others } = await scripts(out, output.map((o) => o.fileName), entry);
+  for (const marker of IN_CHUNKS) {
+    assert.ok(!main.includes(marker), `"${marker}" is not in the main bundle`);
+    assert.equal(others.filter((code) => code.includes(marker)).length, 1, `"${marker}" is in one chunk`);
+  }
+  await runsChunks(out);
+});

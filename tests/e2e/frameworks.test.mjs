@@ -161,7 +161,8 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const page = (body, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>app</title><link rel="icon" href="data:,">${head}</head><body>${body}</body></html>`;
+// The stub first in <head>, as a site puts it (README); the core warns without it.
+const page = (body, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>app</title><link rel="icon" href="data:,"><script src="/consentry-stub.js"></script>${head}</head><body>${body}</body></html>`;
 const json = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /**
@@ -182,8 +183,8 @@ async function serveApp(out, script) {
       body = page(`<div id="root">${html}</div>`, `${data}<script type="module" src="/${script}"></script>`);
     }
     if (body) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    const file = normalize(join(out, url.pathname));
-    if (!file.startsWith(out)) return res.writeHead(403).end();
+    const file = url.pathname === '/consentry-stub.js' ? join(ROOT, 'pkg', 'consentry-stub.js') : normalize(join(out, url.pathname));
+    if (!file.startsWith(out) && url.pathname !== '/consentry-stub.js') return res.writeHead(403).end();
     const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.json') ? 'application/json' : 'text/javascript';
     readFile(file).then(
       (bytes) => res.writeHead(200, { 'content-type': type }).end(bytes),

@@ -1,0 +1,43 @@
+// Code that only some configs need, in chunks of its own (the build emits
+// each as pkg/consentry-<name>.js beside the entry, docs/size.md): fetched
+// only by the sites whose config names it, so the others never pay for it.
+//   integrations  googleConsentMode, metaPixel, microsoftUet (js/integrations.js)
+//   receipts      consentLog (js/receipts.js)
+//
+// The fetch starts as soon as the config's text is known, beside the
+// core's wasm, so it costs no round trip of its own; the settings the core
+// reads from that text decide what is needed, and the shell begins only
+// once that has loaded. So what a chunk does at start (Consent Mode
+// defaults, a returning visitor's update, undelivered receipts) happens in
+// the same task as before: before queued page code runs and before the
+// `ready` event. A needed chunk that cannot be fetched fails the start, as
+// the wasm would.
+const CHUNKS = {
+  integrations: { options: ['googleConsentMode', 'metaPixel', 'microsoftUet'], load: () => import('./integrations.js') },
+  receipts: { options: ['consentLog'], load: () => import('./receipts.js') },
+};
+
+/**
+ * Starts fetching the chunks whose options `configText` mentions. Only a
+ * head start: a mention is not a setting (the core's settings decide), and
+ * a chunk fetched for nothing is one wasted request.
+ */
+export function prefetchChunks(configText) {
+  for (const name in CHUNKS) {
+    const chunk = CHUNKS[name];
+    if (chunk.options.some((option) => configText.includes(`"${option}"`))) chunk.load().catch(() => {}); // loadChunks reports
+  }
+}
+
+/** The chunks `settings` (the core's) names, loaded: `{integrations, receipts}`, each a module or null. */
+export function loadChunks(settings) {
+  const loaded = { integrations: null, receipts: null };
+  const loads = Object.keys(CHUNKS).map(
+    (name) =>
+      CHUNKS[name].options.some((option) => settings[option]) &&
+      CHUNKS[name].load().then((module) => {
+        loaded[name] = module;
+      }),
+  );
+  return Promise.all(loads).then(() => loaded);
+}
