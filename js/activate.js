@@ -102,9 +102,11 @@ export function categoryForUrl(core, url) {
 /**
  * The page's held markup, driven by `core` (the wasm Core: grants, tracker
  * table, texts). `allow(category)` records an "Always allow" decision;
- * `stub` is the stub's private interface, or null.
+ * `stub` is the stub's private interface, or null; `known` has the config's
+ * categories as own properties (a placeholder offers "Always allow" only
+ * for one of them).
  */
-export function createActivation(core, allow, stub) {
+export function createActivation(core, allow, stub, known) {
   let decided = false; // a record exists
   const ran = new Set(); // categories something ran for on this page (core or stub)
   const done = new WeakSet(); // elements activated here
@@ -247,7 +249,7 @@ export function createActivation(core, allow, stub) {
     };
     placeholderContent().then((chunk) => {
       // Released meanwhile: its placeholder is gone, nothing to fill.
-      if (chunk && host.isConnected) chunk.fillPlaceholder(host, e, category, { core, fillShadow, parsed, loadOnce, allow });
+      if (chunk && host.isConnected) chunk.fillPlaceholder(host, e, category, { core, fillShadow, parsed, loadOnce, allow, known });
     });
   }
 

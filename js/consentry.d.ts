@@ -9,32 +9,29 @@ export type CookieDeclaration =
   | { name: string; provider?: string; purpose?: string; duration?: string };
 
 /**
- * Web storage a category or service writes, deleted when it is withdrawn
- * (as its cookies are) and listed with them in the preferences layer: key
- * names of `localStorage` and `sessionStorage`, names of IndexedDB
- * databases. Names may hold `*` (`_hjSession*`), as cookie names do.
+ * What a category or service stores in the browser: deleted when it is
+ * withdrawn and listed in the preferences layer's table. Cookie names;
+ * `localStorage` and `sessionStorage` key names; IndexedDB database names.
+ * Any of them may hold `*` (`_hjSession*`); storage keys may be any text.
  */
-export interface StorageDeclaration {
-  local?: CookieDeclaration[];
-  session?: CookieDeclaration[];
+export interface StorageDeclarations {
+  cookies?: CookieDeclaration[];
+  localStorage?: CookieDeclaration[];
+  sessionStorage?: CookieDeclaration[];
   indexedDB?: CookieDeclaration[];
 }
 
-export interface ServiceConfig {
+export interface ServiceConfig extends StorageDeclarations {
   title?: LocalText;
   description?: LocalText;
-  cookies?: CookieDeclaration[];
-  storage?: StorageDeclaration;
 }
 
-export interface CategoryConfig {
+export interface CategoryConfig extends StorageDeclarations {
   /** Strictly necessary: always on, cannot be switched off. */
   required?: boolean;
   title?: LocalText;
   description?: LocalText;
   services?: Record<string, ServiceConfig>;
-  cookies?: CookieDeclaration[];
-  storage?: StorageDeclaration;
   /** Sale or sharing of personal data: a Global Privacy Control signal opts out of it. */
   sale?: boolean;
   sharing?: boolean;

@@ -57,29 +57,3 @@ export function writeCookies(cookies) {
     }
   }
 }
-
-/**
- * Deletes the localStorage and sessionStorage keys and the IndexedDB
- * databases the current choice withdraws: the page lists what it holds, the
- * core says what its denied categories and services declare (by the cookie
- * rule). A database a script still holds open goes once it is closed.
- */
-export function clearStorage(core) {
-  try {
-    // The core's area numbers: 1 localStorage, 2 sessionStorage, 3 IndexedDB.
-    [localStorage, sessionStorage].forEach((store, i) => {
-      const keys = [];
-      for (let k = 0; k < store.length; k++) keys.push(store.key(k));
-      for (const key of keys) if (core.withdraws(i + 1, key)) store.removeItem(key);
-    });
-    // indexedDB.databases(): Chrome 71, Safari 14, Firefox 126.
-    indexedDB.databases().then(
-      (list) => {
-        for (const db of list) if (core.withdraws(3, db.name)) indexedDB.deleteDatabase(db.name);
-      },
-      () => {},
-    );
-  } catch {
-    // Storage blocked (a sandboxed frame, the visitor's settings): nothing to delete.
-  }
-}

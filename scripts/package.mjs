@@ -33,7 +33,7 @@ await writeFile(
   (await bundleEntry(serverGlue, { input: 'js/server-edge.js', minified: false })).code + '\n',
 );
 const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 'grants.js'];
-for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
+for (const f of [...FRAMEWORK_FILES, 'server.d.ts', 'react.d.ts', 'vue.d.ts', 'services.d.ts']) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
 
 // The glue is inside the entry now; its own files would only mislead. The
 // CLI keeps a copy to load the core in Node, and its data (scripts/package-cli.mjs).
@@ -86,6 +86,7 @@ const files = [
   'server.d.ts',
   'react.d.ts',
   'vue.d.ts',
+  'services.d.ts',
   'README.md',
   // consentry scan's cookie database and services catalogue (scripts/package-cli.mjs).
   'data/',
@@ -118,6 +119,8 @@ const pkg = {
     './server-edge': { types: './server.d.ts', default: './server-edge.js' },
     './react': { types: './react.d.ts', default: './react.js' },
     './vue': { types: './vue.d.ts', default: './vue.js' },
+    // The known-services catalogue and its expansion, for build scripts (Node).
+    './services': { types: './services.d.ts', default: './cli/services.mjs' },
     './consentry_server_bg.wasm': './consentry_server_bg.wasm',
     './package.json': './package.json',
   },

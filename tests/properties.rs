@@ -286,8 +286,8 @@ fn json_text() -> impl Strategy<Value = String> {
                         Just("title".to_string()),
                         Just("texts".to_string()),
                         Just("expiresDays".to_string()),
-                        Just("storage".to_string()),
-                        Just("local".to_string()),
+                        Just("localStorage".to_string()),
+                        Just("sessionStorage".to_string()),
                         Just("indexedDB".to_string()),
                         "[a-z]{1,6}"
                     ],
@@ -308,7 +308,7 @@ fn config_text() -> impl Strategy<Value = String> {
     const VALID: &str = r#"{"revision":2,"cookie":{"name":"c","expiresDays":30,"sameSite":"Strict"},
       "privacyPolicyUrl":"/p","texts":{"de":{"acceptAll":"Ja"}},
       "categories":{"necessary":{"required":true},"analytics":{"title":{"en":"A"},"cookies":["_ga",{"name":"_ga_*"}]},
-      "marketing":{"storage":{"local":["_hj*"],"indexedDB":[{"name":"db"}]},"services":{"fb":{"cookies":["_fbp"]}}}}}"#;
+      "marketing":{"localStorage":["_hj*"],"indexedDB":[{"name":"db"}],"services":{"fb":{"cookies":["_fbp"]}}}}}"#;
     let mutated = (prop::collection::vec((0..VALID.len(), any::<u8>(), 0..3u8), 1..6)).prop_map(|edits| {
         let mut bytes = VALID.as_bytes().to_vec();
         for (at, b, op) in edits {

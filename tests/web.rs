@@ -115,9 +115,9 @@ fn a_first_visit_has_no_choice_and_writes_nothing() {
     assert!(get(&change, "record").is_null());
     assert_eq!(Array::from(&get(&change, "cookies")).length(), 0);
     assert!(!core.has_consent("analytics", None));
-    assert!(core.first_layer_markup().contains("role=\"dialog\""));
-    assert!(core.preferences_markup().contains("id=\"switch-analytics\""));
-    assert!(core.shell_markup().contains("role=\"status\""));
+    assert!(core.markup(1).contains("role=\"dialog\""));
+    assert!(core.markup(2).contains("id=\"switch-analytics\""));
+    assert!(core.markup(0).contains("role=\"status\""));
     assert!(read_cookie(&jar(), "cy_test").is_none());
 }
 
@@ -190,7 +190,7 @@ fn withdrawing_deletes_the_categorys_cookies_from_the_real_jar() {
 fn storage_the_choice_withdraws_is_named_by_area() {
     clean();
     let config = r#"{"cookie":{"name":"cy_test"},"categories":{"necessary":{"required":true},
-        "analytics":{"storage":{"local":["_hj*"],"session":["mp_*"],"indexedDB":["fb-*"]}}}}"#;
+        "analytics":{"localStorage":["_hj*"],"sessionStorage":["mp_*"],"indexedDB":["fb-*"]}}}"#;
     let setup = Setup::read(config, page().unchecked_into()).unwrap();
     assert_eq!(get(&setup.settings(), "storage"), JsValue::TRUE);
     let plain = Setup::read(CONFIG, page().unchecked_into()).unwrap();

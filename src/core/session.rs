@@ -8,7 +8,6 @@
 //! reads the config and picks the language, the shell fetches that
 //! language's texts, and [`Setup::start`] makes the [`Session`].
 
-use super::config::Store;
 use super::cookie::{deletion_strings, encode, set_cookie_string, withdrawn_cookies};
 use super::i18n::{pick_language, CategoryField, Texts};
 use super::record::ID_BYTES;
@@ -155,8 +154,9 @@ impl Session {
     }
 
     /// Whether the current choice withdraws `name` of `store` (a storage
-    /// key or database the page holds); nothing is withdrawn before a choice.
-    pub fn withdraws(&self, store: Store, name: &str) -> bool {
+    /// key or database the page holds; `Store` by its number, see
+    /// [`withdraws`]); nothing is withdrawn before a choice.
+    pub fn withdraws(&self, store: u8, name: &str) -> bool {
         self.record.as_ref().is_some_and(|record| withdraws(&self.config, record, store, name))
     }
 

@@ -302,8 +302,8 @@ mod tests {
     #[test]
     fn the_table_lists_storage_after_the_cookies_services_last() {
         let c = config(
-            r#"{"categories":{"analytics":{"cookies":["_ga"],"storage":{"local":[{"name":"_hjid","provider":"Hotjar"}]},
-                "services":{"chat":{"storage":{"indexedDB":["chat"]}}}}}}"#,
+            r#"{"categories":{"analytics":{"cookies":["_ga"],"localStorage":[{"name":"_hjid","provider":"Hotjar"}],
+                "services":{"chat":{"indexedDB":["chat"]}}}}}"#,
         );
         let html = render(&c, "en", None, Layer::Preferences);
         let rows: Vec<&str> =

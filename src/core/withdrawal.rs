@@ -5,15 +5,17 @@
 //! name, whether the choice withdraws it. One rule matches names:
 //! [`matches_pattern`].
 
-use super::config::{Config, Declaration, Store};
+use super::config::{Config, Declaration};
 use super::cookie::matches_pattern;
 use super::record::Record;
 
 /// Whether `record` withdraws `name` (a cookie name, a localStorage or
-/// sessionStorage key, an IndexedDB database name, as `store` says): a
-/// denied category or service declares it there, exactly or by pattern.
-pub fn withdraws(config: &Config, record: &Record, store: Store, name: &str) -> bool {
-    let covers = |list: &[Declaration]| list.iter().any(|d| d.store == store && matches_pattern(&d.name, name));
+/// sessionStorage key, an IndexedDB database name, as `store` says: a
+/// [`Store`](super::config::Store) by its number, as the shell names it,
+/// so the export needs no conversion; an unknown number matches nothing):
+/// a denied category or service declares it there, exactly or by pattern.
+pub fn withdraws(config: &Config, record: &Record, store: u8, name: &str) -> bool {
+    let covers = |list: &[Declaration]| list.iter().any(|d| d.store as u8 == store && matches_pattern(&d.name, name));
     config.categories.iter().any(|c| {
         let category_on = record.has(&c.key);
         (!category_on && covers(&c.declared))
@@ -24,14 +26,15 @@ pub fn withdraws(config: &Config, record: &Record, store: Store, name: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::config::Store;
     use crate::core::record::{Decision, ID_BYTES};
 
     const CONFIG: &str = r#"{"categories":{
-        "necessary":{"required":true,"storage":{"local":["consentry:receipts"]}},
-        "analytics":{"cookies":["_hjid"],"storage":{"local":["_hjid*"],"session":["mp_*"],"indexedDB":["firebase-*"]}},
+        "necessary":{"required":true,"localStorage":["consentry:receipts"]},
+        "analytics":{"cookies":["_hjid"],"localStorage":["_hjid*"],"sessionStorage":["mp_*"],"indexedDB":["firebase-*"]},
         "marketing":{"services":{
-            "pixel":{"storage":{"local":["_fbq"]}},
-            "chat":{"storage":{"local":["chat-*"],"indexedDB":["chat"]}}}}}}"#;
+            "pixel":{"localStorage":["_fbq"]},
+            "chat":{"localStorage":["chat-*"],"indexedDB":["chat"]}}}}}"#;
 
     fn record(config: &Config, decision: Decision) -> Record {
         Record::decide(config, None, &decision, 1_700_000_000, &[1; ID_BYTES]).unwrap()
@@ -39,7 +42,7 @@ mod tests {
 
     /// The names of `names` that `record` withdraws from `store`.
     fn covered<'n>(config: &Config, record: &Record, store: Store, names: &[&'n str]) -> Vec<&'n str> {
-        names.iter().copied().filter(|n| withdraws(config, record, store, n)).collect()
+        names.iter().copied().filter(|n| withdraws(config, record, store as u8, n)).collect()
     }
 
     #[test]

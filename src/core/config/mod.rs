@@ -10,7 +10,7 @@
 //! * `checks.rs`: what a valid key, cookie name, language or link is;
 //! * `reader.rs`: paths, problems and readers for JSON value kinds;
 //! * `sections.rs`: what each option of the document means;
-//! * `services.rs`: a category's services and storage.
+//! * `services.rs`: a category's services.
 
 mod checks;
 mod reader;

@@ -79,7 +79,7 @@ pub fn member<'v, 'p>(object: &'v Json, at: &'p Path<'p>, key: &'p str) -> Optio
 pub struct Reader {
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
-    /// Whether a `storage` option was met (`Config::declares_storage`).
+    /// Whether a web-storage declaration was met (`Config::declares_storage`).
     pub saw_storage: bool,
 }
 

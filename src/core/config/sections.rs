@@ -42,7 +42,7 @@ const DEFAULT_CONSENT_MAP: [(&str, &[&str]); 3] = [
     ("preferences", &["functionality_storage", "personalization_storage"]),
 ];
 
-/// Title, description, cookies and storage: what categories and services both have.
+/// Title, description, cookies and web storage: what categories and services both have.
 pub(super) struct Described {
     pub title: LocalText,
     pub description: LocalText,
@@ -177,7 +177,18 @@ impl Reader {
         self.object(
             value,
             at,
-            &["required", "title", "description", "services", "cookies", "storage", "sale", "sharing"],
+            &[
+                "required",
+                "title",
+                "description",
+                "services",
+                "sale",
+                "sharing",
+                "cookies",
+                "localStorage",
+                "sessionStorage",
+                "indexedDB",
+            ],
         );
         let required = self.boolean_member(value, at, "required").unwrap_or(false);
         // Both flags are read (and checked) even when the first is set.
@@ -188,16 +199,17 @@ impl Reader {
         Category { key: key.into(), required, title, description, services, declared, sale_or_sharing: sale || sharing }
     }
 
-    /// `title`, `description`, `cookies` and `storage` of a category or service.
+    /// `title`, `description` and the declarations (`cookies`, `localStorage`,
+    /// `sessionStorage`, `indexedDB`) of a category or service.
     pub(super) fn described(&mut self, value: &Json, at: &Path) -> Described {
         let title = member(value, at, "title").map(|(v, at)| self.local_text(v, &at)).unwrap_or_default();
         let description = member(value, at, "description").map(|(v, at)| self.local_text(v, &at)).unwrap_or_default();
         let mut declared = Vec::new();
-        if let Some((v, at)) = member(value, at, "cookies") {
-            self.declarations(v, &at, Store::Cookie, &mut declared);
-        }
-        if let Some((v, at)) = member(value, at, "storage") {
-            self.storage(v, &at, &mut declared);
+        for (name, store) in Store::OPTIONS {
+            if let Some((v, at)) = member(value, at, name) {
+                self.declarations(v, &at, store, &mut declared);
+                self.saw_storage |= store != Store::Cookie;
+            }
         }
         Described { title, description, declared }
     }
@@ -223,8 +235,7 @@ impl Reader {
         text
     }
 
-    /// An array of declarations of `store` (cookies, or one area of
-    /// `storage`), appended to `out`.
+    /// An array of declarations of `store`, appended to `out`.
     pub(super) fn declarations(&mut self, value: &Json, at: &Path, store: Store, out: &mut Vec<Declaration>) {
         let Json::Array(items) = value else {
             self.wrong_kind(at, "must be an array", value);

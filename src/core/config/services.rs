@@ -1,15 +1,15 @@
-//! A category's `services` (each with its title, description, cookies and
-//! storage) and the `storage` of both: web storage deleted on withdrawal,
-//! as cookies are.
+//! A category's `services`, each with its title, description, cookies and
+//! web storage (`localStorage`, `sessionStorage`, `indexedDB`: names or
+//! `*` patterns, deleted on withdrawal as cookies are).
 //!
 //! A service of the known-services catalogue (`data/services.json`) comes
-//! here already expanded, by `npx consentry services` or by importing its
-//! `consentry/services/<key>.json` (docs/services.md): the page's core does
-//! not carry the catalogue.
+//! here already expanded, by `npx consentry services` or by
+//! `expandServices()` of `consentry/services` in a build script
+//! (docs/services.md): the page's core does not carry the catalogue.
 
-use super::reader::{member, Path, Reader};
+use super::reader::{Path, Reader};
 use super::sections::Described;
-use super::types::{Declaration, Service, Store, MAX_SERVICES};
+use super::types::{Service, MAX_SERVICES};
 use crate::core::json::Json;
 
 impl Reader {
@@ -22,24 +22,11 @@ impl Reader {
         for (key, v) in members {
             let at = at.key(key);
             self.key(key, &at, services.iter().any(|s| &s.key == key));
-            self.object(v, &at, &["title", "description", "cookies", "storage"]);
+            self.object(v, &at, &["title", "description", "cookies", "localStorage", "sessionStorage", "indexedDB"]);
             let Described { title, description, declared } = self.described(v, &at);
             services.push(Service { key: key.clone(), title, description, declared });
         }
         services
-    }
-
-    /// `storage: { local: [...], session: [...], indexedDB: [...] }`: each
-    /// area's key or database names (exact or with `*` wildcards), declared
-    /// as cookies are, appended to `out`.
-    pub(super) fn storage(&mut self, value: &Json, at: &Path, out: &mut Vec<Declaration>) {
-        self.object(value, at, &["local", "session", "indexedDB"]);
-        for (name, store) in Store::AREAS {
-            if let Some((list, at)) = member(value, at, name) {
-                self.declarations(list, &at, store, out);
-                self.saw_storage = true;
-            }
-        }
     }
 }
 
@@ -52,13 +39,13 @@ mod tests {
     }
 
     #[test]
-    fn storage_is_declared_per_area_after_the_cookies() {
+    fn storage_is_declared_per_area_after_the_cookies_in_a_fixed_order() {
         let parsed = Config::parse(
             r#"{"categories":{"analytics":{
+                "indexedDB":["firebase-heartbeat-database"],"sessionStorage":["mp_*"],
+                "localStorage":["_hjid*",{"name":"_hjUserAttributes","provider":"Hotjar","purpose":"Visitor attributes"}],
                 "cookies":["_hjSession_*"],
-                "storage":{"local":["_hjid*",{"name":"_hjUserAttributes","provider":"Hotjar","purpose":"Visitor attributes"}],
-                           "session":["mp_*"],"indexedDB":["firebase-heartbeat-database"]},
-                "services":{"chat":{"storage":{"local":["chat:*"]}}}}}}"#,
+                "services":{"chat":{"localStorage":["chat:*"]}}}}}"#,
         )
         .unwrap();
         assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
@@ -83,24 +70,27 @@ mod tests {
     #[test]
     fn storage_problems_have_their_paths() {
         let lines: Vec<String> = Config::parse(
-            r#"{"categories":{"a":{"storage":{"local":"x","session":[""],"indexedDB":[3],"cookies":["y"]}},
-                "b":{"storage":[]}}}"#,
+            r#"{"categories":{"a":{"localStorage":"x","sessionStorage":[""],"indexedDB":[3]},
+                "b":{"services":{"s":{"localStorage":[{"provider":"p"}]}}}}}"#,
         )
         .map(|_| Vec::new())
         .unwrap_or_else(|problems| problems.iter().map(Problem::line).collect());
         assert_eq!(
             lines,
             [
-                "categories.a.storage.local: must be an array, not a string",
-                "categories.a.storage.session[0]: must not be empty",
-                "categories.a.storage.indexedDB[0]: must be a name or an object with a name",
-                "categories.b.storage: must be an object, not an array",
+                "categories.a.localStorage: must be an array, not a string",
+                "categories.a.sessionStorage[0]: must not be empty",
+                "categories.a.indexedDB[0]: must be a name or an object with a name",
+                "categories.b.services.s.localStorage[0].name: is required",
             ]
         );
-        let warned = Config::parse(r#"{"categories":{"a":{"storage":{"cookies":["y"]}}}}"#).unwrap().warnings;
+        let warned = Config::parse(r#"{"categories":{"a":{"storage":{"local":["y"]}}}}"#).unwrap();
         assert_eq!(
-            warned.iter().map(Problem::line).collect::<Vec<_>>(),
-            ["categories.a.storage.cookies: unknown option, ignored"]
+            warned.warnings.iter().map(Problem::line).collect::<Vec<_>>(),
+            ["categories.a.storage: unknown option, ignored"]
         );
+        assert!(!warned.config.declares_storage);
+        let spaces = Config::parse(r#"{"categories":{"a":{"localStorage":["my key", "x:*"]}}}"#).unwrap();
+        assert!(spaces.warnings.is_empty(), "storage keys may be any text, unlike cookie names");
     }
 }

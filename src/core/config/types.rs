@@ -199,8 +199,10 @@ impl LocalText {
     }
 }
 
-/// Where a declared name lives in the browser.
+/// Where a declared name lives in the browser. Its number (`as u8`) is
+/// the area the shell names to `Core.withdraws`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Store {
     #[default]
     Cookie,
@@ -213,9 +215,14 @@ pub enum Store {
 }
 
 impl Store {
-    /// The web-storage areas, by their name in the config's `storage` object.
-    pub const AREAS: [(&'static str, Store); 3] =
-        [("local", Store::Local), ("session", Store::Session), ("indexedDB", Store::IndexedDb)];
+    /// Each store's option on a category or service, named as the browser
+    /// names it: `cookies`, `localStorage`, `sessionStorage`, `indexedDB`.
+    pub const OPTIONS: [(&'static str, Store); 4] = [
+        ("cookies", Store::Cookie),
+        ("localStorage", Store::Local),
+        ("sessionStorage", Store::Session),
+        ("indexedDB", Store::IndexedDb),
+    ];
 }
 
 /// A cookie or web-storage entry a category (or service) sets: declared
@@ -235,7 +242,7 @@ pub struct Service {
     pub key: String,
     pub title: LocalText,
     pub description: LocalText,
-    /// Its `cookies`, then its `storage`.
+    /// Its `cookies`, `localStorage`, `sessionStorage` and `indexedDB`, in that order.
     pub declared: Vec<Declaration>,
 }
 
@@ -247,7 +254,7 @@ pub struct Category {
     pub title: LocalText,
     pub description: LocalText,
     pub services: Vec<Service>,
-    /// Its `cookies`, then its `storage`.
+    /// Its `cookies`, `localStorage`, `sessionStorage` and `indexedDB`, in that order.
     pub declared: Vec<Declaration>,
     /// Marked `sale` or `sharing`: a Global Privacy Control signal opts the
     /// visitor out of it.
@@ -327,7 +334,7 @@ pub struct Config {
     /// `blocking.hosts` do not know is held as; `None` (`"allow"`, the
     /// default) lets such URLs through.
     pub blocking_unknown: Option<String>,
-    /// Whether a category or service declares `storage` (the shell then
+    /// Whether a category or service declares web storage (the shell then
     /// looks for it after each change).
     pub declares_storage: bool,
     /// `reloadOnWithdraw`: reload the page when a decision withdraws a

@@ -108,7 +108,7 @@ pub fn matching_cookies<'a>(pattern: &str, document_cookie: &'a str) -> Vec<&'a 
 pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: &'a str) -> Vec<&'a str> {
     let mut withdrawn = Vec::new();
     for name in cookie_names(document_cookie) {
-        if name != config.cookie.name && withdraws(config, record, Store::Cookie, name) {
+        if name != config.cookie.name && withdraws(config, record, Store::Cookie as u8, name) {
             withdrawn.push(name);
         }
     }
