@@ -10,18 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { declaration, didYouMean, expandServices, loadCatalogue } from '../../cli/services.mjs';
+import { NAMED_ONLY } from './services-fixtures.mjs';
 
 const BIN = fileURLToPath(new URL('../../bin/consentry.mjs', import.meta.url));
 const catalogue = loadCatalogue();
-
-/** The config of the issue's example site: services named, nothing else declared. */
-export const NAMED_ONLY = {
-  categories: {
-    necessary: { required: true, services: { wordpress: {} } },
-    analytics: { services: { 'google-analytics': {}, 'yandex-metrica': {} } },
-    marketing: { services: { 'meta-pixel': {} } },
-  },
-};
 
 /** Runs the command; resolves to `{ code, stdout, stderr }`. */
 function cli(args, stdin) {
