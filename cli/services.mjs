@@ -16,7 +16,8 @@
 // core rejects after expansion exits 1. This module loads nothing at import
 // but the catalogue when asked: the core (for the final check) only in run().
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readJson, runCommand, UsageError } from './command.mjs';
 
 const HELP = `usage: consentry services <config.json> [--out file]
        consentry services --list
@@ -122,9 +123,6 @@ export function expandServices(config, catalogue = loadCatalogue()) {
   return { config: out, warnings };
 }
 
-/** A user-facing failure: printed as one line, exit code 2. */
-class UsageError extends Error {}
-
 function parseArgs(args) {
   const options = {};
   for (let i = 0; i < args.length; i++) {
@@ -142,35 +140,16 @@ function parseArgs(args) {
   return options;
 }
 
-async function readConfig(file) {
-  let text;
-  try {
-    text = file === '-' ? readFileSync(0, 'utf8') : await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file} is not JSON: ${e.message}`);
-  }
-}
-
 /** `consentry services …`: resolves to the exit code. */
-export async function run(args) {
-  try {
-    const options = parseArgs(args);
-    if (options.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
+export function run(args) {
+  return runCommand('services', HELP, parseArgs, args, async (options) => {
     const catalogue = loadCatalogue();
     if (options.list) {
       const rows = Object.entries(catalogue).map(([key, s]) => `${key.padEnd(30)} ${s.category.padEnd(12)} ${s.title}`);
       process.stdout.write(rows.join('\n') + '\n');
       return 0;
     }
-    const { config, warnings } = expandServices(await readConfig(options.file), catalogue);
+    const { config, warnings } = expandServices(await readJson(options.file), catalogue);
     // The core's own reader has the last word on the result.
     const { server } = await import('./scan/core.mjs');
     let invalid;
@@ -190,9 +169,5 @@ export async function run(args) {
     if (options.out) await writeFile(options.out, text);
     else process.stdout.write(text);
     return 0;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`consentry services: ${e.message}\n`);
-    return 2;
-  }
+  });
 }
