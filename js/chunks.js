@@ -3,6 +3,11 @@
 // only by the sites whose config names it, so the others never pay for it.
 //   integrations  googleConsentMode, metaPixel, microsoftUet (js/integrations.js)
 //   receipts      consentLog (js/receipts.js)
+//   tcf           tcf (pkg/consentry-tcf.js, built on its own with its wasm,
+//                 js/iab/tcf.js): loading it starts it with the config text
+//                 (its wasm, its section, the vendor list); from then on it
+//                 works through the public API and the dialog's DOM, and
+//                 the shell never calls it.
 //
 // The fetch starts as soon as the config's text is known, beside the
 // core's wasm, so it costs no round trip of its own; the settings the core
@@ -15,6 +20,7 @@
 const CHUNKS = {
   integrations: { options: ['googleConsentMode', 'metaPixel', 'microsoftUet'], load: () => import('./integrations.js') },
   receipts: { options: ['consentLog'], load: () => import('./receipts.js') },
+  tcf: { options: ['tcf'], load: (text) => import('./consentry-tcf.js').then((m) => m.start(text)) },
 };
 
 /**
@@ -25,17 +31,17 @@ const CHUNKS = {
 export function prefetchChunks(configText) {
   for (const name in CHUNKS) {
     const chunk = CHUNKS[name];
-    if (chunk.options.some((option) => configText.includes(`"${option}"`))) chunk.load().catch(() => {}); // loadChunks reports
+    if (chunk.options.some((option) => configText.includes(`"${option}"`))) chunk.load(configText).catch(() => {}); // loadChunks reports
   }
 }
 
-/** The chunks `settings` (the core's) names, loaded: `{integrations, receipts}`, each a module or null. */
-export function loadChunks(settings) {
+/** The chunks `settings` (the core's, read from `configText`) names, loaded: `{integrations, receipts}`, each a module or null. */
+export function loadChunks(settings, configText) {
   const loaded = { integrations: null, receipts: null };
   const loads = Object.keys(CHUNKS).map(
     (name) =>
       CHUNKS[name].options.some((option) => settings[option]) &&
-      CHUNKS[name].load().then((module) => {
+      CHUNKS[name].load(configText).then((module) => {
         loaded[name] = module;
       }),
   );

@@ -105,6 +105,23 @@ export interface ConsentryConfig {
   blocking?: { hosts?: Record<string, string | false>; unknown?: string };
   /** Reload the page when a decision withdraws a category whose scripts already ran. */
   reloadOnWithdraw?: boolean;
+  /** IAB TCF v2.3 (docs/tcf.md): include consentry-tcf-stub.js right after the stub. */
+  tcf?: {
+    /** The IAB's CMP id (production needs its CMP registration), 2..4095. */
+    cmpId: number;
+    cmpVersion: number;
+    /** The trimmed vendor list (`npx consentry gvl`), served from the site's origin. */
+    gvl: string;
+    /** The vendors' GVL ids. */
+    vendors: number[];
+    /** Two capital letters; default `AA` (unknown). */
+    publisherCountryCode?: string;
+    /** Google Ad Tech Provider ids for the Additional Consent string (`tcData.addtlConsent`). */
+    googleAdditionalConsent?: number[];
+    purposeOneTreatment?: boolean;
+    /** Sets `tcData.enableAdvertiserConsentMode`: Google's tags derive Consent Mode from the TC string. */
+    enableAdvertiserConsentMode?: boolean;
+  };
 }
 
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'opt-out';

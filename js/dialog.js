@@ -7,9 +7,10 @@
 // Shift+Tab wrap inside, the page behind is `inert`, Escape closes granting
 // nothing, and focus returns to the opener.
 import css from './dialog.css';
+import { HOST_ID } from './host-id.js';
 
-/** The id of the element that hosts the shadow root. */
-export const HOST_ID = 'consentry-dialog';
+/** The id of the element that hosts the shadow root (its own file: the TCF module finds it too). */
+export { HOST_ID };
 
 /**
  * Fills an open shadow root with `markup` styled by `sheetText`. A

@@ -18,8 +18,11 @@ export function pushDefaults(settings) {
   // Consent Mode defaults, when the stub did not push them (npm use without the stub).
   if (consentMode && !window.__cyGcm) {
     window.__cyGcm = true;
+    // (Before 0.2 the stub pushed them, with data-consent-mode on its tag.)
     console.warn(
-      'Consentry: Consent Mode defaults pushed late; add data-consent-mode to the stub tag so they precede every tag',
+      `Consentry: Consent Mode defaults pushed late; put <script src=".../consentry-consent-mode.js"> right after the stub so they precede every tag${
+        document.querySelector('script[data-consent-mode]') ? ' (data-consent-mode on the stub tag does nothing now)' : ''
+      }`,
     );
     const defaults = {
       ad_storage: 'denied',

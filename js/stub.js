@@ -33,13 +33,10 @@
  *    the core never starts, nothing is released, and after 15 s (or at once
  *    when the core reports that it failed) every waiter fails.
  *
- * 3. Google Consent Mode v2: with `data-consent-mode` on this script's tag
- *    the stub pushes the defaults (every type denied but security_storage,
- *    wait_for_update 500 ms) before any tag can run; options:
- *    data-region="ES,FR" (comma-separated, no spaces),
- *    data-ads-data-redaction, data-url-passthrough. (It cannot read the JSON
- *    config in time for that: the config tag comes after this one.) Every
- *    byte here counts against the stub's 3,500-byte budget.
+ * 3. Google Consent Mode defaults are not here: only the sites that use
+ *    Consent Mode need them, in consentry-consent-mode.js right after this
+ *    script (js/consent-mode.js). Every byte here counts against the stub's
+ *    3,500-byte budget.
  *
  * The core <-> stub interface (js/activate.js is the other side):
  *   window.__cyStub, hidden (non-enumerable, read-only):
@@ -91,28 +88,6 @@
   function map() {
     return O.create(null);
   }
-  // Google Consent Mode defaults (see 3. above). `__cyGcm` tells the core
-  // they were pushed.
-  var opt = d.currentScript && d.currentScript.dataset;
-  if (opt && opt.consentMode != null && !w.__cyGcm) {
-    w.__cyGcm = 1;
-    var layer = (w.dataLayer = w.dataLayer || []);
-    // gtag.js reads only `arguments` objects from the dataLayer, never arrays.
-    var gtag = function () {
-      layer.push(arguments);
-    };
-    var defaults = { security_storage: 'granted', wait_for_update: 500 };
-    'ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage'
-      .split(' ')
-      .forEach(function (t) {
-        defaults[t] = 'denied';
-      });
-    if (opt.region) defaults.region = opt.region.split(',');
-    gtag('consent', 'default', defaults);
-    if (opt.adsDataRedaction != null) gtag('set', 'ads_data_redaction', true);
-    if (opt.urlPassthrough != null) gtag('set', 'url_passthrough', true);
-  }
-
   for (k in L) for (a = L[k].split(' '), i = 0; i < a.length; i++) T[a[i]] = k;
 
   /* The config's `blocking`: hosts over the table, and `unknown`. */

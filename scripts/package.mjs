@@ -48,13 +48,17 @@ await rm(at('pkg/snippets'), { recursive: true, force: true });
 // as a string literal of its JSON text (the stub hands that text to the core).
 const stubSource = await readFile(at('js/stub.js'), 'utf8');
 if (!stubSource.includes('__TRACKERS__')) throw new Error('js/stub.js: no __TRACKERS__ token for the tracker table');
-const stub = await minify(stubSource.replaceAll('__TRACKERS__', JSON.stringify(await stubTable())), {
-  ecma: 5,
-  compress: { passes: 2 },
-  mangle: true,
-  format: { comments: false },
-});
-await writeFile(at('pkg/consentry-stub.js'), stub.code + '\n');
+/** A classic ES5 script for `<head>`, minified. */
+const minifyClassic = async (source) =>
+  (await minify(source, { ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code + '\n';
+await writeFile(
+  at('pkg/consentry-stub.js'),
+  await minifyClassic(stubSource.replaceAll('__TRACKERS__', JSON.stringify(await stubTable()))),
+);
+// Consent Mode defaults: their own script, for the sites that use Consent Mode.
+await writeFile(at('pkg/consentry-consent-mode.js'), await minifyClassic(await readFile(at('js/consent-mode.js'), 'utf8')));
+// A TCF site's second stub (__tcfapi, its locator and postMessage), right after the first.
+await writeFile(at('pkg/consentry-tcf-stub.js'), await minifyClassic(await readFile(at('js/tcf-stub.js'), 'utf8')));
 
 // The built-in languages but English (compiled in), fetched when chosen.
 await mkdir(at('pkg/i18n'), { recursive: true });
@@ -74,6 +78,8 @@ const files = [
   ...entry.chunks.map((chunk) => chunk.fileName),
   'consentry.d.ts',
   'consentry-stub.js',
+  'consentry-consent-mode.js',
+  'consentry-tcf-stub.js',
   'consentry_core_bg.wasm',
   // The IAB codecs (scripts/modules.mjs), fetched only when configured.
   'consentry-tcf.js',
@@ -104,6 +110,10 @@ const pkg = {
     '.': { types: './consentry.d.ts', default: './consentry.js' },
     './stub': './consentry-stub.js',
     './consentry-stub.js': './consentry-stub.js',
+    './consent-mode': './consentry-consent-mode.js',
+    './consentry-consent-mode.js': './consentry-consent-mode.js',
+    './tcf-stub': './consentry-tcf-stub.js',
+    './consentry-tcf-stub.js': './consentry-tcf-stub.js',
     './tcf': './consentry-tcf.js',
     './gpp': './consentry-gpp.js',
     // Node (and Deno, Bun) load the core at import; edge runtimes and
@@ -131,7 +141,7 @@ const pkg = {
   peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag;
   // server.js loads the core at import.
-  sideEffects: ['./consentry.js', './consentry-stub.js', './server.js'],
+  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 await writeFile(

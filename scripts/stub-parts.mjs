@@ -19,7 +19,6 @@ async function gzip(text, tableText = table) {
 
 /** [part, first anchor, the anchor after it] */
 const PARTS = [
-  ['Consent Mode defaults', '  var opt = d.currentScript', '  for (k in L)'],
   ['URL properties of elements', "  'Script:src Image", '  var SEL ='],
   ['attribute APIs', '  // Attribute APIs.', '  // HTML strings.'],
   ['HTML strings (template parsing, rewriting)', '  // HTML strings.', '  // Insertion.'],

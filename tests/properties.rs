@@ -289,6 +289,9 @@ fn json_text() -> impl Strategy<Value = String> {
                         Just("localStorage".to_string()),
                         Just("sessionStorage".to_string()),
                         Just("indexedDB".to_string()),
+                        Just("tcf".to_string()),
+                        Just("vendors".to_string()),
+                        Just("cmpId".to_string()),
                         "[a-z]{1,6}"
                     ],
                     inner
@@ -308,7 +311,9 @@ fn config_text() -> impl Strategy<Value = String> {
     const VALID: &str = r#"{"revision":2,"cookie":{"name":"c","expiresDays":30,"sameSite":"Strict"},
       "privacyPolicyUrl":"/p","texts":{"de":{"acceptAll":"Ja"}},
       "categories":{"necessary":{"required":true},"analytics":{"title":{"en":"A"},"cookies":["_ga",{"name":"_ga_*"}]},
-      "marketing":{"localStorage":["_hj*"],"indexedDB":[{"name":"db"}],"services":{"fb":{"cookies":["_fbp"]}}}}}"#;
+      "marketing":{"localStorage":["_hj*"],"indexedDB":[{"name":"db"}],"services":{"fb":{"cookies":["_fbp"]}}}},
+      "tcf":{"cmpId":300,"cmpVersion":1,"gvl":"/g.json","vendors":[1,755],"publisherCountryCode":"DE",
+      "googleAdditionalConsent":[89],"purposeOneTreatment":false}}"#;
     let mutated = (prop::collection::vec((0..VALID.len(), any::<u8>(), 0..3u8), 1..6)).prop_map(|edits| {
         let mut bytes = VALID.as_bytes().to_vec();
         for (at, b, op) in edits {
@@ -330,8 +335,12 @@ fn config_text() -> impl Strategy<Value = String> {
 fn parsing_random_and_mutated_configs_never_panics() {
     runner(cases(100_000))
         .run(&config_text(), |text| {
+            // The TCF module's reading of the same text (its own wasm on pages)
+            // never panics either, and agrees with the whole config's check.
+            let tcf_site = consentry::core::config::read_tcf_site(&text);
             match Config::parse(&text) {
                 Ok(parsed) => {
+                    prop_assert_eq!(parsed.config.tcf, tcf_site.is_ok());
                     // A config that parses is usable: it has categories and
                     // every record on it round-trips through the cookie.
                     prop_assert!(!parsed.config.categories.is_empty());

@@ -7,11 +7,19 @@
 //   encode(model) -> TC string        decode(tcString) -> model
 //   new VendorList(gvlJsonText)       .checkVendors(ids), .checkString(tcString)
 //   tcData(model, options) -> TCData  (./tcdata.js)
+//   start(configText) -> a TCF site's page part, started (./tcf-page.js)
 //
 // Models are plain objects with iabtcf's TCModel field names
 // (src/core/tcf/json.rs says which).
-import initWasm, { initSync, encode as encodeJson, decode as decodeJson, VendorList as WasmVendorList } from './consentry_tcf.js';
+import initWasm, {
+  initSync,
+  encode as encodeJson,
+  decode as decodeJson,
+  VendorList as WasmVendorList,
+  TcfSite,
+} from './consentry_tcf.js';
 import { codecError, guarded, initWith } from './errors.js';
+import { startTcf } from './tcf-page.js';
 
 export { initSync };
 export { tcData } from './tcdata.js';
@@ -51,4 +59,41 @@ export class VendorList {
   checkString(tcString) {
     guarded((s) => this.list.checkString(String(s)))(tcString);
   }
+}
+
+/**
+ * Starts a TCF site's page part (js/chunks.js calls it with the config
+ * text as soon as the text is known, beside the core's wasm; once per
+ * page): the wasm, the `tcf` section read by the module's own reader (an
+ * invalid one throws `config-invalid` with every problem), the site's
+ * vendor list fetched from `tcf.gvl` and checked against the configured
+ * vendors, then the CMP and the dialog parts on the public API
+ * (./tcf-page.js). A failure fails the start, like any config error.
+ */
+export function start(configText) {
+  if (!starting) starting = startOnce(configText);
+  return starting;
+}
+let starting = null;
+
+async function startOnce(configText) {
+  const api = window.consentry;
+  // The module works through the public API, which consentry.js sets there (a page that made it read-only was told).
+  if (!api || typeof api.on !== 'function') throw new Error('Consentry: TCF needs window.consentry, the API; it is not there');
+  await initWasm();
+  let site;
+  try {
+    site = new TcfSite(configText, location.hostname, location.pathname, location.protocol === 'https:');
+  } catch (e) {
+    const error = new Error('Consentry: invalid config:\n' + String(e.message).replace(/^config-invalid: /, ''));
+    error.code = 'config-invalid';
+    throw error;
+  }
+  const response = await fetch(site.gvl);
+  if (!response.ok) throw new Error(`Consentry: tcf.gvl ${site.gvl} answered ${response.status}`);
+  const gvlText = await response.text();
+  const list = new VendorList(gvlText);
+  list.checkVendors(Array.from(site.vendors));
+  startTcf(api, site, { decode, encode, list, gvlText });
+  return {};
 }

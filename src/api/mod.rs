@@ -41,7 +41,7 @@ impl Setup {
 
     /// What the shell acts on: `{language, categories, warnings,
     /// googleConsentMode, metaPixel, microsoftUet, consentLog,
-    /// reloadOnWithdraw, floatingButton, blocking, storage}`.
+    /// reloadOnWithdraw, floatingButton, blocking, tcf, storage}`.
     pub fn settings(&self) -> JsValue {
         objects::settings(self.0.config(), self.0.language(), self.0.warnings())
     }

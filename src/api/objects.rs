@@ -71,10 +71,10 @@ fn record(r: &Record) -> JsValue {
 
 /// What the shell acts on, read once per start: `{language, categories,
 /// warnings, googleConsentMode, metaPixel, microsoftUet, consentLog,
-/// reloadOnWithdraw, floatingButton, blocking, storage}`; `blocking` is the
-/// checked `{hosts: {key: category | false}, unknown: category | undefined}`
-/// the stub merges into its table; `storage` whether any category or service
-/// declares storage to delete on withdrawal.
+/// reloadOnWithdraw, floatingButton, blocking, tcf, storage}`; `blocking` is
+/// the checked `{hosts: {key: category | false}, unknown: category |
+/// undefined}` the stub merges into its table; `storage` whether any
+/// category or service declares web storage to delete on withdrawal.
 pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValue {
     let i = &config.integrations;
     let settings = object();
@@ -112,6 +112,8 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     set(&blocking, "hosts", hosts);
     set(&blocking, "unknown", text_or_undefined(config.blocking_unknown.as_deref()));
     set(&settings, "blocking", blocking);
+    // Only whether the site has TCF: pkg/consentry-tcf.js reads the section itself (config/tcf.rs).
+    set(&settings, "tcf", JsValue::from_bool(config.tcf));
     set(&settings, "storage", JsValue::from_bool(config.declares_storage));
     settings
 }

@@ -290,7 +290,8 @@ test('Consent Mode: the default precedes every tag entry, all are arguments obje
   const { context, page } = await env.page();
   const config = { ...CONFIG, googleConsentMode: true };
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>gcm</title>
-<script src="/consentry/consentry-stub.js" data-consent-mode data-region="ES,FR" data-url-passthrough></script>
+<script src="/consentry/consentry-stub.js"></script>
+<script src="/consentry/consentry-consent-mode.js" data-region="ES,FR" data-url-passthrough></script>
 <script type="application/json" id="consentry-config">${JSON.stringify(config)}</script>
 <script>
   window.dataLayer = window.dataLayer || [];

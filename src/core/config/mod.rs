@@ -10,15 +10,18 @@
 //! * `checks.rs`: what a valid key, cookie name, language or link is;
 //! * `reader.rs`: paths, problems and readers for JSON value kinds;
 //! * `sections.rs`: what each option of the document means;
-//! * `services.rs`: a category's services.
+//! * `services.rs`: a category's services;
+//! * `tcf.rs`: the `tcf` section (IAB TCF v2.3).
 
 mod checks;
 mod reader;
 mod sections;
 mod services;
+mod tcf;
 mod types;
 
 pub use checks::{is_safe_url, is_valid_cookie_name, is_valid_key, is_valid_language};
+pub use tcf::read_tcf_site;
 pub use types::*;
 
 use super::encoding::push_decimal;

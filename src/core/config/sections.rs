@@ -33,6 +33,7 @@ const TOP_LEVEL: &[&str] = &[
     "consentLog",
     "blocking",
     "reloadOnWithdraw",
+    "tcf",
 ];
 
 /// Consent Mode types of the well-known categories.
@@ -97,11 +98,15 @@ impl Reader {
             (config.blocking_hosts, config.blocking_unknown) = self.blocking(v, &at, &config.categories);
         }
         config.reload_on_withdraw = self.boolean_member(root, at, "reloadOnWithdraw").unwrap_or(false);
+        if let Some((v, at)) = member(root, at, "tcf") {
+            config.tcf = true;
+            self.tcf(v, &at); // its problems count; its values are the TCF module's
+        }
         config.declares_storage = self.saw_storage;
         config
     }
 
-    fn cookie_options(&mut self, value: &Json, at: &Path) -> CookieOptions {
+    pub(super) fn cookie_options(&mut self, value: &Json, at: &Path) -> CookieOptions {
         let defaults = CookieOptions::default();
         self.object(value, at, &["name", "domain", "path", "expiresDays", "sameSite", "secure"]);
         let name = self.checked_member(

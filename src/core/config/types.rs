@@ -340,6 +340,41 @@ pub struct Config {
     /// `reloadOnWithdraw`: reload the page when a decision withdraws a
     /// category whose scripts already ran on it (they cannot be unloaded).
     pub reload_on_withdraw: bool,
+    /// Whether the site has a `tcf` section (IAB TCF v2.3). Its values are
+    /// the TCF module's ([`super::read_tcf_site`]); the reader checks them.
+    pub tcf: bool,
+}
+
+/// The `tcf` section, checked (config/tcf.rs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TcfConfig {
+    pub cmp_id: u16,
+    pub cmp_version: u16,
+    /// Where the trimmed vendor list is served (`npx consentry gvl`).
+    pub gvl: String,
+    /// The vendors the site works with, in the config's order.
+    pub vendors: Vec<u32>,
+    /// `AA` (unknown) by default, as the TC string has it.
+    pub publisher_country_code: String,
+    /// Google's Ad Tech Provider ids for the Additional Consent string.
+    pub google_additional_consent: Vec<u32>,
+    pub purpose_one_treatment: bool,
+    pub enable_advertiser_consent_mode: bool,
+}
+
+impl Default for TcfConfig {
+    fn default() -> Self {
+        TcfConfig {
+            cmp_id: 0,
+            cmp_version: 0,
+            gvl: String::new(),
+            vendors: Vec::new(),
+            publisher_country_code: "AA".into(),
+            google_additional_consent: Vec::new(),
+            purpose_one_treatment: false,
+            enable_advertiser_consent_mode: false,
+        }
+    }
 }
 
 impl Default for Config {
@@ -361,6 +396,7 @@ impl Default for Config {
             blocking_unknown: None,
             declares_storage: false,
             reload_on_withdraw: false,
+            tcf: false,
         }
     }
 }
