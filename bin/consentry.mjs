@@ -5,6 +5,7 @@
 const COMMANDS = {
   gvl: { load: () => import('../cli/gvl.mjs'), summary: "trim the IAB Global Vendor List to a site's vendors and languages" },
   scan: { load: () => import('../cli/scan/index.mjs'), summary: 'audit a site: cookies, storage and requests before and after a choice; draft its config' },
+  services: { load: () => import('../cli/services.mjs'), summary: 'expand the known services a config names (cookies, storage, hosts) from the catalogue' },
 };
 
 function usage() {

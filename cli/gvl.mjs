@@ -6,7 +6,8 @@
 //
 // Errors (a bad or missing flag, an unreadable list, an unknown or deleted
 // vendor) are one line on stderr and exit code 2.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readJson, runCommand, UsageError } from './command.mjs';
 import { basename } from 'node:path';
 
 const HELP = `usage: consentry gvl --in vendor-list.json --vendors 755,793 --out gvl.json [--purposes purposes-de.json ...]
@@ -17,9 +18,6 @@ const HELP = `usage: consentry gvl --in vendor-list.json --vendors 755,793 --out
   --purposes FILE   a translation, named purposes-<lang>.json (repeatable)
   --help            this text
 `;
-
-/** A user-facing failure: printed as one line, exit code 2. */
-class UsageError extends Error {}
 
 function parseArgs(args) {
   const options = { purposes: [] };
@@ -46,20 +44,6 @@ function vendorIds(text) {
     throw new UsageError(`--vendors wants vendor ids (1-65535) separated by commas, not "${text}"`);
   }
   return [...new Set(ids.map(Number))].sort((a, b) => a - b);
-}
-
-async function readJson(file, what) {
-  let text;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${file}: ${e.code ?? e.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${what} ${file} is not JSON: ${e.message}`);
-  }
 }
 
 const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -139,13 +123,8 @@ export async function trim(options) {
   return out;
 }
 
-export async function run(args) {
-  try {
-    const options = parseArgs(args);
-    if (options.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
+export function run(args) {
+  return runCommand('gvl', HELP, parseArgs, args, async (options) => {
     const out = await trim(options);
     await writeFile(options.out, JSON.stringify(out, null, 2) + '\n').catch((e) => {
       throw new UsageError(`cannot write ${options.out}: ${e.code ?? e.message}`);
@@ -157,9 +136,5 @@ export async function run(args) {
         `${langs.length ? `, languages en ${langs.join(' ')}` : ''} (vendorListVersion ${out.vendorListVersion})\n`,
     );
     return 0;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`consentry gvl: ${e.message}\n`);
-    return 2;
-  }
+  });
 }

@@ -102,8 +102,9 @@ export function categoryForUrl(core, url) {
 /**
  * The page's held markup, driven by `core` (the wasm Core: grants, tracker
  * table, texts). `allow(category)` records an "Always allow" decision;
- * `stub` is the stub's private interface, or null. `known(category)`: a
- * category of the config; `audit()` has the markup that cannot work (a
+ * `stub` is the stub's private interface, or null; `known` has the config's
+ * categories as own properties (a placeholder offers "Always allow" only
+ * for one of them); `audit()` has the markup that cannot work (a
  * data-category naming none, a data-category script without
  * type="text/plain") named on the console.
  */
@@ -145,7 +146,7 @@ export function createActivation(core, allow, stub, known, audit) {
         odd ||= named !== null; // a live script ran already: held, it would have type="text/plain"
         continue;
       }
-      if (named !== null && !known(named.replace('!', ''))) odd = true;
+      if (named !== null && known[named.replace('!', '')] !== true) odd = true;
       const category = categoryOf(e);
       if (category == null) continue;
       if (isGranted(e, category)) {
@@ -257,7 +258,7 @@ export function createActivation(core, allow, stub, known, audit) {
     };
     placeholderContent().then((chunk) => {
       // Released meanwhile: its placeholder is gone, nothing to fill.
-      if (chunk && host.isConnected) chunk.fillPlaceholder(host, e, category, { core, fillShadow, parsed, loadOnce, allow });
+      if (chunk && host.isConnected) chunk.fillPlaceholder(host, e, category, { core, fillShadow, parsed, loadOnce, allow, known });
     });
   }
 

@@ -3,24 +3,35 @@
 /** A text for all languages, or per language code (`{ en: "…", de: "…" }`). */
 export type LocalText = string | Record<string, string>;
 
-/** A cookie a category or service sets; `name` may hold `*` (`_ga_*`). */
+/** A cookie (or storage entry) a category or service sets; `name` may hold `*` (`_ga_*`). */
 export type CookieDeclaration =
   | string
   | { name: string; provider?: string; purpose?: string; duration?: string };
 
-export interface ServiceConfig {
-  title?: LocalText;
-  description?: LocalText;
+/**
+ * What a category or service stores in the browser: deleted when it is
+ * withdrawn and listed in the preferences layer's table. Cookie names;
+ * `localStorage` and `sessionStorage` key names; IndexedDB database names.
+ * Any of them may hold `*` (`_hjSession*`); storage keys may be any text.
+ */
+export interface StorageDeclarations {
   cookies?: CookieDeclaration[];
+  localStorage?: CookieDeclaration[];
+  sessionStorage?: CookieDeclaration[];
+  indexedDB?: CookieDeclaration[];
 }
 
-export interface CategoryConfig {
+export interface ServiceConfig extends StorageDeclarations {
+  title?: LocalText;
+  description?: LocalText;
+}
+
+export interface CategoryConfig extends StorageDeclarations {
   /** Strictly necessary: always on, cannot be switched off. */
   required?: boolean;
   title?: LocalText;
   description?: LocalText;
   services?: Record<string, ServiceConfig>;
-  cookies?: CookieDeclaration[];
   /** Sale or sharing of personal data: a Global Privacy Control signal opts out of it. */
   sale?: boolean;
   sharing?: boolean;

@@ -22,11 +22,12 @@ function fill(template, values) {
  * Fills the placeholder `host` of held element `e` (of category
  * `category`): `core` gives the texts, `fillShadow` is js/dialog.js's,
  * `parsed(url)` reads a URL as the browser does, `loadOnce()` releases `e`
- * alone and `allow(category)` records the grant.
+ * alone, `allow(category)` records the grant and `known` has the config's
+ * categories as own properties.
  */
-export function fillPlaceholder(host, e, category, { core, fillShadow, parsed, loadOnce, allow }) {
+export function fillPlaceholder(host, e, category, { core, fillShadow, parsed, loadOnce, allow, known }) {
   const root = fillShadow(host, placeholderCss, PLACEHOLDER);
-  const title = core.categoryTitle(category);
+  const title = core.heldFrom(category); // with no service or host: the category's title
   // Who it is from: the host it would load from, unless it is the page's own.
   const u = parsed(e.getAttribute('data-src') ?? e.getAttribute('src') ?? '');
   const from = u && u.hostname && u.hostname !== location.hostname ? u.hostname : undefined;
@@ -37,7 +38,7 @@ export function fillPlaceholder(host, e, category, { core, fillShadow, parsed, l
   const [once, always] = root.querySelectorAll('button');
   once.textContent = core.text('loadOnce');
   once.onclick = loadOnce;
-  if (core.hasCategory(category)) {
+  if (known[category] === true) {
     always.textContent = fill(core.text('alwaysAllow'), { category: title });
     always.onclick = () => allow(category);
   } else {

@@ -65,7 +65,7 @@ export function run(fn, error) {
 }
 
 function ensureDialog() {
-  if (!dialog) dialog = createDialog(core.shellMarkup(), onDialogAction);
+  if (!dialog) dialog = createDialog(core.markup(0), onDialogAction);
   return dialog;
 }
 
@@ -85,7 +85,7 @@ function onDialogAction(action) {
 /** Shows layer 1 (first) or 2 (preferences); `opener` gets focus back on close (default: the focused element). */
 export function show(layer, opener) {
   const d = ensureDialog();
-  const markup = layer === 1 ? core.firstLayerMarkup() : core.preferencesMarkup();
+  const markup = core.markup(layer);
   if (!opener) {
     const active = document.activeElement;
     opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;
@@ -127,9 +127,12 @@ export function whenGranted(category, fn) {
   else append(waiting, [category, fn]);
 }
 
-/** Carries out a change the core made: cookies, activation, handlers, integrations, other tabs. */
+/** Carries out a change the core made: cookies, storage, activation, handlers, integrations, other tabs. */
 function changed(change) {
   writeCookies(change.cookies);
+  // The web storage it withdraws: in a chunk of its own (js/storage.js), fetched
+  // at the first change, only when the config declares storage.
+  if (settings.storage) import('./storage.js').then((chunk) => chunk.clearStorage(core), report);
   const before = record;
   record = change.record;
   // The granted categories, read off the core's prototype-less record
@@ -233,7 +236,7 @@ export function begin(startedCore, coreSettings, configText, chunks) {
     core,
     (category) => decide({ kind: 'allow', categories: [category] }),
     stub,
-    (category) => known[category] === true,
+    known,
     () => diagnose('markup', settings.categories),
   );
   activation.start();

@@ -36,7 +36,7 @@ const FRAMEWORK_FILES = ['server.js', 'react.js', 'vue.js', 'consent-store.js', 
 // consentry/vite and consentry/webpack: build-time plugins (Node) that inline
 // the stub first in <head> (js/head-scripts.cjs reads it next to them).
 const BUNDLER_FILES = ['vite.js', 'webpack.cjs', 'head-scripts.cjs'];
-const TYPE_FILES = ['server.d.ts', 'react.d.ts', 'vue.d.ts', 'vite.d.ts', 'webpack.d.ts', 'bundlers.d.ts'];
+const TYPE_FILES = ['server.d.ts', 'react.d.ts', 'vue.d.ts', 'vite.d.ts', 'webpack.d.ts', 'bundlers.d.ts', 'services.d.ts'];
 for (const f of [...FRAMEWORK_FILES, ...BUNDLER_FILES, ...TYPE_FILES]) await copyFile(at(`js/${f}`), at(`pkg/${f}`));
 
 // The glue is inside the entry now; its own files would only mislead. The
@@ -138,6 +138,8 @@ const pkg = {
     './vue': { types: './vue.d.ts', default: './vue.js' },
     './vite': { types: './vite.d.ts', default: './vite.js' },
     './webpack': { types: './webpack.d.ts', default: './webpack.cjs' },
+    // The known-services catalogue and its expansion, for build scripts (Node).
+    './services': { types: './services.d.ts', default: './cli/services.mjs' },
     './consentry_server_bg.wasm': './consentry_server_bg.wasm',
     './package.json': './package.json',
   },

@@ -5,7 +5,7 @@
 //! `CONSENTRY_CASES=1000000` for the long, opt-in run.
 #![cfg(not(target_arch = "wasm32"))]
 
-use consentry::core::config::{Category, CookieDecl, Service};
+use consentry::core::config::{Category, Declaration, Service};
 use consentry::core::cookie::{decode, encode, matches_pattern, read_cookie, MAX_VALUE_LEN};
 use consentry::core::json;
 use consentry::core::record::ID_BYTES;
@@ -39,7 +39,7 @@ fn config() -> impl Strategy<Value = Config> {
                     key,
                     required,
                     services: services.into_iter().map(|key| Service { key, ..Service::default() }).collect(),
-                    cookies: vec![CookieDecl { name: "_c*".into(), ..CookieDecl::default() }],
+                    declared: vec![Declaration { name: "_c*".into(), ..Declaration::default() }],
                     ..Category::default()
                 })
                 .collect();
@@ -286,6 +286,9 @@ fn json_text() -> impl Strategy<Value = String> {
                         Just("title".to_string()),
                         Just("texts".to_string()),
                         Just("expiresDays".to_string()),
+                        Just("localStorage".to_string()),
+                        Just("sessionStorage".to_string()),
+                        Just("indexedDB".to_string()),
                         Just("tcf".to_string()),
                         Just("vendors".to_string()),
                         Just("cmpId".to_string()),
@@ -308,7 +311,7 @@ fn config_text() -> impl Strategy<Value = String> {
     const VALID: &str = r#"{"revision":2,"cookie":{"name":"c","expiresDays":30,"sameSite":"Strict"},
       "privacyPolicyUrl":"/p","texts":{"de":{"acceptAll":"Ja"}},
       "categories":{"necessary":{"required":true},"analytics":{"title":{"en":"A"},"cookies":["_ga",{"name":"_ga_*"}]},
-      "marketing":{"services":{"fb":{"cookies":["_fbp"]}}}},
+      "marketing":{"localStorage":["_hj*"],"indexedDB":[{"name":"db"}],"services":{"fb":{"cookies":["_fbp"]}}}},
       "tcf":{"cmpId":300,"cmpVersion":1,"gvl":"/g.json","vendors":[1,755],"publisherCountryCode":"DE",
       "googleAdditionalConsent":[89],"purposeOneTreatment":false}}"#;
     let mutated = (prop::collection::vec((0..VALID.len(), any::<u8>(), 0..3u8), 1..6)).prop_map(|edits| {

@@ -115,9 +115,9 @@ fn a_first_visit_has_no_choice_and_writes_nothing() {
     assert!(get(&change, "record").is_null());
     assert_eq!(Array::from(&get(&change, "cookies")).length(), 0);
     assert!(!core.has_consent("analytics", None));
-    assert!(core.first_layer_markup().contains("role=\"dialog\""));
-    assert!(core.preferences_markup().contains("id=\"switch-analytics\""));
-    assert!(core.shell_markup().contains("role=\"status\""));
+    assert!(core.markup(1).contains("role=\"dialog\""));
+    assert!(core.markup(2).contains("id=\"switch-analytics\""));
+    assert!(core.markup(0).contains("role=\"status\""));
     assert!(read_cookie(&jar(), "cy_test").is_none());
 }
 
@@ -183,6 +183,27 @@ fn withdrawing_deletes_the_categorys_cookies_from_the_real_jar() {
     assert_eq!(read_cookie(&jar, "cy_keep"), Some("4"), "undeclared cookies stay");
     assert!(read_cookie(&jar, "cy_test").is_some(), "the consent cookie stays");
     assert!(!core.has_consent("analytics", None) && core.has_consent("marketing", None));
+    clean();
+}
+
+#[wasm_bindgen_test]
+fn storage_the_choice_withdraws_is_named_by_area() {
+    clean();
+    let config = r#"{"cookie":{"name":"cy_test"},"categories":{"necessary":{"required":true},
+        "analytics":{"localStorage":["_hj*"],"sessionStorage":["mp_*"],"indexedDB":["fb-*"]}}}"#;
+    let setup = Setup::read(config, page().unchecked_into()).unwrap();
+    assert_eq!(get(&setup.settings(), "storage"), JsValue::TRUE);
+    let plain = Setup::read(CONFIG, page().unchecked_into()).unwrap();
+    assert_eq!(get(&plain.settings(), "storage"), JsValue::FALSE);
+    let mut core = setup.start(None);
+    apply(core.load(moment().unchecked_into()).unwrap());
+    assert!(!core.withdraws(1, "_hjid"), "nothing is withdrawn before a choice");
+    decide(&mut core, kind("rejectAll")).unwrap();
+    assert!(core.withdraws(1, "_hjid") && core.withdraws(2, "mp_x") && core.withdraws(3, "fb-heartbeat"));
+    assert!(!core.withdraws(2, "_hjid") && !core.withdraws(1, "theme") && !core.withdraws(0, "_hjid"));
+    assert!(!core.withdraws(9, "_hjid"), "an unknown area withdraws nothing");
+    decide(&mut core, kind("acceptAll")).unwrap();
+    assert!(!core.withdraws(1, "_hjid"));
     clean();
 }
 

@@ -4,19 +4,14 @@
 // keys. Each cookie's texts come from the Open Cookie Database unless the
 // entry names the vendor's documentation in `docs`. checkCatalogue() is run
 // by the build (scripts/package.mjs) and the tests.
-import { readFileSync } from 'node:fs';
 import { cookieDatabase } from './cookie-db.mjs';
 import { startCore, categoryOf } from './classify.mjs';
+import { CATALOGUE_FILE, loadCatalogue, STORAGE_TYPES } from '../services.mjs';
 
-export const FILE = new URL('../../data/services.json', import.meta.url);
+export { loadCatalogue, STORAGE_TYPES };
+export const FILE = CATALOGUE_FILE;
 export const CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing', 'embeds'];
-export const STORAGE_TYPES = ['localStorage', 'sessionStorage', 'indexedDB'];
 const KEY = /^[a-z][a-z0-9-]{0,39}$/;
-
-/** The `services` object of data/services.json. */
-export function loadCatalogue(file = FILE) {
-  return JSON.parse(readFileSync(file, 'utf8')).services;
-}
 
 /** A URL the host key covers: `*.a.b` -> https://x.a.b/, `a.b/p` -> https://a.b/p. */
 export const sampleUrl = (key) => `https://${key.replace(/^\*\./, 'x.')}${key.includes('/') ? '' : '/'}`;

@@ -41,7 +41,7 @@ impl Setup {
 
     /// What the shell acts on: `{language, categories, warnings,
     /// googleConsentMode, metaPixel, microsoftUet, consentLog,
-    /// reloadOnWithdraw, floatingButton}`.
+    /// reloadOnWithdraw, floatingButton, blocking, tcf, storage}`.
     pub fn settings(&self) -> JsValue {
         objects::settings(self.0.config(), self.0.language(), self.0.warnings())
     }
@@ -89,22 +89,17 @@ impl Core {
         objects::change(&self.0, &cookies)
     }
 
-    /// The dialog's lasting shell: the panel, the status region, the floating button.
-    #[wasm_bindgen(js_name = shellMarkup)]
-    pub fn shell_markup(&self) -> String {
-        self.0.shell_markup()
-    }
-
-    /// The first layer: title, text, Accept all / Reject all / Preferences.
-    #[wasm_bindgen(js_name = firstLayerMarkup)]
-    pub fn first_layer_markup(&self) -> String {
-        self.0.dialog_markup(Layer::First)
-    }
-
-    /// The preferences layer, its switches showing the stored choice.
-    #[wasm_bindgen(js_name = preferencesMarkup)]
-    pub fn preferences_markup(&self) -> String {
-        self.0.dialog_markup(Layer::Preferences)
+    /// The dialog's markup: `layer` 0, its lasting shell (the panel, the
+    /// status region, the floating button); 1, the first layer (title,
+    /// text, Accept all / Reject all / Preferences); 2 (or more), the
+    /// preferences layer, its switches showing the stored choice. One
+    /// export for the three: each export costs the wasm its own glue.
+    pub fn markup(&self, layer: u8) -> String {
+        match layer {
+            0 => self.0.shell_markup(),
+            1 => self.0.dialog_markup(Layer::First),
+            _ => self.0.dialog_markup(Layer::Preferences),
+        }
     }
 
     /// A text of the dialog's language by key (`saved`, `loadOnce`, ...).
@@ -112,16 +107,12 @@ impl Core {
         self.0.text(key)
     }
 
-    /// A category's title in the dialog's language.
-    #[wasm_bindgen(js_name = categoryTitle)]
-    pub fn category_title(&self, category: &str) -> String {
-        self.0.category_title(category)
-    }
-
     /// Who a held embed is from, for its placeholder: its service's title,
     /// else the host it loads from, else its category's title. `service` is
     /// its `data-service`, `host` the hostname of its `data-src` or `src`
-    /// as the browser reads it (none for the page's own).
+    /// as the browser reads it (none for the page's own). With neither, it
+    /// is the category's title: the placeholder asks no other export for
+    /// it (each export costs the wasm its own glue).
     #[wasm_bindgen(js_name = heldFrom)]
     pub fn held_from(&self, category: &str, service: Option<String>, host: Option<String>) -> String {
         self.0.held_from(category, service.as_deref(), host.as_deref())
@@ -135,10 +126,14 @@ impl Core {
         self.0.category_for(protocol, host, path)
     }
 
-    /// Whether `category` is one of the config's.
-    #[wasm_bindgen(js_name = hasCategory)]
-    pub fn has_category(&self, category: &str) -> bool {
-        self.0.config().category(category).is_some()
+    /// Whether the current choice withdraws `name` from `area`: 1, a
+    /// localStorage key; 2, a sessionStorage key; 3, an IndexedDB database
+    /// (`Store`'s numbers; 0 is a cookie, any other number nothing). The
+    /// storage chunk (js/storage.js) asks about what the page holds after
+    /// each change when the config declares web storage
+    /// (`settings().storage`) and deletes what this covers.
+    pub fn withdraws(&self, area: u8, name: &str) -> bool {
+        self.0.withdraws(area, name)
     }
 
     #[wasm_bindgen(js_name = hasConsent)]

@@ -71,9 +71,10 @@ fn record(r: &Record) -> JsValue {
 
 /// What the shell acts on, read once per start: `{language, categories,
 /// warnings, googleConsentMode, metaPixel, microsoftUet, consentLog,
-/// reloadOnWithdraw, floatingButton, blocking, tcf}`; `blocking` is the checked
-/// `{hosts: {key: category | false}, unknown: category | undefined}` the stub
-/// merges into its table.
+/// reloadOnWithdraw, floatingButton, blocking, tcf, storage}`; `blocking` is
+/// the checked `{hosts: {key: category | false}, unknown: category |
+/// undefined}` the stub merges into its table; `storage` whether any
+/// category or service declares web storage to delete on withdrawal.
 pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValue {
     let i = &config.integrations;
     let settings = object();
@@ -113,5 +114,6 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     set(&settings, "blocking", blocking);
     // Only whether the site has TCF: pkg/consentry-tcf.js reads the section itself (config/tcf.rs).
     set(&settings, "tcf", JsValue::from_bool(config.tcf));
+    set(&settings, "storage", JsValue::from_bool(config.declares_storage));
     settings
 }

@@ -14,6 +14,7 @@ pub mod session;
 pub mod split;
 pub mod trackers;
 pub mod view;
+pub mod withdrawal;
 
 // The IAB codecs are compiled natively (tests) and into their own wasm
 // modules, never into the core's wasm: present there even as dead code,

@@ -13,6 +13,7 @@ use super::i18n::{pick_language, CategoryField, Texts};
 use super::record::ID_BYTES;
 use super::trackers;
 use super::view::{Layer, View};
+use super::withdrawal::withdraws;
 use super::{Config, Decision, Error, Problem, Record};
 
 /// What the page is, read once at start.
@@ -150,6 +151,13 @@ impl Session {
             writes.extend(deletion_strings(name, &self.page.host, &self.page.path));
         }
         writes
+    }
+
+    /// Whether the current choice withdraws `name` of `store` (a storage
+    /// key or database the page holds; `Store` by its number, see
+    /// [`withdraws`]); nothing is withdrawn before a choice.
+    pub fn withdraws(&self, store: u8, name: &str) -> bool {
+        self.record.as_ref().is_some_and(|record| withdraws(&self.config, record, store, name))
     }
 
     /// The valid record in the jar, if any.

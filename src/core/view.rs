@@ -202,7 +202,7 @@ impl View<'_> {
         }
         h.raw("</label></div>");
 
-        let mut cookies = c.cookies.iter().chain(c.services.iter().flat_map(|s| &s.cookies)).peekable();
+        let mut cookies = c.declared.iter().chain(c.services.iter().flat_map(|s| &s.declared)).peekable();
         let has_cookies = cookies.peek().is_some();
         if description.is_empty() && c.services.is_empty() && !has_cookies {
             h.raw("</li>");
@@ -297,6 +297,19 @@ mod tests {
             assert!(html.contains(part), "missing {part} in {html}");
         }
         assert!(!html.contains("checkbox"));
+    }
+
+    #[test]
+    fn the_table_lists_storage_after_the_cookies_services_last() {
+        let c = config(
+            r#"{"categories":{"analytics":{"cookies":["_ga"],"localStorage":[{"name":"_hjid","provider":"Hotjar"}],
+                "services":{"chat":{"indexedDB":["chat"]}}}}}"#,
+        );
+        let html = render(&c, "en", None, Layer::Preferences);
+        let rows: Vec<&str> =
+            html.split("<tr><td data-label=\"Name\">").skip(1).map(|r| &r[..r.find("</td>").unwrap()]).collect();
+        assert_eq!(rows, ["_ga", "_hjid", "chat"], "{html}");
+        assert!(html.contains(">_hjid</td><td data-label=\"Provider\">Hotjar</td>"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ import consentry, {
   type ConsentryError,
   type ConsentryErrorCode,
 } from 'consentry';
+import { expandServices, loadCatalogue } from 'consentry/services';
 
 const config: ConsentryConfig = {
   revision: 2,
@@ -18,8 +19,11 @@ const config: ConsentryConfig = {
     analytics: {
       title: { en: 'Statistics', de: 'Statistik' },
       cookies: [{ name: '_ga_*', provider: 'Google', purpose: 'Visits', duration: '2 years' }],
+      localStorage: ['_hjid*', { name: 'mp_prefs', purpose: 'Settings' }],
+      sessionStorage: ['mp_*'],
+      indexedDB: ['firebase-*'],
     },
-    marketing: { sale: true, services: { fb: { title: 'Meta Pixel' } } },
+    marketing: { sale: true, services: { fb: { title: 'Meta Pixel', localStorage: ['_fbq'] } } },
   },
   texts: { de: { acceptAll: 'Alle akzeptieren' } },
   googleConsentMode: { map: { analytics: ['analytics_storage'] }, region: ['ES'], waitForUpdate: 500 },
@@ -92,3 +96,13 @@ async function main(): Promise<void> {
 }
 
 void main;
+
+// consentry/services in a build script: the expanded config is a config.
+const expanded: { config: ConsentryConfig; warnings: string[] } = expandServices(
+  { categories: { analytics: { services: { 'google-analytics': {} } } } },
+  loadCatalogue(),
+);
+const served: ConsentryConfig = expanded.config;
+void served;
+// @ts-expect-error the catalogue's entries have a title
+loadCatalogue()['google-analytics'].name;

@@ -10,11 +10,13 @@
 //! * `checks.rs`: what a valid key, cookie name, language or link is;
 //! * `reader.rs`: paths, problems and readers for JSON value kinds;
 //! * `sections.rs`: what each option of the document means;
+//! * `services.rs`: a category's services;
 //! * `tcf.rs`: the `tcf` section (IAB TCF v2.3).
 
 mod checks;
 mod reader;
 mod sections;
+mod services;
 mod tcf;
 mod types;
 

@@ -79,6 +79,8 @@ pub fn member<'v, 'p>(object: &'v Json, at: &'p Path<'p>, key: &'p str) -> Optio
 pub struct Reader {
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// Whether a web-storage declaration was met (`Config::declares_storage`).
+    pub saw_storage: bool,
 }
 
 impl Reader {

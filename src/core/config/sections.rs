@@ -7,8 +7,8 @@ use super::checks::{
 };
 use super::reader::{member, Path, Reader};
 use super::types::{
-    Category, Config, CookieDecl, CookieOptions, GoogleConsentMode, LocalText, SameSite, Service, UiOptions,
-    CONSENT_TYPES, MAX_CATEGORIES, MAX_EXPIRES_DAYS, MAX_SERVICES,
+    Category, Config, CookieOptions, Declaration, GoogleConsentMode, LocalText, SameSite, Store, UiOptions,
+    CONSENT_TYPES, MAX_CATEGORIES, MAX_EXPIRES_DAYS,
 };
 use crate::core::json::Json;
 use crate::core::trackers::is_valid_host_key;
@@ -44,11 +44,11 @@ const DEFAULT_CONSENT_MAP: [(&str, &[&str]); 3] = [
     ("preferences", &["functionality_storage", "personalization_storage"]),
 ];
 
-/// Title, description and cookies: what categories and services both have.
-struct Described {
-    title: LocalText,
-    description: LocalText,
-    cookies: Vec<CookieDecl>,
+/// Title, description, cookies and web storage: what categories and services both have.
+pub(super) struct Described {
+    pub title: LocalText,
+    pub description: LocalText,
+    pub declared: Vec<Declaration>,
 }
 
 impl Reader {
@@ -109,6 +109,7 @@ impl Reader {
             config.tcf = true;
             self.tcf(v, &at); // its problems count; its values are the TCF module's
         }
+        config.declares_storage = self.saw_storage;
         config
     }
 
@@ -176,7 +177,7 @@ impl Reader {
 
     /// Checks a key of `categories` or `services` (at `at`), and that it is
     /// not `repeated`.
-    fn key(&mut self, key: &str, at: &Path, repeated: bool) {
+    pub(super) fn key(&mut self, key: &str, at: &Path, repeated: bool) {
         if !is_valid_key(key) {
             self.problem(at, "must start with a letter and hold only letters, digits, _ and - (at most 40)");
         } else if repeated {
@@ -185,38 +186,44 @@ impl Reader {
     }
 
     fn category(&mut self, key: &str, value: &Json, at: &Path) -> Category {
-        self.object(value, at, &["required", "title", "description", "services", "cookies", "sale", "sharing"]);
+        self.object(
+            value,
+            at,
+            &[
+                "required",
+                "title",
+                "description",
+                "services",
+                "sale",
+                "sharing",
+                "cookies",
+                "localStorage",
+                "sessionStorage",
+                "indexedDB",
+            ],
+        );
         let required = self.boolean_member(value, at, "required").unwrap_or(false);
         // Both flags are read (and checked) even when the first is set.
         let sale = self.boolean_member(value, at, "sale").unwrap_or(false);
         let sharing = self.boolean_member(value, at, "sharing").unwrap_or(false);
-        let Described { title, description, cookies } = self.described(value, at);
+        let Described { title, description, declared } = self.described(value, at);
         let services = member(value, at, "services").map(|(v, at)| self.services(v, &at)).unwrap_or_default();
-        Category { key: key.into(), required, title, description, services, cookies, sale_or_sharing: sale || sharing }
+        Category { key: key.into(), required, title, description, services, declared, sale_or_sharing: sale || sharing }
     }
 
-    fn services(&mut self, value: &Json, at: &Path) -> Vec<Service> {
-        let members = self.object(value, at, &[]);
-        if members.len() > MAX_SERVICES {
-            self.problem(at, "has more than 32 services");
-        }
-        let mut services: Vec<Service> = Vec::with_capacity(members.len());
-        for (key, v) in members {
-            let at = at.key(key);
-            self.key(key, &at, services.iter().any(|s| &s.key == key));
-            self.object(v, &at, &["title", "description", "cookies"]);
-            let Described { title, description, cookies } = self.described(v, &at);
-            services.push(Service { key: key.clone(), title, description, cookies });
-        }
-        services
-    }
-
-    /// `title`, `description` and `cookies` of a category or service.
-    fn described(&mut self, value: &Json, at: &Path) -> Described {
+    /// `title`, `description` and the declarations (`cookies`, `localStorage`,
+    /// `sessionStorage`, `indexedDB`) of a category or service.
+    pub(super) fn described(&mut self, value: &Json, at: &Path) -> Described {
         let title = member(value, at, "title").map(|(v, at)| self.local_text(v, &at)).unwrap_or_default();
         let description = member(value, at, "description").map(|(v, at)| self.local_text(v, &at)).unwrap_or_default();
-        let cookies = member(value, at, "cookies").map(|(v, at)| self.cookies(v, &at)).unwrap_or_default();
-        Described { title, description, cookies }
+        let mut declared = Vec::new();
+        for (name, store) in Store::OPTIONS {
+            if let Some((v, at)) = member(value, at, name) {
+                self.declarations(v, &at, store, &mut declared);
+                self.saw_storage |= store != Store::Cookie;
+            }
+        }
+        Described { title, description, declared }
     }
 
     /// A text for every language (a string) or per language code (an object).
@@ -240,22 +247,21 @@ impl Reader {
         text
     }
 
-    fn cookies(&mut self, value: &Json, at: &Path) -> Vec<CookieDecl> {
+    /// An array of declarations of `store`, appended to `out`.
+    pub(super) fn declarations(&mut self, value: &Json, at: &Path, store: Store, out: &mut Vec<Declaration>) {
         let Json::Array(items) = value else {
             self.wrong_kind(at, "must be an array", value);
-            return Vec::new();
+            return;
         };
-        let mut cookies = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            cookies.extend(self.cookie_decl(item, &at.index(i)));
+            out.extend(self.declaration(item, &at.index(i), store));
         }
-        cookies
     }
 
-    /// A declared cookie: a name (or pattern), or an object with a name and
-    /// what the visitor is told about it.
-    fn cookie_decl(&mut self, item: &Json, at: &Path) -> Option<CookieDecl> {
-        let mut decl = CookieDecl::default();
+    /// A declared cookie or storage entry: a name (or pattern), or an object
+    /// with a name and what the visitor is told about it.
+    fn declaration(&mut self, item: &Json, at: &Path, store: Store) -> Option<Declaration> {
+        let mut decl = Declaration { store, ..Declaration::default() };
         let (name, name_at) = match item {
             Json::Str(name) => (name.as_str(), *at),
             Json::Object(_) => {
@@ -275,7 +281,7 @@ impl Reader {
                 (self.text(name, &name_at)?, name_at)
             }
             _ => {
-                self.problem(at, "must be a cookie name or an object with a name");
+                self.problem(at, "must be a name or an object with a name");
                 return None;
             }
         };
@@ -283,7 +289,8 @@ impl Reader {
             self.problem(&name_at, "must not be empty");
             return None;
         }
-        if !is_cookie_pattern(name) {
+        // Storage keys and database names may be any text; cookie names are tokens.
+        if store == Store::Cookie && !is_cookie_pattern(name) {
             self.problem(&name_at, "must be a cookie name or pattern such as _ga_*");
             return None;
         }

@@ -45,7 +45,7 @@ fn reports_every_problem_with_its_path() {
         "privacyPolicyUrl: must be an http(s) or relative URL",
         "categories.analytics.required: must be true or false",
         "categories.analytics.cookies[2].name: must not be empty",
-        "categories.analytics.cookies[3]: must be a cookie name or an object with a name",
+        "categories.analytics.cookies[3]: must be a name or an object with a name",
         "categories.9bad: must start with a letter",
         "categories.marketing.services.fb.cookies: must be an array, not a string",
     ] {

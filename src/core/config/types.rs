@@ -199,14 +199,42 @@ impl LocalText {
     }
 }
 
-/// A cookie a category (or service) sets: declared for the visitor and
-/// deleted on withdrawal. `name` may hold `*` wildcards (`_ga_*`).
+/// Where a declared name lives in the browser. Its number (`as u8`) is
+/// the area the shell names to `Core.withdraws`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Store {
+    #[default]
+    Cookie,
+    /// A `localStorage` key.
+    Local,
+    /// A `sessionStorage` key.
+    Session,
+    /// An IndexedDB database.
+    IndexedDb,
+}
+
+impl Store {
+    /// Each store's option on a category or service, named as the browser
+    /// names it: `cookies`, `localStorage`, `sessionStorage`, `indexedDB`.
+    pub const OPTIONS: [(&'static str, Store); 4] = [
+        ("cookies", Store::Cookie),
+        ("localStorage", Store::Local),
+        ("sessionStorage", Store::Session),
+        ("indexedDB", Store::IndexedDb),
+    ];
+}
+
+/// A cookie or web-storage entry a category (or service) sets: declared
+/// for the visitor (the preferences layer's table) and deleted on
+/// withdrawal. `name` may hold `*` wildcards (`_ga_*`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CookieDecl {
+pub struct Declaration {
     pub name: String,
     pub provider: String,
     pub purpose: String,
     pub duration: String,
+    pub store: Store,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -214,7 +242,8 @@ pub struct Service {
     pub key: String,
     pub title: LocalText,
     pub description: LocalText,
-    pub cookies: Vec<CookieDecl>,
+    /// Its `cookies`, `localStorage`, `sessionStorage` and `indexedDB`, in that order.
+    pub declared: Vec<Declaration>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -225,7 +254,8 @@ pub struct Category {
     pub title: LocalText,
     pub description: LocalText,
     pub services: Vec<Service>,
-    pub cookies: Vec<CookieDecl>,
+    /// Its `cookies`, `localStorage`, `sessionStorage` and `indexedDB`, in that order.
+    pub declared: Vec<Declaration>,
     /// Marked `sale` or `sharing`: a Global Privacy Control signal opts the
     /// visitor out of it.
     pub sale_or_sharing: bool,
@@ -304,6 +334,9 @@ pub struct Config {
     /// `blocking.hosts` do not know is held as; `None` (`"allow"`, the
     /// default) lets such URLs through.
     pub blocking_unknown: Option<String>,
+    /// Whether a category or service declares web storage (the shell then
+    /// looks for it after each change).
+    pub declares_storage: bool,
     /// `reloadOnWithdraw`: reload the page when a decision withdraws a
     /// category whose scripts already ran on it (they cannot be unloaded).
     pub reload_on_withdraw: bool,
@@ -361,6 +394,7 @@ impl Default for Config {
             consent_log: None,
             blocking_hosts: Vec::new(),
             blocking_unknown: None,
+            declares_storage: false,
             reload_on_withdraw: false,
             tcf: false,
         }

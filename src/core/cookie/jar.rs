@@ -2,10 +2,11 @@
 //! string that stores a value, reading a value back from the jar's text,
 //! and deleting the cookies a record withdraws, however they were set.
 
-use crate::core::config::{Config, CookieDecl, CookieOptions, SameSite};
+use crate::core::config::{Config, CookieOptions, SameSite, Store};
 use crate::core::encoding::{push_decimal, push_http_date};
 use crate::core::record::Record;
 use crate::core::split::{has_byte, split, split_once};
+use crate::core::withdrawal::withdraws;
 
 /// Whether `host` can carry a `Domain` attribute (a dotted name, not an IP).
 fn is_dotted_name(host: &str) -> bool {
@@ -105,22 +106,9 @@ pub fn matching_cookies<'a>(pattern: &str, document_cookie: &'a str) -> Vec<&'a 
 /// denied service of a granted one (exact names and patterns). The consent
 /// cookie itself is never among them.
 pub fn withdrawn_cookies<'a>(config: &Config, record: &Record, document_cookie: &'a str) -> Vec<&'a str> {
-    let mut denied: Vec<&[CookieDecl]> = Vec::new();
-    for c in &config.categories {
-        let category_on = record.has(&c.key);
-        if !category_on {
-            denied.push(&c.cookies);
-        }
-        for s in &c.services {
-            if !category_on || !record.has_service(&c.key, &s.key) {
-                denied.push(&s.cookies);
-            }
-        }
-    }
-    let denied = |name: &str| denied.iter().any(|list| list.iter().any(|d| matches_pattern(&d.name, name)));
     let mut withdrawn = Vec::new();
     for name in cookie_names(document_cookie) {
-        if name != config.cookie.name && denied(name) {
+        if name != config.cookie.name && withdraws(config, record, Store::Cookie as u8, name) {
             withdrawn.push(name);
         }
     }
