@@ -6,6 +6,12 @@
 //! `sources` (each vendor's documentation) are for people and are left out.
 //! serde_json reads and writes them here, at build time only: it is not in
 //! the wasm. A data file that is not JSON fails the build.
+//!
+//! It also sets cfg `problem_codes` for the page's release wasm only (wasm32,
+//! release profile, none of the `server`, `module-tcf`, `module-gpp`
+//! features): there `say!` puts a short code in place of each config problem
+//! sentence (src/core/say.rs). Tests (`wasm-pack test` builds the debug
+//! profile), native builds and the other wasm modules keep the sentences.
 
 use std::{env, fs, path::Path};
 
@@ -38,7 +44,19 @@ fn stub_form(trackers: &Value) -> Value {
     Value::Object(grouped)
 }
 
+/// Whether this is the page's release wasm (see the module's documentation).
+fn page_release_wasm() -> bool {
+    let var = |name: &str| env::var(name).unwrap_or_default();
+    var("TARGET").starts_with("wasm32")
+        && var("PROFILE") == "release"
+        && ["SERVER", "MODULE_TCF", "MODULE_GPP"].iter().all(|f| env::var_os(["CARGO_FEATURE_", f].concat()).is_none())
+}
+
 fn main() {
+    println!("cargo::rustc-check-cfg=cfg(problem_codes)");
+    if page_release_wasm() {
+        println!("cargo::rustc-cfg=problem_codes");
+    }
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let trackers = stub_form(&read("data/trackers.json"));
     let english = read("data/i18n/en.json");

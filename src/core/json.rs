@@ -59,13 +59,13 @@ impl Json {
 /// Parses a complete JSON text (RFC 8259; whitespace around the value allowed).
 pub fn parse(text: &str) -> Result<Json, JsonError> {
     if text.len() > MAX_LEN {
-        return Err(JsonError { offset: MAX_LEN, reason: "text is too long" });
+        return Err(JsonError { offset: MAX_LEN, reason: say!("text is too long") });
     }
     let mut p = Parser { text, bytes: text.as_bytes(), pos: 0 };
     let value = p.value(0)?;
     p.skip_ws();
     if p.pos != p.bytes.len() {
-        return Err(p.err("unexpected text after the value"));
+        return Err(p.err(say!("unexpected text after the value")));
     }
     Ok(value)
 }
@@ -110,14 +110,14 @@ impl Parser<'_> {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.err("unknown literal"))
+            Err(self.err(say!("unknown literal")))
         }
     }
 
     fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
         self.skip_ws();
         match self.peek() {
-            None => Err(self.err("unexpected end of text")),
+            None => Err(self.err(say!("unexpected end of text"))),
             Some(b'n') => self.literal(b"null", Json::Null),
             Some(b't') => self.literal(b"true", Json::Bool(true)),
             Some(b'f') => self.literal(b"false", Json::Bool(false)),
@@ -125,7 +125,7 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(open @ (b'[' | b'{')) => {
                 if depth >= MAX_DEPTH {
-                    return Err(self.err("nested too deeply"));
+                    return Err(self.err(say!("nested too deeply")));
                 }
                 self.pos += 1;
                 // `]` and `}` follow `[` and `{` after one other character.
@@ -139,11 +139,11 @@ impl Parser<'_> {
                         if object {
                             self.skip_ws();
                             if self.peek() != Some(b'"') {
-                                return Err(self.err("expected a member name in quotes"));
+                                return Err(self.err(say!("expected a member name in quotes")));
                             }
                             let key = self.string()?;
                             self.skip_ws();
-                            self.eat(b':', "expected ':'")?;
+                            self.eat(b':', say!("expected ':'"))?;
                             members.push((key, self.value(depth + 1)?));
                         } else {
                             items.push(self.value(depth + 1)?);
@@ -152,15 +152,15 @@ impl Parser<'_> {
                         match self.peek() {
                             Some(b',') => self.pos += 1,
                             Some(c) if c == close => break,
-                            _ if object => return Err(self.err("expected ',' or '}'")),
-                            _ => return Err(self.err("expected ',' or ']'")),
+                            _ if object => return Err(self.err(say!("expected ',' or '}'"))),
+                            _ => return Err(self.err(say!("expected ',' or ']'"))),
                         }
                     }
                 }
                 self.pos += 1;
                 Ok(if object { Json::Object(members) } else { Json::Array(items) })
             }
-            Some(_) => Err(self.err("unexpected character")),
+            Some(_) => Err(self.err(say!("unexpected character"))),
         }
     }
 
@@ -181,17 +181,17 @@ impl Parser<'_> {
         let int_start = self.pos;
         let int_len = self.digits();
         if int_len == 0 {
-            return Err(self.err("expected a digit"));
+            return Err(self.err(say!("expected a digit")));
         }
         let int_digits = self.bytes.get(int_start..int_start + int_len).unwrap_or_default();
         if int_len > 1 && int_digits.first() == Some(&b'0') {
-            return Err(JsonError { offset: int_start, reason: "leading zero in a number" });
+            return Err(JsonError { offset: int_start, reason: say!("leading zero in a number") });
         }
         let mut integral = true;
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if self.digits() == 0 {
-                return Err(self.err("expected a digit after '.'"));
+                return Err(self.err(say!("expected a digit after '.'")));
             }
             integral = false;
         }
@@ -201,7 +201,7 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if self.digits() == 0 {
-                return Err(self.err("expected a digit in the exponent"));
+                return Err(self.err(say!("expected a digit in the exponent")));
             }
             integral = false;
         }
@@ -231,7 +231,7 @@ impl Parser<'_> {
         let mut code = 0u32;
         for _ in 0..4 {
             let Some(digit) = self.peek().and_then(|b| char::from(b).to_digit(16)) else {
-                return Err(self.err("expected four hex digits after \\u"));
+                return Err(self.err(say!("expected four hex digits after \\u")));
             };
             code = code * 16 + digit;
             self.pos += 1;
@@ -257,7 +257,7 @@ impl Parser<'_> {
                 out.push_str(run);
             }
             match self.peek() {
-                None => return Err(self.err("unterminated string")),
+                None => return Err(self.err(say!("unterminated string"))),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(out);
@@ -278,12 +278,12 @@ impl Parser<'_> {
                         Some(b'u') => self.unicode_escape()?,
                         _ => {
                             self.pos -= 1;
-                            return Err(self.err("unknown escape"));
+                            return Err(self.err(say!("unknown escape")));
                         }
                     };
                     out.push(c);
                 }
-                Some(_) => return Err(self.err("control character in a string")),
+                Some(_) => return Err(self.err(say!("control character in a string"))),
             }
         }
     }

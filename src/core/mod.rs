@@ -2,6 +2,9 @@
 //! and randomness (consent-id bytes) are passed in by the caller, so all of
 //! it runs and is tested natively.
 
+#[macro_use]
+pub mod say;
+
 pub mod config;
 pub mod cookie;
 pub mod encoding;

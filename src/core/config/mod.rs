@@ -32,7 +32,7 @@ impl Config {
     /// Reads and validates a JSON config text.
     pub fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         let value = json::parse(text).map_err(|e| {
-            let mut message = String::from("not valid JSON (");
+            let mut message = String::from(say!("not valid JSON ("));
             message.push_str(e.reason);
             push_position(&mut message, text, e.offset);
             message.push(')');

@@ -103,7 +103,7 @@ impl Reader {
     /// ignore); an empty `known` accepts any key (maps such as `categories`).
     pub fn object<'v>(&mut self, value: &'v Json, at: &Path, known: &[&str]) -> &'v [(String, Json)] {
         let Json::Object(members) = value else {
-            self.wrong_kind(at, "must be an object", value);
+            self.wrong_kind(at, say!("must be an object"), value);
             return &[];
         };
         if !known.is_empty() {
@@ -111,7 +111,7 @@ impl Reader {
                 // The options that are known here, for the reader of the
                 // warning (and the page's diagnostics, which pick the one
                 // a typo was likely meant to be).
-                let mut message = String::from("unknown option, ignored; options here: ");
+                let mut message = String::from(say!("unknown option, ignored; options here: "));
                 for (i, option) in known.iter().enumerate() {
                     if i > 0 {
                         message.push_str(", ");
@@ -140,7 +140,7 @@ impl Reader {
         match value {
             Json::Str(s) => Some(s),
             other => {
-                self.wrong_kind(at, "must be a string", other);
+                self.wrong_kind(at, say!("must be a string"), other);
                 None
             }
         }
@@ -154,7 +154,7 @@ impl Reader {
         match value {
             Json::Bool(b) => Some(*b),
             _ => {
-                self.problem(at, "must be true or false");
+                self.problem(at, say!("must be true or false"));
                 None
             }
         }
@@ -173,7 +173,7 @@ impl Reader {
             _ => None,
         }
         .or_else(|| {
-            let mut message = String::from("must be a whole number from 0 to ");
+            let mut message = String::from(say!("must be a whole number from 0 to "));
             push_decimal(&mut message, u64::from(max));
             self.problem(at, &message);
             None

@@ -13,9 +13,9 @@ use super::types::{
 use crate::core::json::Json;
 use crate::core::trackers::is_valid_host_key;
 
-const LANGUAGE_MESSAGE: &str = "is not a language code such as \"en\" or \"pt-BR\"";
-const URL_MESSAGE: &str = "must be an http(s) or relative URL";
-const HOST_WITHOUT_SCHEME: &str = "has no scheme, so it is a path on this site; for another site add https://";
+const LANGUAGE_MESSAGE: &str = say!("is not a language code such as \"en\" or \"pt-BR\"");
+const URL_MESSAGE: &str = say!("must be an http(s) or relative URL");
+const HOST_WITHOUT_SCHEME: &str = say!("has no scheme, so it is a path on this site; for another site add https://");
 
 /// The options the top level accepts.
 const TOP_LEVEL: &[&str] = &[
@@ -57,7 +57,7 @@ impl Reader {
         let mut config = Config::default();
         let at = &Path::ROOT;
         if !matches!(root, Json::Object(_)) {
-            self.problem(at, "the config must be a JSON object");
+            self.problem(at, say!("the config must be a JSON object"));
             return config;
         }
         self.object(root, at, TOP_LEVEL);
@@ -69,7 +69,7 @@ impl Reader {
         }
         match member(root, at, "categories") {
             Some((v, at)) => config.categories = self.categories(v, &at),
-            None => self.problem(&at.key("categories"), "is required"),
+            None => self.problem(&at.key("categories"), say!("is required")),
         }
         if let Some(code) = self.checked_member(root, at, "defaultLanguage", is_valid_language, LANGUAGE_MESSAGE) {
             config.default_language = code;
@@ -121,17 +121,19 @@ impl Reader {
             at,
             "name",
             is_exact_cookie_name,
-            "must be a cookie name: printable ASCII without spaces or ()<>@,;:\\\"/[]?={}*",
+            say!("must be a cookie name: printable ASCII without spaces or ()<>@,;:\\\"/[]?={}*"),
         );
         let domain =
-            self.checked_member(value, at, "domain", is_cookie_domain, "must be a host name such as example.com");
-        let path = self.checked_member(value, at, "path", is_cookie_path, "must start with / and hold no spaces or ;");
+            self.checked_member(value, at, "domain", is_cookie_domain, say!("must be a host name such as example.com"));
+        let path =
+            self.checked_member(value, at, "path", is_cookie_path, say!("must start with / and hold no spaces or ;"));
         let expires_days = member(value, at, "expiresDays").and_then(|(v, at)| self.expires_days(v, &at));
-        let same_site =
-            self.choice(value, at, "sameSite", "must be \"Lax\", \"Strict\" or \"None\"").unwrap_or(defaults.same_site);
+        let same_site = self
+            .choice(value, at, "sameSite", say!("must be \"Lax\", \"Strict\" or \"None\""))
+            .unwrap_or(defaults.same_site);
         let secure = member(value, at, "secure").and_then(|(v, at)| self.boolean(v, &at));
         if same_site == SameSite::None && secure == Some(false) {
-            self.problem(&at.key("sameSite"), "\"None\" needs secure: true (browsers drop the cookie otherwise)");
+            self.problem(&at.key("sameSite"), say!("\"None\" needs secure: true (browsers drop the cookie otherwise)"));
         }
         CookieOptions {
             name: name.unwrap_or(defaults.name),
@@ -147,12 +149,12 @@ impl Reader {
     fn expires_days(&mut self, value: &Json, at: &Path) -> Option<u32> {
         match value {
             Json::Int(n) if *n > i64::from(MAX_EXPIRES_DAYS) => {
-                self.warning(at, "is more than 395 days (13 months); clamped to 395");
+                self.warning(at, say!("is more than 395 days (13 months); clamped to 395"));
                 Some(MAX_EXPIRES_DAYS)
             }
             Json::Int(n) if *n >= 1 => u32::try_from(*n).ok(),
             _ => {
-                self.problem(at, "must be a whole number of days, at least 1");
+                self.problem(at, say!("must be a whole number of days, at least 1"));
                 None
             }
         }
@@ -161,10 +163,10 @@ impl Reader {
     fn categories(&mut self, value: &Json, at: &Path) -> Vec<Category> {
         let members = self.object(value, at, &[]);
         if matches!(value, Json::Object(_)) && members.is_empty() {
-            self.problem(at, "must hold at least one category");
+            self.problem(at, say!("must hold at least one category"));
         }
         if members.len() > MAX_CATEGORIES {
-            self.problem(at, "has more than 32 categories");
+            self.problem(at, say!("has more than 32 categories"));
         }
         let mut categories: Vec<Category> = Vec::with_capacity(members.len());
         for (key, v) in members {
@@ -179,9 +181,9 @@ impl Reader {
     /// not `repeated`.
     pub(super) fn key(&mut self, key: &str, at: &Path, repeated: bool) {
         if !is_valid_key(key) {
-            self.problem(at, "must start with a letter and hold only letters, digits, _ and - (at most 40)");
+            self.problem(at, say!("must start with a letter and hold only letters, digits, _ and - (at most 40)"));
         } else if repeated {
-            self.problem(at, "is listed twice");
+            self.problem(at, say!("is listed twice"));
         }
     }
 
@@ -242,7 +244,7 @@ impl Reader {
                     }
                 }
             }
-            _ => self.problem(at, "must be a string or an object of language codes to strings"),
+            _ => self.problem(at, say!("must be a string or an object of language codes to strings")),
         }
         text
     }
@@ -250,7 +252,7 @@ impl Reader {
     /// An array of declarations of `store`, appended to `out`.
     pub(super) fn declarations(&mut self, value: &Json, at: &Path, store: Store, out: &mut Vec<Declaration>) {
         let Json::Array(items) = value else {
-            self.wrong_kind(at, "must be an array", value);
+            self.wrong_kind(at, say!("must be an array"), value);
             return;
         };
         for (i, item) in items.iter().enumerate() {
@@ -275,23 +277,23 @@ impl Reader {
                 }
                 let name_at = at.key("name");
                 let Some(name) = item.get("name") else {
-                    self.problem(&name_at, "is required");
+                    self.problem(&name_at, say!("is required"));
                     return None;
                 };
                 (self.text(name, &name_at)?, name_at)
             }
             _ => {
-                self.problem(at, "must be a name or an object with a name");
+                self.problem(at, say!("must be a name or an object with a name"));
                 return None;
             }
         };
         if name.is_empty() {
-            self.problem(&name_at, "must not be empty");
+            self.problem(&name_at, say!("must not be empty"));
             return None;
         }
         // Storage keys and database names may be any text; cookie names are tokens.
         if store == Store::Cookie && !is_cookie_pattern(name) {
-            self.problem(&name_at, "must be a cookie name or pattern such as _ga_*");
+            self.problem(&name_at, say!("must be a cookie name or pattern such as _ga_*"));
             return None;
         }
         decl.name = name.into();
@@ -303,14 +305,14 @@ impl Reader {
         self.object(value, at, &["layout", "colorScheme", "floatingButton", "buttonOrder"]);
         UiOptions {
             layout: self
-                .choice(value, at, "layout", "must be \"box\", \"bar\" or \"modal\"")
+                .choice(value, at, "layout", say!("must be \"box\", \"bar\" or \"modal\""))
                 .unwrap_or(defaults.layout),
             color_scheme: self
-                .choice(value, at, "colorScheme", "must be \"auto\", \"light\" or \"dark\"")
+                .choice(value, at, "colorScheme", say!("must be \"auto\", \"light\" or \"dark\""))
                 .unwrap_or(defaults.color_scheme),
             floating_button: self.boolean_member(value, at, "floatingButton").unwrap_or(defaults.floating_button),
             button_order: self
-                .choice(value, at, "buttonOrder", "must be \"accept-first\" or \"reject-first\"")
+                .choice(value, at, "buttonOrder", say!("must be \"accept-first\" or \"reject-first\""))
                 .unwrap_or(defaults.button_order),
         }
     }
@@ -343,7 +345,7 @@ impl Reader {
         if categories.iter().any(|c| c.key == name) {
             Some(name.into())
         } else {
-            self.problem(at, "must name a category of this config, or be false");
+            self.problem(at, say!("must name a category of this config, or be false"));
             None
         }
     }
@@ -380,15 +382,17 @@ impl Reader {
         for (category, types) in self.object(value, at, &[]) {
             let at = at.key(category);
             if !categories.iter().any(|c| &c.key == category) {
-                self.problem(&at, "must name a category of this config");
+                self.problem(&at, say!("must name a category of this config"));
             }
             let mut list = Vec::new();
-            for (i, t) in self.array(types, &at, "must be an array of consent types").iter().enumerate() {
+            for (i, t) in self.array(types, &at, say!("must be an array of consent types")).iter().enumerate() {
                 let at = at.index(i);
                 let Some(name) = self.text(t, &at) else { continue };
                 match CONSENT_TYPES.into_iter().find(|known| *known == name) {
                     Some(known) => list.push(known),
-                    None => self.problem(&at, "is not a Consent Mode type such as ad_storage or analytics_storage"),
+                    None => {
+                        self.problem(&at, say!("is not a Consent Mode type such as ad_storage or analytics_storage"))
+                    }
                 }
             }
             map.push((category.clone(), list));
@@ -398,8 +402,10 @@ impl Reader {
 
     fn regions(&mut self, value: &Json, at: &Path) -> Vec<String> {
         let mut regions = Vec::new();
-        for (i, region) in
-            self.array(value, at, "must be an array of region codes such as \"ES\" or \"US-CA\"").iter().enumerate()
+        for (i, region) in self
+            .array(value, at, say!("must be an array of region codes such as \"ES\" or \"US-CA\""))
+            .iter()
+            .enumerate()
         {
             regions.extend(self.string(region, &at.index(i)));
         }
@@ -413,7 +419,7 @@ impl Reader {
             Some((endpoint, at)) => self.checked(endpoint, &at, is_safe_url, URL_MESSAGE),
             None => {
                 if matches!(value, Json::Object(_)) {
-                    self.problem(&at.key("endpoint"), "is required");
+                    self.problem(&at.key("endpoint"), say!("is required"));
                 }
                 None
             }
@@ -433,7 +439,7 @@ impl Reader {
             Json::Str(c) if c == "allow" => None,
             Json::Str(c) if categories.iter().any(|k| &k.key == c) => Some(c.clone()),
             _ => {
-                self.problem(&at, "must be \"allow\" or a category key of this config");
+                self.problem(&at, say!("must be \"allow\" or a category key of this config"));
                 None
             }
         });
@@ -445,14 +451,17 @@ impl Reader {
             let at = at.key(key);
             let host = key.to_ascii_lowercase();
             if !is_valid_host_key(&host) {
-                self.problem(&at, "must be a host such as cdn.example.net, *.example.net or www.example.net/path");
+                self.problem(
+                    &at,
+                    say!("must be a host such as cdn.example.net, *.example.net or www.example.net/path"),
+                );
                 continue;
             }
             match verdict {
                 Json::Bool(false) => out.push((host, None)),
                 Json::Str(c) if categories.iter().any(|k| &k.key == c) => out.push((host, Some(c.clone()))),
-                Json::Str(_) => self.problem(&at, "is not a category of this config"),
-                _ => self.problem(&at, "must be a category key or false"),
+                Json::Str(_) => self.problem(&at, say!("is not a category of this config")),
+                _ => self.problem(&at, say!("must be a category key or false")),
             }
         }
         (out, unknown)

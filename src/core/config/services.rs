@@ -16,7 +16,7 @@ impl Reader {
     pub(super) fn services(&mut self, value: &Json, at: &Path) -> Vec<Service> {
         let members = self.object(value, at, &[]);
         if members.len() > MAX_SERVICES {
-            self.problem(at, "has more than 32 services");
+            self.problem(at, say!("has more than 32 services"));
         }
         let mut services: Vec<Service> = Vec::with_capacity(members.len());
         for (key, v) in members {

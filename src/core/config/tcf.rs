@@ -54,7 +54,7 @@ impl Reader {
         // cmpId 0 and 1 are reserved (the CMP API's own check); 12 bits in the string.
         let cmp_id = self.required(value, at, "cmpId").and_then(|(v, at)| self.whole_number(v, &at, 4095));
         match cmp_id {
-            Some(0 | 1) => self.problem(&at.key("cmpId"), "must be a registered CMP id from 2 to 4095"),
+            Some(0 | 1) => self.problem(&at.key("cmpId"), say!("must be a registered CMP id from 2 to 4095")),
             Some(id) => tcf.cmp_id = id as u16,
             None => {}
         }
@@ -62,12 +62,12 @@ impl Reader {
             tcf.cmp_version = self.whole_number(v, &at, 4095).unwrap_or(0) as u16;
         }
         if let Some((v, at)) = self.required(value, at, "gvl") {
-            tcf.gvl = self.checked(v, &at, is_safe_url, "must be an http(s) or relative URL").unwrap_or_default();
+            tcf.gvl = self.checked(v, &at, is_safe_url, say!("must be an http(s) or relative URL")).unwrap_or_default();
         }
         if let Some((v, at)) = self.required(value, at, "vendors") {
             tcf.vendors = self.ids(v, &at, u32::from(u16::MAX));
             if tcf.vendors.is_empty() && matches!(v, Json::Array(_)) {
-                self.problem(&at, "must list at least one vendor id");
+                self.problem(&at, say!("must list at least one vendor id"));
             }
         }
         if let Some(code) = self.checked_member(
@@ -75,7 +75,7 @@ impl Reader {
             at,
             "publisherCountryCode",
             is_country_code,
-            "must be two capital letters such as \"DE\"",
+            say!("must be two capital letters such as \"DE\""),
         ) {
             tcf.publisher_country_code = code;
         }
@@ -92,7 +92,7 @@ impl Reader {
     fn required<'v, 'p>(&mut self, object: &'v Json, at: &'p Path<'p>, key: &'p str) -> Option<(&'v Json, Path<'p>)> {
         let found = member(object, at, key);
         if found.is_none() {
-            self.problem(&at.key(key), "is required");
+            self.problem(&at.key(key), say!("is required"));
         }
         found
     }
@@ -100,19 +100,19 @@ impl Reader {
     /// An array of distinct ids from 1 to `max`, in the given order.
     fn ids(&mut self, value: &Json, at: &Path, max: u32) -> Vec<u32> {
         let mut ids = Vec::new();
-        for (i, item) in self.array(value, at, "must be an array of ids").iter().enumerate() {
+        for (i, item) in self.array(value, at, say!("must be an array of ids")).iter().enumerate() {
             let at = at.index(i);
             match item {
                 Json::Int(n) if (1..=i64::from(max)).contains(n) => {
                     let id = *n as u32;
                     if ids.contains(&id) {
-                        self.problem(&at, "is listed twice");
+                        self.problem(&at, say!("is listed twice"));
                     } else {
                         ids.push(id);
                     }
                 }
                 _ => {
-                    let mut message = String::from("must be an id from 1 to ");
+                    let mut message = String::from(say!("must be an id from 1 to "));
                     push_decimal(&mut message, u64::from(max));
                     self.problem(&at, &message);
                 }
@@ -127,14 +127,14 @@ impl Reader {
 /// sections with its path, or both checked.
 pub fn read_tcf_site(text: &str) -> Result<(TcfConfig, CookieOptions), Vec<Problem>> {
     let root =
-        json::parse(text).map_err(|_| vec![Problem { path: String::new(), message: "not valid JSON".into() }])?;
+        json::parse(text).map_err(|_| vec![Problem { path: String::new(), message: say!("not valid JSON").into() }])?;
     let mut reader = Reader::default();
     let at = &Path::ROOT;
     let cookie = member(&root, at, "cookie").map(|(v, at)| reader.cookie_options(v, &at)).unwrap_or_default();
     let tcf = match member(&root, at, "tcf") {
         Some((v, at)) => reader.tcf(v, &at),
         None => {
-            reader.problem(&at.key("tcf"), "is required");
+            reader.problem(&at.key("tcf"), say!("is required"));
             None
         }
     };
