@@ -50,6 +50,22 @@ function configText(config) {
 }
 
 /**
+ * `error` with its config problem sentences: the page's wasm carries a
+ * code for each (\x01 and five characters, src/core/say.rs), and the
+ * diagnostics chunk has the sentences. Unchanged if the chunk cannot load.
+ */
+function withSentences(error) {
+  return error?.message?.includes?.('\x01')
+    ? import('./diagnostics.js').then(
+        (chunk) => {
+          error.message = chunk.sentences(error.message);
+        },
+        () => {},
+      )
+    : Promise.resolve();
+}
+
+/**
  * Starts with `config`. `trackers` is the tracker table's text from the
  * stub's interface (undefined without a stub). `started()` runs right
  * after the shell has begun, in the same task; `failed(error)` hears a
@@ -72,13 +88,15 @@ export function start(config, { trackers, started, failed }) {
         });
       });
     })
-    .catch((e) => {
+    .catch((e) =>
       // One clear console error (an invalid config lists every problem),
       // even when the caller ignores the rejected promise.
-      report(e);
-      failed(e);
-      throw e;
-    });
+      withSentences(e).then(() => {
+        report(e);
+        failed(e);
+        throw e;
+      }),
+    );
   // A core that never arrives fails closed: nothing held is released, and
   // queued code hears about it.
   const timer = setTimeout(

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 import { transform } from 'lightningcss';
 import { minify } from 'terser';
+import { writeSayTable } from './say-table.mjs';
 
 const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
@@ -47,6 +48,7 @@ function shortenGlue(code) {
 const PAGE_ENTRY = 'js/consentry.js';
 
 export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } = {}) {
+  writeSayTable(); // js/say-table.js, which the diagnostics chunk bundles
   const bundle = await rolldown({
     input: at(input),
     logLevel: 'warn',

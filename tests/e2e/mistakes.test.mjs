@@ -206,3 +206,28 @@ test('hasConsent with an unknown category: once, with "did you mean"', async () 
   });
   one(messages, /hasConsent\(\): unknown category "analytic" \(did you mean "analytics"\?\); answering false/);
 });
+
+test('init() with an invalid config rejects with every problem in full sentences (the page wasm carries codes for them)', async () => {
+  const config = { revision: -1, cookie: { name: 5 }, categories: { necessary: { required: 'yes' }, '9x': {} }, ui: { layout: 'popup' } };
+  const page = `<script type="module">
+    import consentry from '/consentry/consentry.js';
+    consentry.init(${JSON.stringify(config)}).catch((e) => { window.rejected = e.code + ': ' + e.message; });
+  </script>`;
+  let rejected;
+  const { messages } = await messagesOf(html(STUB + page), {
+    expected: /invalid config/,
+    then: async (p) => {
+      rejected = await p.waitForFunction(() => window.rejected).then((h) => h.jsonValue());
+    },
+  });
+  const expected = [
+    'Consentry: invalid config, all optional categories stay denied:',
+    '  - revision: must be a whole number from 0 to 4294967295',
+    '  - cookie.name: must be a string, not a number',
+    '  - categories.necessary.required: must be true or false',
+    '  - categories.9x: must start with a letter and hold only letters, digits, _ and - (at most 40)',
+    '  - ui.layout: must be "box", "bar" or "modal"',
+  ].join('\n');
+  assert.equal(rejected, `config-invalid: ${expected}`);
+  assert.deepEqual(messages, [`error: ${expected}`]);
+});
