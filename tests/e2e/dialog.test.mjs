@@ -313,7 +313,7 @@ test('hostile page CSS (* { all: unset }, button { display: none }, tiny root fo
 
 test('a language file that cannot be fetched falls back to English, never to an empty button', async () => {
   const { context, page } = await env.page();
-  await context.route('**/i18n/*.json', (route) => route.abort());
+  await context.route('**/i18n/*.js', (route) => route.abort());
   await servePage(context, env.origin, '/de-offline.html', scriptTagPage(CONFIG).replace('lang="en"', 'lang="de"'));
   await page.goto(`${env.origin}/de-offline.html`);
   await page.getByRole('button', { name: 'Accept all' }).waitFor();
