@@ -1,7 +1,7 @@
 // The dialog screenshots in docs/: both layers (first, preferences) at 1280
 // and 375 px, light and dark, from the built gallery (dist/, `npm run build`
 // first). `node scripts/screenshots.mjs [out-dir]` (default docs/) writes
-// dialog-<layer>-<scheme>-<width>.png.
+// dialog-<layer>-<scheme>-<width>.png and dialog-arabic-rtl.png.
 import { fileURLToPath } from 'node:url';
 import { start, settled } from '../tests/e2e/harness.mjs';
 
@@ -25,6 +25,12 @@ try {
       }
     }
   }
+  // Right to left: the first layer in Arabic.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${env.origin}/gallery.html?layout=box&scheme=light&layer=1&lang=ar`);
+  await settled(page);
+  await page.screenshot({ path: `${out}/dialog-arabic-rtl.png` });
+  console.log(`${out}/dialog-arabic-rtl.png`);
   await context.close();
 } finally {
   await env.close();

@@ -132,14 +132,13 @@ impl View<'_> {
         if !first || ui.layout == Layout::Modal {
             h.raw("<div class=\"backdrop\"></div>");
         }
-        h.raw("<div class=\"dialog\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"dialog-title\"");
-        h.raw(" aria-describedby=\"dialog-description\"");
+        h.raw("<div class=\"dialog\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"dialog-title\" aria-describedby=\"dialog-description\"");
         self.lang_dir(&mut h);
         h.raw("><div class=\"dialog-header\"><h2 id=\"dialog-title\" tabindex=\"-1\">");
         h.text(t.text(if first { "title" } else { "preferencesTitle" }));
         h.raw("</h2><button type=\"button\" class=\"close-button\" data-action=\"close\"")
             .attr("aria-label", t.text("close"));
-        h.raw("><span aria-hidden=\"true\">\u{00d7}</span></button></div><p id=\"dialog-description\">");
+        h.raw(">\u{00d7}</button></div><p id=\"dialog-description\">");
         h.text(t.variant(if first { "description" } else { "preferencesDescription" }, self.description(first)));
         if let Some(url) = &self.config.privacy_policy_url {
             h.raw(" <a").attr("href", url).raw(">").text(t.text("privacyPolicy")).raw("</a>");
