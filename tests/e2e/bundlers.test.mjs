@@ -47,6 +47,25 @@ async function project(name, html) {
   return root;
 }
 
+/** Builds `root`/main.js with webpack 5 (production) into `out`; fails on a build error. */
+async function webpackBuild(root, out) {
+  const stats = await new Promise((ok, fail) =>
+    webpack(
+      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
+      (err, s) => (err ? fail(err) : ok(s)),
+    ),
+  );
+  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  return stats;
+}
+
+/** Builds `root` with Vite into `out`: its output files and the entry chunk's name. */
+async function viteOutput(root, out) {
+  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
+  const output = (Array.isArray(result) ? result[0] : result).output;
+  return { files: output.map((o) => o.fileName), entry: output.find((o) => o.type === 'chunk' && o.isEntry).fileName };
+}
+
 /** Serves `out`, opens it, and checks the dialog shows and Accept all works. */
 async function showsDialog(out) {
   const server = await serve(out, 0);
@@ -77,13 +96,7 @@ test('a tiny webpack 5 app imports the package and shows the dialog', async () =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>webpack app</title><script defer src="main.js"></script></head><body><h1>webpack app</h1></body></html>',
   );
   const out = join(root, 'dist');
-  const stats = await new Promise((ok, fail) =>
-    webpack(
-      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
-      (err, s) => (err ? fail(err) : ok(s)),
-    ),
-  );
-  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  const stats = await webpackBuild(root, out);
   const assets = Object.keys(stats.compilation.assets);
   assert.ok(assets.some((a) => a.endsWith('.wasm')), `webpack emitted the wasm: ${assets}`);
   await writeFile(join(out, 'index.html'), (await import('node:fs')).readFileSync(join(root, 'index.html')));
@@ -96,8 +109,7 @@ test('a tiny Vite app imports the package and shows the dialog', async () => {
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>vite app</title><script type="module" src="./main.js"></script></head><body><h1>vite app</h1></body></html>',
   );
   const out = join(root, 'dist');
-  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
-  const files = (Array.isArray(result) ? result[0] : result).output.map((o) => o.fileName);
+  const { files } = await viteOutput(root, out);
   assert.ok(files.some((f) => f.endsWith('.wasm')), `Vite emitted the wasm: ${files}`);
   await showsDialog(out);
 });
@@ -161,13 +173,7 @@ test('webpack 5 splits the integrations, receipts and placeholder chunks off and
   const { writeFile: write } = await import('node:fs/promises');
   await write(join(root, 'main.js'), CHUNKS_MAIN);
   const out = join(root, 'dist');
-  const stats = await new Promise((ok, fail) =>
-    webpack(
-      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
-      (err, s) => (err ? fail(err) : ok(s)),
-    ),
-  );
-  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  const stats = await webpackBuild(root, out);
   const { main, others } = await scripts(out, Object.keys(stats.compilation.assets), 'main.js');
   for (const marker of IN_CHUNKS) {
     assert.ok(!main.includes(marker), `"${marker}" is not in the main bundle`);
@@ -182,10 +188,8 @@ test('Vite splits the integrations, receipts and placeholder chunks off and load
   const { writeFile: write } = await import('node:fs/promises');
   await write(join(root, 'main.js'), CHUNKS_MAIN);
   const out = join(root, 'dist');
-  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
-  const output = (Array.isArray(result) ? result[0] : result).output;
-  const entry = output.find((o) => o.type === 'chunk' && o.isEntry).fileName;
-  const { main, others } = await scripts(out, output.map((o) => o.fileName), entry);
+  const { files, entry } = await viteOutput(root, out);
+  const { main, others } = await scripts(out, files, entry);
   for (const marker of IN_CHUNKS) {
     assert.ok(!main.includes(marker), `"${marker}" is not in the main bundle`);
     assert.equal(others.filter((code) => code.includes(marker)).length, 1, `"${marker}" is in one chunk`);
@@ -250,13 +254,7 @@ async function fetchesOneLanguage(out) {
 test('webpack 5 keeps each language a chunk of its own; a German page fetches only the German one', async (t) => {
   const root = await project('webpack-languages', GERMAN_HTML('<script defer src="main.js"></script>'));
   const out = join(root, 'dist');
-  const stats = await new Promise((ok, fail) =>
-    webpack(
-      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
-      (err, s) => (err ? fail(err) : ok(s)),
-    ),
-  );
-  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  const stats = await webpackBuild(root, out);
   const { main, others } = await scripts(out, Object.keys(stats.compilation.assets), 'main.js');
   languagesSplit(main, others, t, 'webpack 5');
   await writeFile(join(out, 'index.html'), GERMAN_HTML('<script defer src="main.js"></script>'));
@@ -266,10 +264,8 @@ test('webpack 5 keeps each language a chunk of its own; a German page fetches on
 test('Vite keeps each language a chunk of its own; a German page fetches only the German one', async (t) => {
   const root = await project('vite-languages', GERMAN_HTML('<script type="module" src="./main.js"></script>'));
   const out = join(root, 'dist');
-  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
-  const output = (Array.isArray(result) ? result[0] : result).output;
-  const entry = output.find((o) => o.type === 'chunk' && o.isEntry).fileName;
-  const { main, others } = await scripts(out, output.map((o) => o.fileName), entry);
+  const { files, entry } = await viteOutput(root, out);
+  const { main, others } = await scripts(out, files, entry);
   languagesSplit(main, others, t, 'Vite');
   await fetchesOneLanguage(out);
 });
