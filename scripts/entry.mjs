@@ -5,7 +5,8 @@
 // placeholders) becomes a chunk of its own, `consentry-<module>.js`, which
 // the entry imports by a relative path: plain <script type="module"> use
 // fetches it next to the entry, and webpack 5 and Vite follow the `import()`
-// into chunks of the site's bundle. scripts/package.mjs builds
+// into chunks of the site's bundle. The built-in languages but English
+// (compiled into the wasm) are chunks too, `i18n/<lang>.js`. scripts/package.mjs builds
 // pkg/consentry.js and the chunks with it; bench/floor.mjs measures the
 // entry without the glue.
 import { readFileSync } from 'node:fs';
@@ -67,6 +68,22 @@ export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } 
         load: (id) => (id === '\0glue' ? glue.code : id === glue && input === PAGE_ENTRY ? shortenGlue(readFileSync(id, 'utf8')) : null),
       },
       {
+        // js/start.js imports `./i18n/<lang>.js`: data/i18n/<lang>.json's
+        // text, compacted, as the module's default export. Each is a chunk
+        // of its own (pkg/i18n/<lang>.js) that the entry loads with import()
+        // when the language is chosen; bundlers keep each a chunk too.
+        name: 'languages',
+        resolveId(source) {
+          const language = /^\.\/i18n\/([a-z]{2})\.js$/.exec(source);
+          return language ? at(`data/i18n/${language[1]}.json`) : null;
+        },
+        load(id) {
+          if (!id.endsWith('.json') || !id.startsWith(at('data/i18n/'))) return null;
+          const text = JSON.stringify(JSON.parse(readFileSync(id, 'utf8')));
+          return { code: `export default ${JSON.stringify(text)};`, moduleType: 'js' };
+        },
+      },
+      {
         name: 'css-as-text',
         load(id) {
           if (!id.endsWith('.css')) return null;
@@ -82,7 +99,11 @@ export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } 
       },
     ],
   });
-  const { output } = await bundle.generate({ format: 'es', chunkFileNames: 'consentry-[name].js' });
+  const { output } = await bundle.generate({
+    format: 'es',
+    chunkFileNames: (chunk) =>
+      chunk.facadeModuleId && chunk.facadeModuleId.startsWith(at('data/i18n/')) ? 'i18n/[name].js' : 'consentry-[name].js',
+  });
   await bundle.close();
   const files = [];
   for (const file of output) {

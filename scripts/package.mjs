@@ -1,6 +1,6 @@
 // Completes pkg/ after wasm-bindgen: the entry, the types, the minified
 // stub, package.json and a README.
-import { readFile, writeFile, copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { readFile, writeFile, copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { bundleEntry } from './entry.mjs';
@@ -17,10 +17,11 @@ await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
 // minified strings, then minified (scripts/entry.mjs); beside it the chunks
 // it loads only when needed (pkg/consentry-<name>.js). Script-tag users get
 // these files as they are; bundlers follow the entry's
-// `new URL('…', import.meta.url)` to the wasm and the language files, and
-// its `import()` to the chunks. The readable source stays in js/.
+// `new URL('…', import.meta.url)` to the wasm, and its `import()` to the
+// chunks (the languages among them, pkg/i18n/<lang>.js). The readable source stays in js/.
 const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
 await writeFile(at('pkg/consentry.js'), entry.code + '\n');
+await mkdir(at('pkg/i18n'), { recursive: true });
 for (const chunk of entry.chunks) await writeFile(at(`pkg/${chunk.fileName}`), chunk.code + '\n');
 // consentry/server: server-edge.js is js/server-edge.js bundled with the
 // glue of the server's wasm (scripts/build.sh), readable for server stack
@@ -64,12 +65,6 @@ await writeFile(at('pkg/consentry-consent-mode.js'), await minifyClassic(await r
 // A TCF site's second stub (__tcfapi, its locator and postMessage), right after the first.
 await writeFile(at('pkg/consentry-tcf-stub.js'), await minifyClassic(await readFile(at('js/tcf-stub.js'), 'utf8')));
 
-// The built-in languages but English (compiled in), fetched when chosen.
-await mkdir(at('pkg/i18n'), { recursive: true });
-for (const name of await readdir(at('data/i18n'))) {
-  if (name.endsWith('.json') && name !== 'en.json') await copyFile(at(`data/i18n/${name}`), at(`pkg/i18n/${name}`));
-}
-
 // The CLI (`npx consentry <command>`): the dispatcher and its commands.
 await cp(at('bin'), at('pkg/bin'), { recursive: true });
 await cp(at('cli'), at('pkg/cli'), { recursive: true });
@@ -79,7 +74,7 @@ const files = [
   'bin/',
   'cli/',
   'consentry.js',
-  ...entry.chunks.map((chunk) => chunk.fileName),
+  ...entry.chunks.map((chunk) => chunk.fileName).filter((name) => !name.startsWith('i18n/')),
   'consentry.d.ts',
   'consentry-stub.js',
   'consentry-consent-mode.js',

@@ -68,14 +68,9 @@ struct Language {
 }
 
 impl Language {
-    /// An override (the last one given wins), else the built-in text; never empty.
-    fn text(&self, key: &str) -> Option<&str> {
-        self.overrides
-            .iter()
-            .rev()
-            .find(|(k, text)| k == key && !text.is_empty())
-            .map(|(_, text)| text.as_str())
-            .or_else(|| self.built_in(&[key]))
+    /// The config's override of `key` (the last one given wins), if not empty.
+    fn own(&self, key: &str) -> Option<&str> {
+        self.overrides.iter().rev().find(|(k, text)| k == key && !text.is_empty()).map(|(_, text)| text.as_str())
     }
 
     fn built_in(&self, path: &[&str]) -> Option<&str> {
@@ -130,7 +125,14 @@ impl Texts {
     /// A dialog text by key (`acceptAll`, `title`, …); the key itself when
     /// no language has it.
     pub fn text<'s>(&'s self, key: &'s str) -> &'s str {
-        self.languages.iter().find_map(|l| l.text(key)).unwrap_or(key)
+        self.variant(key, key)
+    }
+
+    /// The config's own text of `key` (a site's words win), else the
+    /// built-in text `variant`: one of `key`'s wordings, the one that fits
+    /// the config (see `view.rs`), in each language in turn.
+    pub fn variant<'s>(&'s self, key: &'s str, variant: &'s str) -> &'s str {
+        self.languages.iter().find_map(|l| l.own(key).or_else(|| l.built_in(&[variant]))).unwrap_or(key)
     }
 
     /// A category's title or description: the config's own text, else the
