@@ -3,6 +3,10 @@
 // only by the sites whose config names it, so the others never pay for it.
 //   integrations  googleConsentMode, metaPixel, microsoftUet (js/integrations.js)
 //   receipts      consentLog (js/receipts.js)
+//   regions       regions, gpp (pkg/consentry-gpp.js, built on its own with
+//                 its wasm: js/iab/gpp.js). Its page part starts before the
+//                 shell begins: it reads the sections and the page's region,
+//                 and an invalid section fails the start like any config error.
 //
 // The fetch starts as soon as the config's text is known, beside the
 // core's wasm, so it costs no round trip of its own; the settings the core
@@ -15,6 +19,7 @@
 const CHUNKS = {
   integrations: { options: ['googleConsentMode', 'metaPixel', 'microsoftUet'], load: () => import('./integrations.js') },
   receipts: { options: ['consentLog'], load: () => import('./receipts.js') },
+  regions: { options: ['regions', 'gpp'], load: () => import('./consentry-gpp.js') },
 };
 
 /**
@@ -29,15 +34,22 @@ export function prefetchChunks(configText) {
   }
 }
 
-/** The chunks `settings` (the core's) names, loaded: `{integrations, receipts}`, each a module or null. */
-export function loadChunks(settings) {
-  const loaded = { integrations: null, receipts: null };
+/**
+ * The chunks `settings` (the core's, read from `configText`) names, loaded:
+ * `{integrations, receipts, regions}`, each a module (regions: its started
+ * page part) or null.
+ */
+export function loadChunks(settings, configText) {
+  const loaded = { integrations: null, receipts: null, regions: null };
   const loads = Object.keys(CHUNKS).map(
     (name) =>
       CHUNKS[name].options.some((option) => settings[option]) &&
-      CHUNKS[name].load().then((module) => {
-        loaded[name] = module;
-      }),
+      CHUNKS[name]
+        .load()
+        .then((module) => (module.startPage ? module.startPage(settings, configText) : module))
+        .then((module) => {
+          loaded[name] = module;
+        }),
   );
   return Promise.all(loads).then(() => loaded);
 }

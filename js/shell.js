@@ -31,6 +31,8 @@ let fromOtherTab = false;
 /** The chunks the config needs (js/chunks.js): each a module, or null. */
 let integrations = null;
 let receipts = null;
+/** A regions site's page part (js/iab/gpp-page.js): its rule's defaults, opt-out UI and __gpp. */
+let regions = null;
 const waiting = []; // [category, fn] for whenGranted
 // Granted categories and the config's categories as own properties of
 // prototype-less objects: a lookup is a plain property read that page code
@@ -118,7 +120,12 @@ export function decide(decision) {
 /** Forgets the stored choice and asks again. */
 export function reset() {
   changed(core.reset());
-  show(1);
+  ask();
+}
+
+/** Shows the first layer where the rule asks for consent (everywhere without regions). */
+function ask() {
+  if (!regions || regions.asks()) show(1);
 }
 
 /** Runs `fn` now if `category` is granted, else once it is. */
@@ -136,6 +143,8 @@ function changed(change) {
   // without a builtin a page could replace.
   const next = lookup();
   const list = [];
+  // Without a choice, an opt-out region's rule grants by default.
+  const defaults = !record && regions && regions.defaults();
   if (record) {
     for (const key in record.categories) {
       if (record.categories[key] === true) {
@@ -143,9 +152,14 @@ function changed(change) {
         list[list.length] = key;
       }
     }
+  } else if (defaults) {
+    for (const key of defaults) {
+      next[key] = true;
+      list[list.length] = key;
+    }
   }
   grantedNow = next;
-  if (record) activation.apply(list, settings.reloadOnWithdraw);
+  if (record || defaults) activation.apply(list, settings.reloadOnWithdraw);
   else activation.reset(); // no choice any more: the stub holds again
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
@@ -182,7 +196,7 @@ function reread() {
     if (change !== undefined) {
       if (change.record) hide();
       changed(change);
-      if (!record) show(1);
+      if (!record) ask();
     }
   } finally {
     fromOtherTab = false;
@@ -215,7 +229,7 @@ function listenForOpeners() {
 export function begin(startedCore, coreSettings, configText, chunks) {
   core = startedCore;
   settings = coreSettings;
-  ({ integrations, receipts } = chunks);
+  ({ integrations, receipts, regions } = chunks);
   for (const line of settings.warnings) console.warn('Consentry: config ' + line);
   for (const key of settings.categories) known[key] = true;
   // The config's blocking (hosts, unknown) reaches the stub on every start path.
@@ -226,11 +240,14 @@ export function begin(startedCore, coreSettings, configText, chunks) {
   listenForOpeners();
   if (receipts) receipts.setUpReceipts(settings.consentLog, settings.language, configText);
   if (first.record) {
-    if (settings.floatingButton) ensureDialog(); // its shell carries the floating button
+    if (settings.floatingButton && (!regions || regions.asks())) ensureDialog(); // its shell carries the floating button
     changed(first); // the returning visitor's record
+  } else if (regions && !regions.asks()) {
+    changed(first); // the rule's defaults
   } else {
     show(1);
   }
+  if (regions) regions.begin(api);
   if (integrations) integrations.pushDefaults(settings);
   tell(false); // a returning visitor's choice, at start
   connectTabs(reread);

@@ -73,7 +73,7 @@ export function start(config, { trackers, started, failed }) {
         const settings = setup.settings();
         // The dialog's language (its texts are fetched unless it is English)
         // and the chunks the settings name, fetched together.
-        return Promise.all([languageTexts(settings.language), loadChunks(settings)]).then(([texts, chunks]) => {
+        return Promise.all([languageTexts(settings.language), loadChunks(settings, text)]).then(([texts, chunks]) => {
           begin(setup.start(texts), settings, text, chunks);
           started();
         });

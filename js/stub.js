@@ -79,6 +79,8 @@
   var N = Node.prototype;
   var D = Document.prototype;
   var SR = ShadowRoot.prototype;
+  var DE = d.documentElement;
+  var Z = d.currentScript.dataset.region; // this tag's region
   var setAttr = E.setAttribute;
   // (Arrays grow by index, not push: a page may have broken Array.prototype.push.)
   var P = []; // [element interface, its URL attribute names]
@@ -97,13 +99,24 @@
     for (x in h) T[x.toLowerCase().replace(/^\*/, '')] = h[x] || ''; // false allows
     U = b.unknown != 'allow' && b.unknown;
   }
-  /* Reads the config tag lazily: the stub may run before it is parsed. */
+  /* Reads the config tag lazily: the stub may run before it is parsed.
+   * Regions (docs/regions.md): when the region the page names has a rule
+   * other than opt-in (Regions::rule_for, src/core/config/regions.rs),
+   * without GPC and with no stored choice, every category starts granted;
+   * otherwise the core decides. */
   function conf() {
     var t = !C && d.getElementById('consentry-config');
+    var c, z, x;
     if (t) {
       C = 1;
       try {
-        merge(JSON.parse(t.textContent).blocking);
+        c = JSON.parse(t.textContent);
+        merge(c.blocking);
+        x = c.regions;
+        z = DE.dataset.consentryRegion || Z;
+        z = x[z] || x[z.slice(0, 2)] || x['*'];
+        if (/-o|^n/.test(z) && !navigator.globalPrivacyControl && d.cookie.indexOf(((c.cookie || {}).name || 'consentry') + '=') < 0)
+          decide(O.keys(c.categories));
       } catch (e) {}
     }
   }
@@ -356,7 +369,7 @@
         if (n.tagName == 'SCRIPT') check(n);
       });
     });
-  }).observe(d.documentElement, { childList: true, subtree: true });
+  }).observe(DE, { childList: true, subtree: true });
 
   // Requests.
   var F = w.fetch;
@@ -453,6 +466,7 @@
   function failed() {
     if (!G) decide([]);
   }
+  conf(); // a config tag before this script
   // consentry.js never arrived (or never started): fail the waiters.
   var timer = setTimeout(failed, 15e3);
 

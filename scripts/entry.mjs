@@ -32,6 +32,8 @@ export async function bundleEntry(glue, { input = 'js/consentry.js', minified = 
         name: 'consentry-glue',
         resolveId(source) {
           if (source === './consentry_core.js') return typeof glue === 'string' ? glue : '\0glue';
+          // A regions site's page part: its own file in pkg/, imported only when configured.
+          if (source === './consentry-gpp.js') return { id: source, external: true };
           // The glue imports the js/ modules the wasm imports (errors, objects)
           // from wasm-bindgen's copies under snippets/: take the sources, so
           // that the entry's own imports of them are the same module.

@@ -57,11 +57,20 @@ await writeFile(
 );
 // Consent Mode defaults: their own script, for the sites that use Consent Mode.
 await writeFile(at('pkg/consentry-consent-mode.js'), await minifyClassic(await readFile(at('js/consent-mode.js'), 'utf8')));
+// A regions or GPP site's second stub (__gpp, its locator and postMessage), right after the first.
+await writeFile(at('pkg/consentry-gpp-stub.js'), await minifyClassic(await readFile(at('js/gpp-stub.js'), 'utf8')));
 
 // The built-in languages but English (compiled in), fetched when chosen.
 await mkdir(at('pkg/i18n'), { recursive: true });
 for (const name of await readdir(at('data/i18n'))) {
-  if (name.endsWith('.json') && name !== 'en.json') await copyFile(at(`data/i18n/${name}`), at(`pkg/i18n/${name}`));
+  if (name.endsWith('.json') && name !== 'en.json') {
+    // `privacyChoices` (the opt-out UI's texts) ships in the GPP module instead (js/iab/gpp-page.js).
+    // It is the file's last member: cut as text, so the rest stays byte for byte.
+    const text = await readFile(at(`data/i18n/${name}`), 'utf8');
+    const cut = text.lastIndexOf(',\n  "privacyChoices": {');
+    if (cut < 0) throw new Error(`data/i18n/${name}: privacyChoices must be the last member`);
+    await writeFile(at(`pkg/i18n/${name}`), text.slice(0, cut) + '\n}\n');
+  }
 }
 
 // The CLI (`npx consentry <command>`): the dispatcher and its commands.
@@ -77,6 +86,7 @@ const files = [
   'consentry.d.ts',
   'consentry-stub.js',
   'consentry-consent-mode.js',
+  'consentry-gpp-stub.js',
   'consentry_core_bg.wasm',
   // The IAB codecs (scripts/modules.mjs), fetched only when configured.
   'consentry-tcf.js',
@@ -108,6 +118,8 @@ const pkg = {
     './consentry-stub.js': './consentry-stub.js',
     './consent-mode': './consentry-consent-mode.js',
     './consentry-consent-mode.js': './consentry-consent-mode.js',
+    './gpp-stub': './consentry-gpp-stub.js',
+    './consentry-gpp-stub.js': './consentry-gpp-stub.js',
     './tcf': './consentry-tcf.js',
     './gpp': './consentry-gpp.js',
     // Node (and Deno, Bun) load the core at import; edge runtimes and
@@ -133,7 +145,7 @@ const pkg = {
   peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag;
   // server.js loads the core at import.
-  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './server.js'],
+  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-gpp-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 await writeFile(

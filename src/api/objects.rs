@@ -111,5 +111,7 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     set(&blocking, "hosts", hosts);
     set(&blocking, "unknown", text_or_undefined(config.blocking_unknown.as_deref()));
     set(&settings, "blocking", blocking);
+    // Only whether the site has regions or GPP: pkg/consentry-gpp.js reads the sections itself (config/regions.rs).
+    set(&settings, "regions", JsValue::from_bool(config.regions));
     settings
 }

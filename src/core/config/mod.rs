@@ -9,10 +9,13 @@
 //! * `types.rs`: the model, with its defaults;
 //! * `checks.rs`: what a valid key, cookie name, language or link is;
 //! * `reader.rs`: paths, problems and readers for JSON value kinds;
-//! * `sections.rs`: what each option of the document means.
+//! * `sections.rs`: what each option of the document means;
+//! * `regions.rs`: the `regions` and `gpp` sections (not in the page's core).
 
 mod checks;
 mod reader;
+#[cfg(any(not(target_arch = "wasm32"), feature = "module-gpp", feature = "server"))]
+pub mod regions;
 mod sections;
 mod types;
 

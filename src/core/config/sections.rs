@@ -33,6 +33,8 @@ const TOP_LEVEL: &[&str] = &[
     "consentLog",
     "blocking",
     "reloadOnWithdraw",
+    "regions",
+    "gpp",
 ];
 
 /// Consent Mode types of the well-known categories.
@@ -97,10 +99,16 @@ impl Reader {
             (config.blocking_hosts, config.blocking_unknown) = self.blocking(v, &at, &config.categories);
         }
         config.reload_on_withdraw = self.boolean_member(root, at, "reloadOnWithdraw").unwrap_or(false);
+        if root.get("regions").is_some() || root.get("gpp").is_some() {
+            config.regions = true;
+            // Their problems count; their values are the GPP module's (config/regions.rs).
+            #[cfg(any(not(target_arch = "wasm32"), feature = "module-gpp", feature = "server"))]
+            self.regions_and_gpp(root);
+        }
         config
     }
 
-    fn cookie_options(&mut self, value: &Json, at: &Path) -> CookieOptions {
+    pub(super) fn cookie_options(&mut self, value: &Json, at: &Path) -> CookieOptions {
         let defaults = CookieOptions::default();
         self.object(value, at, &["name", "domain", "path", "expiresDays", "sameSite", "secure"]);
         let name = self.checked_member(
@@ -173,14 +181,29 @@ impl Reader {
     }
 
     fn category(&mut self, key: &str, value: &Json, at: &Path) -> Category {
-        self.object(value, at, &["required", "title", "description", "services", "cookies", "sale", "sharing"]);
+        self.object(
+            value,
+            at,
+            &["required", "title", "description", "services", "cookies", "sale", "sharing", "targetedAds", "sensitive"],
+        );
         let required = self.boolean_member(value, at, "required").unwrap_or(false);
-        // Both flags are read (and checked) even when the first is set.
+        // Every flag is read (and checked) even when the first is set.
         let sale = self.boolean_member(value, at, "sale").unwrap_or(false);
         let sharing = self.boolean_member(value, at, "sharing").unwrap_or(false);
+        let targeted_ads = self.boolean_member(value, at, "targetedAds").unwrap_or(false);
+        // `sensitive` (the opt-out dialog's "limit use" switch) is the GPP module's.
+        self.boolean_member(value, at, "sensitive");
         let Described { title, description, cookies } = self.described(value, at);
         let services = member(value, at, "services").map(|(v, at)| self.services(v, &at)).unwrap_or_default();
-        Category { key: key.into(), required, title, description, services, cookies, sale_or_sharing: sale || sharing }
+        Category {
+            key: key.into(),
+            required,
+            title,
+            description,
+            services,
+            cookies,
+            sale_or_sharing: sale || sharing || targeted_ads,
+        }
     }
 
     fn services(&mut self, value: &Json, at: &Path) -> Vec<Service> {

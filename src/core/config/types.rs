@@ -226,8 +226,8 @@ pub struct Category {
     pub description: LocalText,
     pub services: Vec<Service>,
     pub cookies: Vec<CookieDecl>,
-    /// Marked `sale` or `sharing`: a Global Privacy Control signal opts the
-    /// visitor out of it.
+    /// Marked `sale`, `sharing` or `targetedAds`: a Global Privacy Control
+    /// signal opts the visitor out of it.
     pub sale_or_sharing: bool,
 }
 
@@ -307,6 +307,9 @@ pub struct Config {
     /// `reloadOnWithdraw`: reload the page when a decision withdraws a
     /// category whose scripts already ran on it (they cannot be unloaded).
     pub reload_on_withdraw: bool,
+    /// Whether the site has a `regions` or `gpp` section. Their values are
+    /// the GPP module's (`config/regions.rs`); the reader checks them.
+    pub regions: bool,
 }
 
 impl Default for Config {
@@ -327,6 +330,7 @@ impl Default for Config {
             blocking_hosts: Vec::new(),
             blocking_unknown: None,
             reload_on_withdraw: false,
+            regions: false,
         }
     }
 }
