@@ -3,7 +3,7 @@
 // only by the sites whose config names it, so the others never pay for it.
 //   integrations  googleConsentMode, metaPixel, microsoftUet (js/integrations.js)
 //   receipts      consentLog (js/receipts.js)
-//   regions       regions, gpp (pkg/consentry-gpp.js, built on its own with
+//   regions       regions or gpp: settings.regions (pkg/consentry-gpp.js, built on its own with
 //                 its wasm: js/iab/gpp.js). Its page part starts before the
 //                 shell begins: it reads the sections and the page's region,
 //                 and an invalid section fails the start like any config error.
@@ -19,7 +19,7 @@
 const CHUNKS = {
   integrations: { options: ['googleConsentMode', 'metaPixel', 'microsoftUet'], load: () => import('./integrations.js') },
   receipts: { options: ['consentLog'], load: () => import('./receipts.js') },
-  regions: { options: ['regions', 'gpp'], load: () => import('./consentry-gpp.js') },
+  regions: { options: ['regions'], load: () => import('./consentry-gpp.js') },
 };
 
 /**

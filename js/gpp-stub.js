@@ -15,9 +15,12 @@
  *   version, callId}}` message (an object or its JSON text) is answered
  *   with `{__gppReturn: {returnValue, success, callId}}` in the same form,
  *   through whichever __gpp is current.
+ * It also tells the base stub (its `o()`, once) what runs from the start
+ * where the page's rule is not opt-in, so tags there do not wait for the
+ * core: for that it must be the script right after consentry-stub.js.
  * Once loaded, the GPP module sets `__gpp.r(command, callback, parameter)`
  * and every later call goes there. `__gpp.s` is what this stub read
- * (`{rule, region, supported, applicable}`), for the module to check
+ * (`{rule, region, supported, applicable, open}`), for the module to check
  * against its own reading (tests/e2e/regions.test.mjs).
  */
 (function (w, d) {
@@ -49,10 +52,26 @@
         return IDS[n] + ':' + n;
       });
       s.applicable = applicable(s.rule, z, g);
+      s.open = s.rule !== 'opt-in' && open(c);
     } catch (e) {
       // no config tag before this script: the module answers once loaded
     }
     return s;
+  }
+
+  /* What runs from the start where the rule is not opt-in and no choice is
+   * stored (js/iab/gpp-page.js grants the same): every category but, under
+   * GPC, those marked sale, sharing or targetedAds. */
+  function open(c) {
+    var name = (c.cookie && c.cookie.name) || 'consentry';
+    if ((' ' + d.cookie).indexOf(' ' + name + '=') >= 0) return 0; // the core reads the choice
+    var gpc = c.gpc !== false && navigator.globalPrivacyControl === true;
+    var list = [];
+    for (var k in c.categories) {
+      var x = c.categories[k] || {};
+      if (x.required || !(gpc && (x.sale || x.sharing || x.targetedAds))) list.push(k);
+    }
+    return list;
   }
 
   /* The section that applies: California's, else the national one, in
@@ -71,6 +90,9 @@
   }
 
   var state = read();
+  // The base stub holds until it hears from this script (it takes the call
+  // only from the script right after its own tag, once).
+  if (w.__cyStub && w.__cyStub.o) w.__cyStub.o(state.open || 0);
 
   var api = (w.__gpp = function (command, callback, parameter) {
     if (!arguments.length) return queue;

@@ -31,8 +31,12 @@ let fromOtherTab = false;
 /** The chunks the config needs (js/chunks.js): each a module, or null. */
 let integrations = null;
 let receipts = null;
-/** A regions site's page part (js/iab/gpp-page.js): its rule's defaults, opt-out UI and __gpp. */
-let regions = null;
+/**
+ * Where a regions site's rule is not opt-in (js/iab/gpp-page.js): what is
+ * granted without a choice, a prototype-less `{category: true}`; then the
+ * first layer is not shown.
+ */
+let defaults = null;
 const waiting = []; // [category, fn] for whenGranted
 // Granted categories and the config's categories as own properties of
 // prototype-less objects: a lookup is a plain property read that page code
@@ -120,12 +124,7 @@ export function decide(decision) {
 /** Forgets the stored choice and asks again. */
 export function reset() {
   changed(core.reset());
-  ask();
-}
-
-/** Shows the first layer where the rule asks for consent (everywhere without regions). */
-function ask() {
-  if (!regions || regions.asks()) show(1);
+  if (!defaults) show(1);
 }
 
 /** Runs `fn` now if `category` is granted, else once it is. */
@@ -143,23 +142,17 @@ function changed(change) {
   // without a builtin a page could replace.
   const next = lookup();
   const list = [];
-  // Without a choice, an opt-out region's rule grants by default.
-  const defaults = !record && regions && regions.defaults();
-  if (record) {
-    for (const key in record.categories) {
-      if (record.categories[key] === true) {
+  const categories = record ? record.categories : defaults;
+  if (categories) {
+    for (const key in categories) {
+      if (categories[key] === true) {
         next[key] = true;
         list[list.length] = key;
       }
     }
-  } else if (defaults) {
-    for (const key of defaults) {
-      next[key] = true;
-      list[list.length] = key;
-    }
   }
   grantedNow = next;
-  if (record || defaults) activation.apply(list, settings.reloadOnWithdraw);
+  if (categories) activation.apply(list, settings.reloadOnWithdraw);
   else activation.reset(); // no choice any more: the stub holds again
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
@@ -196,7 +189,7 @@ function reread() {
     if (change !== undefined) {
       if (change.record) hide();
       changed(change);
-      if (!record) ask();
+      if (!record && !defaults) show(1);
     }
   } finally {
     fromOtherTab = false;
@@ -229,7 +222,8 @@ function listenForOpeners() {
 export function begin(startedCore, coreSettings, configText, chunks) {
   core = startedCore;
   settings = coreSettings;
-  ({ integrations, receipts, regions } = chunks);
+  ({ integrations, receipts } = chunks);
+  defaults = chunks.regions && chunks.regions.defaults;
   for (const line of settings.warnings) console.warn('Consentry: config ' + line);
   for (const key of settings.categories) known[key] = true;
   // The config's blocking (hosts, unknown) reaches the stub on every start path.
@@ -239,15 +233,12 @@ export function begin(startedCore, coreSettings, configText, chunks) {
   activation.start();
   listenForOpeners();
   if (receipts) receipts.setUpReceipts(settings.consentLog, settings.language, configText);
-  if (first.record) {
-    if (settings.floatingButton && (!regions || regions.asks())) ensureDialog(); // its shell carries the floating button
-    changed(first); // the returning visitor's record
-  } else if (regions && !regions.asks()) {
-    changed(first); // the rule's defaults
+  if (first.record || defaults) {
+    if (settings.floatingButton && !defaults) ensureDialog(); // its shell carries the floating button
+    changed(first); // the returning visitor's record, or the rule's defaults
   } else {
     show(1);
   }
-  if (regions) regions.begin(api);
   if (integrations) integrations.pushDefaults(settings);
   tell(false); // a returning visitor's choice, at start
   connectTabs(reread);

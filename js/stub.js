@@ -52,6 +52,11 @@
  *       h(blocking) the config's `blocking` object (hosts, unknown), as the
  *                   core started with it; also "the core has started";
  *       f()         the core failed to start: waiters fail now.
+ *     o(granted)  regions (docs/regions.md): the GPP stub, the script right
+ *                 after this one, starts the page decided where the rule is
+ *                 not opt-in. Taken once, before anything else decided, and
+ *                 only from that script, which calls it as it runs (before
+ *                 any other script can); any other call uses it up.
  */
 (function (w, d) {
   // (Not strict mode: nothing here relies on it, and it costs bytes.)
@@ -79,8 +84,8 @@
   var N = Node.prototype;
   var D = Document.prototype;
   var SR = ShadowRoot.prototype;
-  var DE = d.documentElement;
-  var Z = d.currentScript.dataset.region; // this tag's region
+  var S = d.currentScript; // this script's tag
+  var Q = 0; // o() was called
   var setAttr = E.setAttribute;
   // (Arrays grow by index, not push: a page may have broken Array.prototype.push.)
   var P = []; // [element interface, its URL attribute names]
@@ -99,24 +104,13 @@
     for (x in h) T[x.toLowerCase().replace(/^\*/, '')] = h[x] || ''; // false allows
     U = b.unknown != 'allow' && b.unknown;
   }
-  /* Reads the config tag lazily: the stub may run before it is parsed.
-   * Regions (docs/regions.md): when the region the page names has a rule
-   * other than opt-in (Regions::rule_for, src/core/config/regions.rs),
-   * without GPC and with no stored choice, every category starts granted;
-   * otherwise the core decides. */
+  /* Reads the config tag lazily: the stub may run before it is parsed. */
   function conf() {
     var t = !C && d.getElementById('consentry-config');
-    var c, z, x;
     if (t) {
       C = 1;
       try {
-        c = JSON.parse(t.textContent);
-        merge(c.blocking);
-        x = c.regions;
-        z = DE.dataset.consentryRegion || Z;
-        z = x[z] || x[z.slice(0, 2)] || x['*'];
-        if (/-o|^n/.test(z) && !navigator.globalPrivacyControl && d.cookie.indexOf(((c.cookie || {}).name || 'consentry') + '=') < 0)
-          decide(O.keys(c.categories));
+        merge(JSON.parse(t.textContent).blocking);
       } catch (e) {}
     }
   }
@@ -369,7 +363,7 @@
         if (n.tagName == 'SCRIPT') check(n);
       });
     });
-  }).observe(DE, { childList: true, subtree: true });
+  }).observe(d.documentElement, { childList: true, subtree: true });
 
   // Requests.
   var F = w.fetch;
@@ -466,13 +460,15 @@
   function failed() {
     if (!G) decide([]);
   }
-  conf(); // a config tag before this script
   // consentry.js never arrived (or never started): fail the waiters.
   var timer = setTimeout(failed, 15e3);
 
   DP(w, '__cyStub', {
     value: {
       m: cat,
+      o: function (g) {
+        if (!Q++ && g && !G && d.currentScript == S.nextElementSibling) decide(g);
+      },
       k: function () {
         if (K) return;
         K = 1;

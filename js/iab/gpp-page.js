@@ -4,10 +4,10 @@
 // the GPP string beside the Consentry record.
 //
 // The entry loads this only when the config has `regions` or `gpp`
-// (js/chunks.js). The shell asks it three things: `asks()` (does the rule
-// want the consent dialog?), `defaults()` (the categories granted without
-// a choice) and `begin(api)` once it has started; everything else goes
-// through the public API (its `change` event, `accept()`).
+// (js/chunks.js). The shell reads one thing of it: `defaults` (null under
+// opt-in, which shows the dialog; else the categories granted without
+// a choice); everything else goes through the public API (its queue, its
+// `change` event, `accept()`).
 import { serveGpp } from './gpp-cmp.js';
 import { gppModel, marked } from './gpp-fields.js';
 import { createOptOutUi, HOST_ID } from './optout-ui.js';
@@ -70,7 +70,8 @@ function pageRegion() {
 }
 
 /**
- * Starts the page part: `site` is the module's RegionsSite for the config
+ * Starts the page part (it runs before the shell begins, and hooks into the
+ * API's queue for the rest): `site` is the module's RegionsSite for the config
  * text, `encode`/`decode` the GPP codec, `coreSettings` the core's
  * settings (language, categories). Runs before the shell begins.
  */
@@ -179,23 +180,27 @@ export function startRegions(site, { encode, decode }, coreSettings) {
     }
   }
 
-  return {
-    /** Whether the rule wants the consent dialog (opt-in). */
-    asks: () => rule === 'opt-in',
-    /** The categories granted without a choice: none under opt-in, else all but GPC's. */
-    defaults: () => (rule === 'opt-in' ? null : defaults()),
-    /** The shell has started (`publicApi` is the page's API). */
-    begin(publicApi) {
-      api = publicApi;
-      record = api.getConsent();
-      api.on('change', (detail) => {
-        record = detail.record;
-        given = [rule, region];
-        follow();
-      });
-      if (rule !== 'opt-in') setUpUi();
+  // Once the shell has started: the UI, __gpp's first answers, every change followed.
+  window.consentry.push((publicApi, error) => {
+    if (error) return;
+    api = publicApi;
+    record = api.getConsent();
+    api.on('change', (detail) => {
+      record = detail.record;
+      given = [rule, region];
       follow();
-    },
+    });
+    if (rule !== 'opt-in') setUpUi();
+    follow();
+  });
+  let open = null;
+  if (rule !== 'opt-in') {
+    open = Object.create(null);
+    for (const key of defaults()) open[key] = true;
+  }
+  return {
+    /** Where the rule is not opt-in, the categories granted without a choice (js/shell.js). */
+    defaults: open,
     rule,
     region,
     hostId: HOST_ID,

@@ -175,11 +175,12 @@ test('the stubs and the Rust reader agree on every region’s rule', async () =>
     regionsConfig({ regions: { '*': 'opt-out', DE: 'opt-in' } }),
   ];
   const regions = ['EU', 'GB', 'US-CA', 'US-TX', 'US-NY', 'US', 'USA', 'CA', 'DE', 'BR', 'us-ca', ''];
-  const { context, page, errors } = await env.page();
+  const { context, page, offsite, errors } = await env.page();
   for (const config of configs) {
     const site = new gpp.RegionsSite(JSON.stringify(config), '127.0.0.1', false);
     for (const region of regions) {
       await servePage(context, env.origin, '/regions.html', regionsPage({ config, region: region || undefined }));
+      const before = pixels(offsite).length;
       await page.goto(`${env.origin}/regions.html`);
       const [rule] = site.ruleFor(region);
       const stub = await page.evaluate(() => window.__gpp.s.rule);
@@ -189,6 +190,8 @@ test('the stubs and the Rust reader agree on every region’s rule', async () =>
       await settle(page);
       const ran = await page.evaluate(() => window.consentry.hasConsent('marketing'));
       assert.equal(ran, rule !== 'opt-in', `core, ${region}`);
+      // The early tag ran from the start (the base stub's head start) exactly there.
+      assert.equal(pixels(offsite).length > before, rule !== 'opt-in', `stub, ${region}`);
       await context.unroute(`${env.origin}/regions.html`);
     }
   }
@@ -196,29 +199,53 @@ test('the stubs and the Rust reader agree on every region’s rule', async () =>
   await context.close();
 });
 
-test('Consent Mode defaults carry the per-region values (dataLayer)', async () => {
-  const { context, page, errors } = await open({ region: 'US-CA', consentMode: true });
-  const defaults = await page.evaluate(() =>
-    window.dataLayer.filter((a) => a[0] === 'consent' && a[1] === 'default').map((a) => a[2]),
-  );
-  assert.equal(defaults.length, 2);
-  const [everywhere, regional] = defaults;
-  // `*` is notice (not opt-in): granted everywhere else, denied in the opt-in regions.
-  assert.equal(everywhere.ad_storage, 'granted');
-  assert.equal(everywhere.region, undefined);
-  assert.equal(regional.ad_storage, 'denied');
-  assert.equal(regional.analytics_storage, 'denied');
-  assert.ok(regional.region.includes('FR') && regional.region.includes('GB') && !regional.region.includes('US-CA'));
+test('the base stub takes the head start only once, from the script right after it', async () => {
+  const forge = `<script>window.__cyStub.o(['marketing']); new Image().src = 'https://www.facebook.com/tr?ev=forged';</script>`;
+  // EU: the GPP stub has used the call up (nothing runs from the start); a later one is refused.
+  const { context, page, offsite, errors } = await open({ region: 'EU', head: forge });
+  assert.equal(await page.evaluate(DIALOG_SHOWN), true);
+  assert.deepEqual(pixels(offsite), []);
   assert.deepEqual(real(errors), []);
   await context.close();
-  const strict = await open({ region: 'US-CA', consentMode: true, config: regionsConfig({ regions: { EU: 'opt-in', 'US-CA': 'opt-out' } }) }, { gpc: true });
-  const [d1, d2] = await strict.page.evaluate(() =>
-    window.dataLayer.filter((a) => a[0] === 'consent' && a[1] === 'default').map((a) => a[2]),
-  );
-  assert.equal(d1.ad_storage, 'denied', 'no `*`: the strictest (opt-in) everywhere else');
-  assert.deepEqual(d2.region, ['US-CA']);
-  assert.equal(d2.analytics_storage, 'granted');
-  assert.equal(d2.ad_storage, 'denied', 'GPC keeps the ad types denied');
+  // Without the GPP stub, a script that is not right after the stub is refused too.
+  const html = regionsPage({ region: 'EU' })
+    .replace(/<script src="\/consentry\/consentry-gpp-stub.js"><\/script>/, '')
+    .replace('<script type="module"', `<meta name="x" content="y">${forge}<script type="module"`);
+  const second = await env.page();
+  await servePage(second.context, env.origin, '/regions.html', html);
+  await second.page.goto(`${env.origin}/regions.html`);
+  assert.equal(await coreOutcome(second.page), 'started');
+  await settle(second.page);
+  assert.equal(await second.page.evaluate(DIALOG_SHOWN), true);
+  assert.deepEqual(pixels(second.offsite), [], 'the forged call granted nothing');
+  await second.context.close();
+});
+
+test('Consent Mode defaults carry the per-region values (dataLayer)', async () => {
+  const consentDefaults = (page) =>
+    page.evaluate(() => window.dataLayer.filter((a) => a[0] === 'consent' && a[1] === 'default').map((a) => a[2]));
+  const inRegion = (defaults, code) => defaults.find((d) => d.region && d.region.includes(code));
+  const { context, page, errors } = await open({ region: 'US-CA', consentMode: true });
+  const defaults = await consentDefaults(page);
+  assert.equal(defaults.length, 5, 'everywhere else, then EU, GB, US-CA and US');
+  // `*` is notice (not opt-in): granted everywhere else, denied in the opt-in regions.
+  assert.equal(defaults[0].region, undefined);
+  assert.equal(defaults[0].ad_storage, 'granted');
+  for (const code of ['FR', 'DE', 'GB']) {
+    assert.equal(inRegion(defaults, code).ad_storage, 'denied', code);
+    assert.equal(inRegion(defaults, code).analytics_storage, 'denied', code);
+  }
+  assert.deepEqual(inRegion(defaults, 'US-CA').region, ['US-CA']);
+  assert.equal(inRegion(defaults, 'US-CA').ad_storage, 'granted');
+  assert.equal(inRegion(defaults, 'US').ad_user_data, 'granted');
+  assert.deepEqual(real(errors), []);
+  await context.close();
+  const config = regionsConfig({ regions: { EU: 'opt-in', 'US-CA': 'opt-out' } });
+  const strict = await open({ region: 'US-CA', consentMode: true, config }, { gpc: true });
+  const under = await consentDefaults(strict.page);
+  assert.equal(under[0].ad_storage, 'denied', 'no `*`: the strictest (opt-in) everywhere else');
+  assert.equal(inRegion(under, 'US-CA').analytics_storage, 'granted');
+  assert.equal(inRegion(under, 'US-CA').ad_storage, 'denied', 'GPC keeps the ad types denied');
   await strict.context.close();
 });
 
@@ -228,7 +255,7 @@ test('axe finds no violations in the opt-out dialog and entry point, at 320 and 
     for (const width of [320, 1280]) {
       const opened = await env.page({ viewport: { width, height: 700 } });
       await sendGpc(opened.context);
-      const html = regionsPage({ region: 'US-CA' }).replace('<html lang="en"', `<html lang="${lang}"`);
+      const html = regionsPage({ region: 'EU' }).replace('<html lang="en"', `<html lang="${lang}"`);
       await servePage(opened.context, env.origin, '/regions.html', html);
       await opened.page.goto(`${env.origin}/regions.html`);
       assert.equal(await coreOutcome(opened.page), 'started');

@@ -191,8 +191,7 @@ impl Reader {
         let sale = self.boolean_member(value, at, "sale").unwrap_or(false);
         let sharing = self.boolean_member(value, at, "sharing").unwrap_or(false);
         let targeted_ads = self.boolean_member(value, at, "targetedAds").unwrap_or(false);
-        // `sensitive` (the opt-out dialog's "limit use" switch) is the GPP module's.
-        self.boolean_member(value, at, "sensitive");
+        // `sensitive` (the opt-out dialog's "limit use" switch) is the GPP module's to read and check.
         let Described { title, description, cookies } = self.described(value, at);
         let services = member(value, at, "services").map(|(v, at)| self.services(v, &at)).unwrap_or_default();
         Category {
