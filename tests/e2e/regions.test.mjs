@@ -255,7 +255,7 @@ test('axe finds no violations in the opt-out dialog and entry point, at 320 and 
     for (const width of [320, 1280]) {
       const opened = await env.page({ viewport: { width, height: 700 } });
       await sendGpc(opened.context);
-      const html = regionsPage({ region: 'EU' }).replace('<html lang="en"', `<html lang="${lang}"`);
+      const html = regionsPage({ region: 'US-CA' }).replace('<html lang="en"', `<html lang="${lang}"`);
       await servePage(opened.context, env.origin, '/regions.html', html);
       await opened.page.goto(`${env.origin}/regions.html`);
       assert.equal(await coreOutcome(opened.page), 'started');
