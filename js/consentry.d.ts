@@ -21,10 +21,16 @@ export interface CategoryConfig {
   description?: LocalText;
   services?: Record<string, ServiceConfig>;
   cookies?: CookieDeclaration[];
-  /** Sale or sharing of personal data: a Global Privacy Control signal opts out of it. */
+  /** Sale or sharing of personal data, targeted advertising: a Global Privacy Control signal opts out of it. */
   sale?: boolean;
   sharing?: boolean;
+  targetedAds?: boolean;
+  /** Sensitive personal data: the opt-out dialog's "limit use" switch (docs/regions.md). */
+  sensitive?: boolean;
 }
+
+/** What a region's law asks for (docs/regions.md). */
+export type RegionRule = 'opt-in' | 'opt-out' | 'notice' | 'none';
 
 /** Google Consent Mode v2 consent types. */
 export type ConsentType =
@@ -94,6 +100,10 @@ export interface ConsentryConfig {
   blocking?: { hosts?: Record<string, string | false>; unknown?: string };
   /** Reload the page when a decision withdraws a category whose scripts already ran. */
   reloadOnWithdraw?: boolean;
+  /** Region code (`EU`, `US`, `US-CA`, `*`) -> rule; the page's region from `<html data-consentry-region>`. */
+  regions?: Record<string, RegionRule>;
+  /** The GPP string's US sections and `__gpp` (with consentry-gpp-stub.js). */
+  gpp?: boolean | { sections: Array<'usnat' | 'usca'> };
 }
 
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'opt-out';
