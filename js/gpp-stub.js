@@ -40,7 +40,13 @@
       var c = JSON.parse(d.getElementById('consentry-config').textContent);
       var r = c.regions || {};
       var g = c.gpp === true ? ['usnat', 'usca'] : (c.gpp && c.gpp.sections) || [];
-      var z = d.documentElement.getAttribute('data-consentry-region') || (script && script.getAttribute('data-region')) || '';
+      // The region: the page's, else this tag's, else the base stub's tag's.
+      var before = script && script.previousElementSibling;
+      var z =
+        d.documentElement.getAttribute('data-consentry-region') ||
+        (script && script.getAttribute('data-region')) ||
+        (before && before.getAttribute('data-region')) ||
+        '';
       var order = ['none', 'notice', 'opt-out', 'opt-in'];
       var strictest = -1;
       var k;

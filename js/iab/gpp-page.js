@@ -94,6 +94,7 @@ export function startRegions(site, { encode, decode }, coreSettings) {
   // The rule and region the record was given under: the stamp's, else
   // opt-in (a choice from before regions); a choice made here takes this page's.
   let given = stamp ? [stamp[0], stamp[1]] : ['opt-in', ''];
+  let stamped = Boolean(stamp);
 
   const defaults = () => s.categories.filter((c) => !(gpc && covered.has(c.key))).map((c) => c.key);
   const granted = (key) => (record ? record.categories[key] === true : rule !== 'opt-in' && defaults().includes(key));
@@ -120,8 +121,10 @@ export function startRegions(site, { encode, decode }, coreSettings) {
     if (record && gppString) {
       const cookie = site.stampCookie(given[0], given[1], gppString, Date.now() / 1000);
       if (cookie) write([cookie]);
-    } else if (!record) {
+      stamped = Boolean(cookie);
+    } else if (!record && stamped) {
       write(site.stampDeletions(location.pathname));
+      stamped = false;
     }
   }
 

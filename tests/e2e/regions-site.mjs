@@ -23,8 +23,8 @@ export function regionsConfig(extra = {}) {
 export const PIXEL = 'https://www.facebook.com/tr';
 
 /**
- * The page for `region` (none: no attribute; `where`: 'html' or 'stub'
- * for the stub tags' data-region). `head` goes after the stubs.
+ * The page for `region` (none: no attribute; `where`: 'html', or 'stub'
+ * for data-region on the base stub's tag). `head` goes after the stubs.
  */
 export function regionsPage({ config = regionsConfig(), region, where = 'html', head = '', body = '', consentMode = false } = {}) {
   const htmlRegion = region !== undefined && where === 'html' ? ` data-consentry-region="${region}"` : '';
@@ -32,7 +32,7 @@ export function regionsPage({ config = regionsConfig(), region, where = 'html', 
   return `<!doctype html><html lang="en"${htmlRegion}><head><meta charset="utf-8"><title>regions test</title>
 <script type="application/json" id="consentry-config">${JSON.stringify(config)}</script>
 <script src="/consentry/consentry-stub.js"${tagRegion}></script>
-<script src="/consentry/consentry-gpp-stub.js"${tagRegion}></script>
+<script src="/consentry/consentry-gpp-stub.js"></script>
 ${consentMode ? '<script src="/consentry/consentry-consent-mode.js"></script>' : ''}
 <script type="module" src="/consentry/consentry.js"></script>
 <script>
