@@ -58,6 +58,8 @@ export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } 
           if (source === './consentry_core.js') return typeof glue === 'string' ? glue : '\0glue';
           // A TCF site's page part: its own file in pkg/, imported only when configured.
           if (source === './consentry-tcf.js') return { id: source, external: true };
+          // A regions site's page part: its own file in pkg/, imported only when configured.
+          if (source === './consentry-gpp.js') return { id: source, external: true };
           // The glue imports the js/ modules the wasm imports (errors, objects)
           // from wasm-bindgen's copies under snippets/: take the sources, so
           // that the entry's own imports of them are the same module.
@@ -79,7 +81,9 @@ export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } 
         },
         load(id) {
           if (!id.endsWith('.json') || !id.startsWith(at('data/i18n/'))) return null;
-          const text = JSON.stringify(JSON.parse(readFileSync(id, 'utf8')));
+          // `privacyChoices` (the opt-out UI's texts) ships in the GPP module (js/iab/gpp-page.js).
+          const { privacyChoices, ...texts } = JSON.parse(readFileSync(id, 'utf8'));
+          const text = JSON.stringify(texts);
           return { code: `export default ${JSON.stringify(text)};`, moduleType: 'js' };
         },
       },

@@ -64,6 +64,9 @@ await writeFile(
 await writeFile(at('pkg/consentry-consent-mode.js'), await minifyClassic(await readFile(at('js/consent-mode.js'), 'utf8')));
 // A TCF site's second stub (__tcfapi, its locator and postMessage), right after the first.
 await writeFile(at('pkg/consentry-tcf-stub.js'), await minifyClassic(await readFile(at('js/tcf-stub.js'), 'utf8')));
+// A regions or GPP site's second stub (__gpp, its locator and postMessage), right after the first.
+await writeFile(at('pkg/consentry-gpp-stub.js'), await minifyClassic(await readFile(at('js/gpp-stub.js'), 'utf8')));
+
 
 // The CLI (`npx consentry <command>`): the dispatcher and its commands.
 await cp(at('bin'), at('pkg/bin'), { recursive: true });
@@ -79,6 +82,7 @@ const files = [
   'consentry-stub.js',
   'consentry-consent-mode.js',
   'consentry-tcf-stub.js',
+  'consentry-gpp-stub.js',
   'consentry_core_bg.wasm',
   // The IAB codecs (scripts/modules.mjs), fetched only when configured.
   'consentry-tcf.js',
@@ -116,6 +120,8 @@ const pkg = {
     './consentry-consent-mode.js': './consentry-consent-mode.js',
     './tcf-stub': './consentry-tcf-stub.js',
     './consentry-tcf-stub.js': './consentry-tcf-stub.js',
+    './gpp-stub': './consentry-gpp-stub.js',
+    './consentry-gpp-stub.js': './consentry-gpp-stub.js',
     './tcf': './consentry-tcf.js',
     './gpp': './consentry-gpp.js',
     // Node (and Deno, Bun) load the core at import; edge runtimes and
@@ -145,7 +151,7 @@ const pkg = {
   peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag;
   // server.js loads the core at import.
-  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './server.js'],
+  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './consentry-gpp-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 // A README of its own (scripts/package-readme.md): what a user of the
