@@ -1,5 +1,6 @@
 //! Compacts the data files the core compiles in into `OUT_DIR`:
-//! `data/i18n/en.json` without the whitespace between tokens, and
+//! `data/i18n/en.json` without the whitespace between tokens (and without
+//! `privacyChoices`, the GPP module's texts), and
 //! `data/trackers.json` as the stub carries it (`trackers.json`: category ->
 //! space-separated keys, `*.host` written `.host`; scripts/trackers.mjs makes
 //! the stub's copy the same way). The tracker list's `about` note and
@@ -59,7 +60,11 @@ fn main() {
     }
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let trackers = stub_form(&read("data/trackers.json"));
-    let english = read("data/i18n/en.json");
+    let mut english = read("data/i18n/en.json");
+    // The opt-out UI's texts are the GPP module's (js/iab/gpp-page.js), not the core's.
+    if let Some(texts) = english.as_object_mut() {
+        texts.remove("privacyChoices");
+    }
     for (target, value) in [("trackers.json", trackers), ("en.json", english)] {
         let compact = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{target}: {e}"));
         fs::write(Path::new(&out).join(target), compact).unwrap_or_else(|e| panic!("{target}: {e}"));

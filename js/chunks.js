@@ -8,6 +8,10 @@
 //                 (its wasm, its section, the vendor list); from then on it
 //                 works through the public API and the dialog's DOM, and
 //                 the shell never calls it.
+//   regions       regions or gpp: settings.regions (pkg/consentry-gpp.js, built on its own with
+//                 its wasm: js/iab/gpp.js). Its page part starts before the
+//                 shell begins: it reads the sections and the page's region,
+//                 and an invalid section fails the start like any config error.
 //
 // The fetch starts as soon as the config's text is known, beside the
 // core's wasm, so it costs no round trip of its own; the settings the core
@@ -21,6 +25,7 @@ const CHUNKS = {
   integrations: { options: ['googleConsentMode', 'metaPixel', 'microsoftUet'], load: () => import('./integrations.js') },
   receipts: { options: ['consentLog'], load: () => import('./receipts.js') },
   tcf: { options: ['tcf'], load: (text) => import('./consentry-tcf.js').then((m) => m.start(text)) },
+  regions: { options: ['regions'], load: () => import('./consentry-gpp.js') },
 };
 
 /**
@@ -35,15 +40,22 @@ export function prefetchChunks(configText) {
   }
 }
 
-/** The chunks `settings` (the core's, read from `configText`) names, loaded: `{integrations, receipts}`, each a module or null. */
+/**
+ * The chunks `settings` (the core's, read from `configText`) names, loaded:
+ * `{integrations, receipts, regions}`, each a module (regions: its started
+ * page part) or null.
+ */
 export function loadChunks(settings, configText) {
-  const loaded = { integrations: null, receipts: null };
+  const loaded = { integrations: null, receipts: null, regions: null };
   const loads = Object.keys(CHUNKS).map(
     (name) =>
       CHUNKS[name].options.some((option) => settings[option]) &&
-      CHUNKS[name].load(configText).then((module) => {
-        loaded[name] = module;
-      }),
+      CHUNKS[name]
+        .load(configText)
+        .then((module) => (module && module.startPage ? module.startPage(settings, configText) : module))
+        .then((module) => {
+          loaded[name] = module;
+        }),
   );
   return Promise.all(loads).then(() => loaded);
 }

@@ -32,10 +32,17 @@ export interface CategoryConfig extends StorageDeclarations {
   title?: LocalText;
   description?: LocalText;
   services?: Record<string, ServiceConfig>;
-  /** Sale or sharing of personal data: a Global Privacy Control signal opts out of it. */
+  cookies?: CookieDeclaration[];
+  /** Sale or sharing of personal data, targeted advertising: a Global Privacy Control signal opts out of it. */
   sale?: boolean;
   sharing?: boolean;
+  targetedAds?: boolean;
+  /** Sensitive personal data: the opt-out dialog's "limit use" switch (docs/regions.md). */
+  sensitive?: boolean;
 }
+
+/** What a region's law asks for (docs/regions.md). */
+export type RegionRule = 'opt-in' | 'opt-out' | 'notice' | 'none';
 
 /** Google Consent Mode v2 consent types. */
 export type ConsentType =
@@ -122,6 +129,10 @@ export interface ConsentryConfig {
     /** Sets `tcData.enableAdvertiserConsentMode`: Google's tags derive Consent Mode from the TC string. */
     enableAdvertiserConsentMode?: boolean;
   };
+  /** Region code (`EU`, `US`, `US-CA`, `*`) -> rule; the page's region from `<html data-consentry-region>`. */
+  regions?: Record<string, RegionRule>;
+  /** The GPP string's US sections and `__gpp` (with consentry-gpp-stub.js). */
+  gpp?: boolean | { sections: Array<'usnat' | 'usca'> };
 }
 
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'opt-out';

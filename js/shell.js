@@ -31,6 +31,12 @@ let fromOtherTab = false;
 /** The chunks the config needs (js/chunks.js): each a module, or null. */
 let integrations = null;
 let receipts = null;
+/**
+ * Where a regions site's rule is not opt-in (js/iab/gpp-page.js): what is
+ * granted without a choice, a prototype-less `{category: true}`; then the
+ * first layer is not shown.
+ */
+let defaults = null;
 const waiting = []; // [category, fn] for whenGranted
 // Granted categories and the config's categories as own properties of
 // prototype-less objects: a lookup is a plain property read that page code
@@ -118,7 +124,7 @@ export function decide(decision) {
 /** Forgets the stored choice and asks again. */
 export function reset() {
   changed(core.reset());
-  show(1);
+  if (!defaults) show(1);
 }
 
 /** Runs `fn` now if `category` is granted, else once it is. */
@@ -139,16 +145,17 @@ function changed(change) {
   // without a builtin a page could replace.
   const next = lookup();
   const list = [];
-  if (record) {
-    for (const key in record.categories) {
-      if (record.categories[key] === true) {
+  const categories = record ? record.categories : defaults;
+  if (categories) {
+    for (const key in categories) {
+      if (categories[key] === true) {
         next[key] = true;
         list[list.length] = key;
       }
     }
   }
   grantedNow = next;
-  if (record) activation.apply(list, settings.reloadOnWithdraw);
+  if (categories) activation.apply(list, settings.reloadOnWithdraw);
   else activation.reset(); // no choice any more: the stub holds again
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
@@ -185,7 +192,7 @@ function reread() {
     if (change !== undefined) {
       if (change.record) hide();
       changed(change);
-      if (!record) show(1);
+      if (!record && !defaults) show(1);
     }
   } finally {
     fromOtherTab = false;
@@ -219,6 +226,7 @@ export function begin(startedCore, coreSettings, configText, chunks) {
   core = startedCore;
   settings = coreSettings;
   ({ integrations, receipts } = chunks);
+  defaults = chunks.regions && chunks.regions.defaults;
   if (settings.warnings.length) diagnose('config', settings.warnings);
   for (const key of settings.categories) known[key] = true;
   // The config's blocking (hosts, unknown) reaches the stub on every start path.
@@ -242,9 +250,9 @@ export function begin(startedCore, coreSettings, configText, chunks) {
   activation.start();
   listenForOpeners();
   if (receipts) receipts.setUpReceipts(settings.consentLog, settings.language, configText);
-  if (first.record) {
-    if (settings.floatingButton) ensureDialog(); // its shell carries the floating button
-    changed(first); // the returning visitor's record
+  if (first.record || defaults) {
+    if (settings.floatingButton && !defaults) ensureDialog(); // its shell carries the floating button
+    changed(first); // the returning visitor's record, or the rule's defaults
   } else {
     show(1);
   }

@@ -9,29 +9,31 @@ import { pageFacts, report } from './page.js';
 import { begin } from './shell.js';
 
 // Only English is compiled into the wasm; the other built-in languages are
-// fetched when chosen. One static `new URL` each, so bundlers emit them all.
+// modules of their own (their JSON text as the default export, made from
+// data/i18n/ by scripts/entry.mjs), loaded when chosen. One static import()
+// each: webpack and Vite make each a chunk of its own, so a visitor
+// downloads one language, and nothing of the others is in the main bundle.
 const LANGUAGE_FILES = {
-  de: new URL('./i18n/de.json', import.meta.url),
-  fr: new URL('./i18n/fr.json', import.meta.url),
-  es: new URL('./i18n/es.json', import.meta.url),
-  it: new URL('./i18n/it.json', import.meta.url),
-  nl: new URL('./i18n/nl.json', import.meta.url),
-  pl: new URL('./i18n/pl.json', import.meta.url),
-  pt: new URL('./i18n/pt.json', import.meta.url),
-  ro: new URL('./i18n/ro.json', import.meta.url),
-  uk: new URL('./i18n/uk.json', import.meta.url),
-  ar: new URL('./i18n/ar.json', import.meta.url),
+  de: () => import('./i18n/de.js'),
+  fr: () => import('./i18n/fr.js'),
+  es: () => import('./i18n/es.js'),
+  it: () => import('./i18n/it.js'),
+  nl: () => import('./i18n/nl.js'),
+  pl: () => import('./i18n/pl.js'),
+  pt: () => import('./i18n/pt.js'),
+  ro: () => import('./i18n/ro.js'),
+  uk: () => import('./i18n/uk.js'),
+  ar: () => import('./i18n/ar.js'),
 };
 
 /** How long the core may take to load before the page is told it failed (fail closed). */
 const LOAD_TIMEOUT_MS = 15000;
 
-/** The texts of `lang`, or undefined (English then): a failed fetch never blocks the dialog. */
+/** The texts of `lang`, or undefined (English then): a failed load never blocks the dialog. */
 function languageTexts(lang) {
-  const url = Object.hasOwn(LANGUAGE_FILES, lang) ? LANGUAGE_FILES[lang] : null;
-  if (!url) return Promise.resolve(undefined);
-  return fetch(url).then(
-    (r) => (r.ok ? r.text() : undefined),
+  if (!Object.hasOwn(LANGUAGE_FILES, lang)) return Promise.resolve(undefined);
+  return LANGUAGE_FILES[lang]().then(
+    (module) => module.default,
     () => undefined,
   );
 }

@@ -53,6 +53,11 @@
  *       h(blocking) the config's `blocking` object (hosts, unknown), as the
  *                   core started with it; also "the core has started";
  *       f()         the core failed to start: waiters fail now.
+ *     o(granted)  regions (docs/regions.md): the GPP stub, the script right
+ *                 after this one, starts the page decided where the rule is
+ *                 not opt-in. Taken once, before anything else decided, and
+ *                 only from that script, which calls it as it runs (before
+ *                 any other script can); any other call uses it up.
  */
 (function (w, d) {
   // (Not strict mode: nothing here relies on it, and it costs bytes.)
@@ -85,6 +90,8 @@
   var N = Node.prototype;
   var D = Document.prototype;
   var SR = ShadowRoot.prototype;
+  var S = d.currentScript; // this script's tag
+  var Q = 0; // o() was called
   var setAttr = E.setAttribute;
   // (Arrays grow by index, not push: a page may have broken Array.prototype.push.)
   var P = []; // [element interface, its URL attribute names]
@@ -465,6 +472,9 @@
   DP(w, '__cyStub', {
     value: {
       m: cat,
+      o: function (g) {
+        if (!Q++ && g && !G && d.currentScript == S.nextElementSibling) decide(g);
+      },
       k: function () {
         if (K) return;
         K = 1;

@@ -5,7 +5,8 @@
 // placeholders) becomes a chunk of its own, `consentry-<module>.js`, which
 // the entry imports by a relative path: plain <script type="module"> use
 // fetches it next to the entry, and webpack 5 and Vite follow the `import()`
-// into chunks of the site's bundle. scripts/package.mjs builds
+// into chunks of the site's bundle. The built-in languages but English
+// (compiled into the wasm) are chunks too, `i18n/<lang>.js`. scripts/package.mjs builds
 // pkg/consentry.js and the chunks with it; bench/floor.mjs measures the
 // entry without the glue.
 import { readFileSync } from 'node:fs';
@@ -59,6 +60,8 @@ export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } 
           if (source === './consentry_core.js') return typeof glue === 'string' ? glue : '\0glue';
           // A TCF site's page part: its own file in pkg/, imported only when configured.
           if (source === './consentry-tcf.js') return { id: source, external: true };
+          // A regions site's page part: its own file in pkg/, imported only when configured.
+          if (source === './consentry-gpp.js') return { id: source, external: true };
           // The glue imports the js/ modules the wasm imports (errors, objects)
           // from wasm-bindgen's copies under snippets/: take the sources, so
           // that the entry's own imports of them are the same module.
@@ -67,6 +70,24 @@ export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } 
         },
         // The page's glue, with its warnings shortened (GLUE_TEXTS).
         load: (id) => (id === '\0glue' ? glue.code : id === glue && input === PAGE_ENTRY ? shortenGlue(readFileSync(id, 'utf8')) : null),
+      },
+      {
+        // js/start.js imports `./i18n/<lang>.js`: data/i18n/<lang>.json's
+        // text, compacted, as the module's default export. Each is a chunk
+        // of its own (pkg/i18n/<lang>.js) that the entry loads with import()
+        // when the language is chosen; bundlers keep each a chunk too.
+        name: 'languages',
+        resolveId(source) {
+          const language = /^\.\/i18n\/([a-z]{2})\.js$/.exec(source);
+          return language ? at(`data/i18n/${language[1]}.json`) : null;
+        },
+        load(id) {
+          if (!id.endsWith('.json') || !id.startsWith(at('data/i18n/'))) return null;
+          // `privacyChoices` (the opt-out UI's texts) ships in the GPP module (js/iab/gpp-page.js).
+          const { privacyChoices, ...texts } = JSON.parse(readFileSync(id, 'utf8'));
+          const text = JSON.stringify(texts);
+          return { code: `export default ${JSON.stringify(text)};`, moduleType: 'js' };
+        },
       },
       {
         name: 'css-as-text',
@@ -84,7 +105,11 @@ export async function bundleEntry(glue, { input = PAGE_ENTRY, minified = true } 
       },
     ],
   });
-  const { output } = await bundle.generate({ format: 'es', chunkFileNames: 'consentry-[name].js' });
+  const { output } = await bundle.generate({
+    format: 'es',
+    chunkFileNames: (chunk) =>
+      chunk.facadeModuleId && chunk.facadeModuleId.startsWith(at('data/i18n/')) ? 'i18n/[name].js' : 'consentry-[name].js',
+  });
   await bundle.close();
   const files = [];
   for (const file of output) {

@@ -1,6 +1,6 @@
 // Completes pkg/ after wasm-bindgen: the entry, the types, the minified
 // stub, package.json and a README.
-import { readFile, writeFile, copyFile, cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { readFile, writeFile, copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { bundleEntry } from './entry.mjs';
@@ -17,10 +17,11 @@ await copyFile(at('js/consentry.d.ts'), at('pkg/consentry.d.ts'));
 // minified strings, then minified (scripts/entry.mjs); beside it the chunks
 // it loads only when needed (pkg/consentry-<name>.js). Script-tag users get
 // these files as they are; bundlers follow the entry's
-// `new URL('…', import.meta.url)` to the wasm and the language files, and
-// its `import()` to the chunks. The readable source stays in js/.
+// `new URL('…', import.meta.url)` to the wasm, and its `import()` to the
+// chunks (the languages among them, pkg/i18n/<lang>.js). The readable source stays in js/.
 const entry = await bundleEntry(fileURLToPath(at('pkg/consentry_core.js')));
 await writeFile(at('pkg/consentry.js'), entry.code + '\n');
+await mkdir(at('pkg/i18n'), { recursive: true });
 for (const chunk of entry.chunks) await writeFile(at(`pkg/${chunk.fileName}`), chunk.code + '\n');
 // consentry/server: server-edge.js is js/server-edge.js bundled with the
 // glue of the server's wasm (scripts/build.sh), readable for server stack
@@ -63,12 +64,9 @@ await writeFile(
 await writeFile(at('pkg/consentry-consent-mode.js'), await minifyClassic(await readFile(at('js/consent-mode.js'), 'utf8')));
 // A TCF site's second stub (__tcfapi, its locator and postMessage), right after the first.
 await writeFile(at('pkg/consentry-tcf-stub.js'), await minifyClassic(await readFile(at('js/tcf-stub.js'), 'utf8')));
+// A regions or GPP site's second stub (__gpp, its locator and postMessage), right after the first.
+await writeFile(at('pkg/consentry-gpp-stub.js'), await minifyClassic(await readFile(at('js/gpp-stub.js'), 'utf8')));
 
-// The built-in languages but English (compiled in), fetched when chosen.
-await mkdir(at('pkg/i18n'), { recursive: true });
-for (const name of await readdir(at('data/i18n'))) {
-  if (name.endsWith('.json') && name !== 'en.json') await copyFile(at(`data/i18n/${name}`), at(`pkg/i18n/${name}`));
-}
 
 // The CLI (`npx consentry <command>`): the dispatcher and its commands.
 await cp(at('bin'), at('pkg/bin'), { recursive: true });
@@ -79,11 +77,12 @@ const files = [
   'bin/',
   'cli/',
   'consentry.js',
-  ...entry.chunks.map((chunk) => chunk.fileName),
+  ...entry.chunks.map((chunk) => chunk.fileName).filter((name) => !name.startsWith('i18n/')),
   'consentry.d.ts',
   'consentry-stub.js',
   'consentry-consent-mode.js',
   'consentry-tcf-stub.js',
+  'consentry-gpp-stub.js',
   'consentry_core_bg.wasm',
   // The IAB codecs (scripts/modules.mjs), fetched only when configured.
   'consentry-tcf.js',
@@ -121,6 +120,8 @@ const pkg = {
     './consentry-consent-mode.js': './consentry-consent-mode.js',
     './tcf-stub': './consentry-tcf-stub.js',
     './consentry-tcf-stub.js': './consentry-tcf-stub.js',
+    './gpp-stub': './consentry-gpp-stub.js',
+    './consentry-gpp-stub.js': './consentry-gpp-stub.js',
     './tcf': './consentry-tcf.js',
     './gpp': './consentry-gpp.js',
     // Node (and Deno, Bun) load the core at import; edge runtimes and
@@ -150,7 +151,7 @@ const pkg = {
   peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag;
   // server.js loads the core at import.
-  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './server.js'],
+  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './consentry-gpp-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 // A README of its own (scripts/package-readme.md): what a user of the

@@ -85,3 +85,59 @@ fn garbage_never_panics_and_what_decodes_encodes() {
 fn mutated_strings_never_panic() {
     mutated(model(), decode, encode, b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~.");
 }
+
+/// The regions stamp (`<cookie>-gpp`, src/core/gpp/stamp.rs).
+mod stamps {
+    use super::*;
+    use consentry::core::config::regions::Rule;
+    use consentry::core::gpp::stamp::{self, Stamp};
+
+    fn a_stamp() -> impl Strategy<Value = Stamp> {
+        (
+            prop::sample::select(Rule::ALL.to_vec()),
+            prop_oneof!["", "[A-Z]{2}", "[A-Z]{2}-[A-Z0-9]{1,3}"],
+            model().prop_filter_map("an encodable model", |m| encode(&m).ok()),
+        )
+            .prop_map(|(rule, region, gpp)| Stamp { rule, region, gpp })
+    }
+
+    #[test]
+    fn random_stamps_round_trip() {
+        runner(cases(100_000))
+            .run(&a_stamp(), |s| {
+                let value = stamp::encode(&s).ok_or_else(|| TestCaseError::fail("not written"))?;
+                prop_assert_eq!(stamp::decode(&value), Some(s));
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn garbage_and_mutated_stamps_never_panic_and_what_decodes_is_canonical() {
+        let text = prop_oneof!["1\\.[ionx]\\.[A-Z-]{0,6}\\.[A-Za-z0-9_.~-]{0,20}", ".{0,40}"];
+        runner(cases(100_000))
+            .run(&text, |value| {
+                if let Some(s) = stamp::decode(&value) {
+                    prop_assert_eq!(stamp::encode(&s), Some(value));
+                }
+                Ok(())
+            })
+            .unwrap();
+        let mutated = (a_stamp(), any::<prop::sample::Index>(), any::<u8>()).prop_map(|(s, at, byte)| {
+            let mut bytes = stamp::encode(&s).unwrap_or_default().into_bytes();
+            if !bytes.is_empty() {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        });
+        runner(cases(100_000))
+            .run(&mutated, |value| {
+                if let Some(s) = stamp::decode(&value) {
+                    prop_assert_eq!(stamp::encode(&s), Some(value));
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+}

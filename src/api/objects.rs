@@ -115,5 +115,7 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     // Only whether the site has TCF: pkg/consentry-tcf.js reads the section itself (config/tcf.rs).
     set(&settings, "tcf", JsValue::from_bool(config.tcf));
     set(&settings, "storage", JsValue::from_bool(config.declares_storage));
+    // Only whether the site has regions or GPP: pkg/consentry-gpp.js reads the sections itself (config/regions.rs).
+    set(&settings, "regions", JsValue::from_bool(config.regions));
     settings
 }

@@ -68,14 +68,9 @@ struct Language {
 }
 
 impl Language {
-    /// An override (the last one given wins), else the built-in text; never empty.
-    fn text(&self, key: &str) -> Option<&str> {
-        self.overrides
-            .iter()
-            .rev()
-            .find(|(k, text)| k == key && !text.is_empty())
-            .map(|(_, text)| text.as_str())
-            .or_else(|| self.built_in(&[key]))
+    /// The config's override of `key` (the last one given wins), if not empty.
+    fn own(&self, key: &str) -> Option<&str> {
+        self.overrides.iter().rev().find(|(k, text)| k == key && !text.is_empty()).map(|(_, text)| text.as_str())
     }
 
     fn built_in(&self, path: &[&str]) -> Option<&str> {
@@ -130,7 +125,14 @@ impl Texts {
     /// A dialog text by key (`acceptAll`, `title`, …); the key itself when
     /// no language has it.
     pub fn text<'s>(&'s self, key: &'s str) -> &'s str {
-        self.languages.iter().find_map(|l| l.text(key)).unwrap_or(key)
+        self.variant(key, key)
+    }
+
+    /// The config's own text of `key` (a site's words win), else the
+    /// built-in text `variant`: one of `key`'s wordings, the one that fits
+    /// the config (see `view.rs`), in each language in turn.
+    pub fn variant<'s>(&'s self, key: &'s str, variant: &'s str) -> &'s str {
+        self.languages.iter().find_map(|l| l.own(key).or_else(|| l.built_in(&[variant]))).unwrap_or(key)
     }
 
     /// A category's title or description: the config's own text, else the
@@ -181,8 +183,11 @@ mod tests {
 
     #[test]
     fn built_in_texts_parse() {
-        // Compacted by build.rs, the same JSON value.
-        assert_eq!(json::parse(ENGLISH), json::parse(&files()[0].1), "the compiled-in English is data/i18n/en.json");
+        // Compacted by build.rs, the same JSON value but `privacyChoices` (the GPP module's texts).
+        let Ok(Json::Object(mut english)) = json::parse(&files()[0].1) else { panic!("data/i18n/en.json") };
+        assert_eq!(english.last().map(|(k, _)| k.as_str()), Some("privacyChoices"), "its last member");
+        english.pop();
+        assert_eq!(json::parse(ENGLISH), Ok(Json::Object(english)), "the compiled-in English is data/i18n/en.json");
         for (lang, text) in files() {
             let v = json::parse(&text).unwrap_or_else(|e| panic!("data/i18n/{lang}.json: {e:?}"));
             for key in ["title", "description", "acceptAll", "rejectAll", "privacyPolicy"] {
@@ -209,7 +214,7 @@ mod tests {
             }
         }
         let mut english = Vec::new();
-        keys(&json::parse(ENGLISH).unwrap(), "", &mut english);
+        keys(&json::parse(&files()[0].1).unwrap(), "", &mut english);
         for (lang, text) in files() {
             let mut own = Vec::new();
             keys(&json::parse(&text).unwrap(), "", &mut own);

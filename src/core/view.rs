@@ -132,15 +132,14 @@ impl View<'_> {
         if !first || ui.layout == Layout::Modal {
             h.raw("<div class=\"backdrop\"></div>");
         }
-        h.raw("<div class=\"dialog\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"dialog-title\"");
-        h.raw(" aria-describedby=\"dialog-description\"");
+        h.raw("<div class=\"dialog\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"dialog-title\" aria-describedby=\"dialog-description\"");
         self.lang_dir(&mut h);
         h.raw("><div class=\"dialog-header\"><h2 id=\"dialog-title\" tabindex=\"-1\">");
         h.text(t.text(if first { "title" } else { "preferencesTitle" }));
         h.raw("</h2><button type=\"button\" class=\"close-button\" data-action=\"close\"")
             .attr("aria-label", t.text("close"));
-        h.raw("><span aria-hidden=\"true\">\u{00d7}</span></button></div><p id=\"dialog-description\">");
-        h.text(t.text(if first { "description" } else { "preferencesDescription" }));
+        h.raw(">\u{00d7}</button></div><p id=\"dialog-description\">");
+        h.text(t.variant(if first { "description" } else { "preferencesDescription" }, self.description(first)));
         if let Some(url) = &self.config.privacy_policy_url {
             h.raw(" <a").attr("href", url).raw(">").text(t.text("privacyPolicy")).raw("</a>");
         }
@@ -157,7 +156,7 @@ impl View<'_> {
         }
         h.raw("<div class=\"actions\">");
         if !first {
-            h.button("button", "save", t.text("savePreferences"));
+            h.button("button secondary", "save", t.text("savePreferences"));
         }
         let accept = ("accept", t.text("acceptAll"));
         let reject = ("reject", t.text("rejectAll"));
@@ -171,6 +170,31 @@ impl View<'_> {
         }
         h.raw("</div></div></div>");
         h.0
+    }
+
+    /// The key of the layer's text whose built-in wording fits the config:
+    /// the first layer names measuring visits (`analytics`) and ads
+    /// (`marketing`, or a category marked `sale` or `sharing`) only when an
+    /// optional category is for them; the preferences layer says "always
+    /// on" only when a category is required. (One pass, no string table of
+    /// category names: the first visit pays for every byte here.)
+    fn description(&self, first: bool) -> &'static str {
+        // Bit 0: measuring visits, bit 1: ads (optional categories), bit 2: a required category.
+        let mut has = 0;
+        for c in &self.config.categories {
+            has |= if c.required {
+                4
+            } else {
+                usize::from(c.key == "analytics") | usize::from(c.sale_or_sharing || c.key == "marketing") << 1
+            };
+        }
+        if first {
+            ["descriptionOther", "descriptionAnalytics", "descriptionMarketing", "description"][has & 3]
+        } else if has & 4 != 0 {
+            "preferencesDescription"
+        } else {
+            "preferencesDescriptionOptional"
+        }
     }
 
     /// Whether the stored choice grants category `c` (or its `service`).
@@ -248,6 +272,7 @@ impl View<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::i18n::LANGUAGES;
     use crate::core::record::{Decision, ID_BYTES};
 
     const CONFIG: &str = r#"{"privacyPolicyUrl":"/privacy?a=1&b=2","categories":{
@@ -356,6 +381,57 @@ mod tests {
         }
         let html = render(&c, "en", None, Layer::Preferences);
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn texts_name_only_the_purposes_the_config_has() {
+        let description = |c: &Config, lang: &str, layer: Layer| {
+            let file = (lang != "en").then(|| {
+                std::fs::read_to_string(format!("{}/data/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+            });
+            let html = render_with(c, lang, file.as_deref(), None, layer);
+            let start = html.find("<p id=\"dialog-description\">").unwrap() + 27;
+            html[start..start + html[start..].find('<').unwrap()].to_string()
+        };
+        let first = |text: &str| description(&config(text), "en", Layer::First);
+        let both = first(CONFIG);
+        assert!(both.contains("to measure visits and to show relevant ads"), "{both}");
+        let analytics = first(r#"{"categories":{"necessary":{"required":true},"analytics":{}}}"#);
+        assert!(analytics.contains("measure visits") && !analytics.contains("ads"), "{analytics}");
+        let ads = first(r#"{"categories":{"marketing":{},"embeds":{}}}"#);
+        assert!(ads.contains("show relevant ads") && !ads.contains("visits"), "{ads}");
+        let sold = first(r#"{"categories":{"social":{"sale":true}}}"#);
+        assert!(sold.contains("ads") && !sold.contains("visits"), "a category marked sale is for ads: {sold}");
+        let other =
+            first(r#"{"categories":{"necessary":{"required":true},"embeds":{},"marketing":{"required":true}}}"#);
+        assert!(!other.contains("ads") && !other.contains("visits"), "a required category needs no consent: {other}");
+        assert!(other.contains("further purposes"), "{other}");
+
+        let always = |text: &str, lang: &str| description(&config(text), lang, Layer::Preferences);
+        assert!(always(CONFIG, "en").contains("always on"));
+        assert_eq!(
+            always(r#"{"categories":{"analytics":{},"marketing":{}}}"#, "en"),
+            "Choose which purposes you allow."
+        );
+        // Every built-in language has each wording, and each is its own.
+        let none_required = r#"{"categories":{"analytics":{}}}"#;
+        for lang in LANGUAGES {
+            let wordings = [
+                description(&config(CONFIG), lang, Layer::First),
+                description(&config(none_required), lang, Layer::First),
+                description(&config(r#"{"categories":{"marketing":{}}}"#), lang, Layer::First),
+                description(&config(r#"{"categories":{"embeds":{}}}"#), lang, Layer::First),
+                always(CONFIG, lang),
+                always(none_required, lang),
+            ];
+            for (i, w) in wordings.iter().enumerate() {
+                assert!(!w.is_empty() && wordings[..i].iter().all(|o| o != w), "{lang}: {wordings:?}");
+            }
+            assert!(wordings[4].starts_with(&wordings[5]), "{lang}: the same first sentence");
+        }
+        // A site's own text wins over every wording.
+        let own = r#"{"categories":{"analytics":{}},"texts":{"en":{"description":"Ours.","preferencesDescription":"Mine."}}}"#;
+        assert_eq!((first(own), always(own, "en")), ("Ours.".into(), "Mine.".into()));
     }
 
     #[test]

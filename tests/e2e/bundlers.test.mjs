@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, writeFile, symlink, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,6 +46,25 @@ async function project(name, html) {
   await writeFile(join(root, 'main.js'), MAIN);
   await writeFile(join(root, 'index.html'), html);
   return root;
+}
+
+/** Builds `root`/main.js with webpack 5 (production) into `out`; fails on a build error. */
+async function webpackBuild(root, out) {
+  const stats = await new Promise((ok, fail) =>
+    webpack(
+      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
+      (err, s) => (err ? fail(err) : ok(s)),
+    ),
+  );
+  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  return stats;
+}
+
+/** Builds `root` with Vite into `out`: its output files and the entry chunk's name. */
+async function viteOutput(root, out) {
+  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
+  const output = (Array.isArray(result) ? result[0] : result).output;
+  return { files: output.map((o) => o.fileName), entry: output.find((o) => o.type === 'chunk' && o.isEntry).fileName };
 }
 
 /**
@@ -87,13 +108,7 @@ test('a tiny webpack 5 app imports the package and shows the dialog', async () =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>webpack app</title><script defer src="main.js"></script></head><body><h1>webpack app</h1></body></html>',
   );
   const out = join(root, 'dist');
-  const stats = await new Promise((ok, fail) =>
-    webpack(
-      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
-      (err, s) => (err ? fail(err) : ok(s)),
-    ),
-  );
-  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  const stats = await webpackBuild(root, out);
   const assets = Object.keys(stats.compilation.assets);
   assert.ok(assets.some((a) => a.endsWith('.wasm')), `webpack emitted the wasm: ${assets}`);
   await writeFile(join(out, 'index.html'), (await import('node:fs')).readFileSync(join(root, 'index.html')));
@@ -106,8 +121,7 @@ test('a tiny Vite app imports the package and shows the dialog', async () => {
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>vite app</title><script type="module" src="./main.js"></script></head><body><h1>vite app</h1></body></html>',
   );
   const out = join(root, 'dist');
-  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
-  const files = (Array.isArray(result) ? result[0] : result).output.map((o) => o.fileName);
+  const { files } = await viteOutput(root, out);
   assert.ok(files.some((f) => f.endsWith('.wasm')), `Vite emitted the wasm: ${files}`);
   await showsDialog(out);
 });
@@ -171,13 +185,7 @@ test('webpack 5 splits the integrations, receipts and placeholder chunks off and
   const { writeFile: write } = await import('node:fs/promises');
   await write(join(root, 'main.js'), CHUNKS_MAIN);
   const out = join(root, 'dist');
-  const stats = await new Promise((ok, fail) =>
-    webpack(
-      { mode: 'production', context: root, entry: './main.js', output: { path: out, filename: 'main.js' } },
-      (err, s) => (err ? fail(err) : ok(s)),
-    ),
-  );
-  assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  const stats = await webpackBuild(root, out);
   const { main, others } = await scripts(out, Object.keys(stats.compilation.assets), 'main.js');
   for (const marker of IN_CHUNKS) {
     assert.ok(!main.includes(marker), `"${marker}" is not in the main bundle`);
@@ -192,10 +200,8 @@ test('Vite splits the integrations, receipts and placeholder chunks off and load
   const { writeFile: write } = await import('node:fs/promises');
   await write(join(root, 'main.js'), CHUNKS_MAIN);
   const out = join(root, 'dist');
-  const result = await viteBuild({ root, logLevel: 'silent', configFile: false, build: { outDir: out } });
-  const output = (Array.isArray(result) ? result[0] : result).output;
-  const entry = output.find((o) => o.type === 'chunk' && o.isEntry).fileName;
-  const { main, others } = await scripts(out, output.map((o) => o.fileName), entry);
+  const { files, entry } = await viteOutput(root, out);
+  const { main, others } = await scripts(out, files, entry);
   for (const marker of IN_CHUNKS) {
     assert.ok(!main.includes(marker), `"${marker}" is not in the main bundle`);
     assert.equal(others.filter((code) => code.includes(marker)).length, 1, `"${marker}" is in one chunk`);
@@ -297,4 +303,77 @@ test('consentry/webpack with html-webpack-plugin: the stub first, before the bun
   const HtmlWebpackPlugin = createRequire(import.meta.url)('html-webpack-plugin');
   const root = await project('webpack-html-plugin', TRACKER_PAGE(''));
   await webpackPluginBuild(root, [new HtmlWebpackPlugin({ template: 'index.html', scriptLoading: 'defer' })]);
+});
+
+// The languages through both bundlers: each built-in language but English
+// (compiled into the wasm) is a chunk of its own, none is in the main
+// bundle, and a German page downloads the German one and no other.
+const GERMAN_HTML = (script) =>
+  `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>languages</title>${script}</head>` +
+  '<body><h1>Sprachen</h1></body></html>';
+/** Each language's "Accept all" (as the chunks hold it); a key only the language files have. */
+const LANGUAGE_MARKS = Object.fromEntries(
+  ['de', 'fr', 'es', 'it', 'nl', 'pl', 'pt', 'ro', 'uk', 'ar'].map((lang) => [
+    lang,
+    JSON.parse(readFileSync(join(PKG, '..', 'data', 'i18n', `${lang}.json`), 'utf8')).acceptAll,
+  ]),
+);
+const TRANSLATION = 'preferencesDescriptionOptional';
+
+/** Checks the emitted scripts: no translation in `main`, each language in exactly one other file. */
+function languagesSplit(main, others, t, sizes) {
+  assert.ok(!main.includes(TRANSLATION), 'no translation in the main bundle');
+  assert.ok(!main.includes('data:application/json'), 'none inlined as a data: URL either');
+  for (const [lang, accept] of Object.entries(LANGUAGE_MARKS)) {
+    assert.ok(!main.includes(accept), `${lang} is not in the main bundle`);
+    assert.equal(others.filter((code) => code.includes(accept)).length, 1, `${lang} is in one chunk`);
+  }
+  const german = others.find((code) => code.includes(LANGUAGE_MARKS.de));
+  t.diagnostic(
+    `${sizes}: main bundle ${main.length} B (${gzipSync(main, { level: 9 }).length} B gzip), ` +
+      `German chunk ${german.length} B (${gzipSync(german, { level: 9 }).length} B gzip)`,
+  );
+}
+
+/** Serves `out` for a German page: the dialog speaks German, one language file was downloaded. */
+async function fetchesOneLanguage(out) {
+  const server = await serve(out, 0);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const context = await browser.newContext();
+  await context.route((url) => url.origin !== origin, (route) => route.abort());
+  const page = await context.newPage();
+  const scriptsFetched = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scriptsFetched.push(r);
+  });
+  try {
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: 'Alle akzeptieren' }).waitFor();
+    const bodies = await Promise.all(scriptsFetched.map((r) => r.text()));
+    const languages = bodies.filter((body) => body.includes(TRANSLATION));
+    assert.equal(languages.length, 1, `one language file among ${scriptsFetched.map((r) => r.url())}`);
+    assert.ok(languages[0].includes(LANGUAGE_MARKS.de), 'the German one');
+  } finally {
+    await context.close();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
+test('webpack 5 keeps each language a chunk of its own; a German page fetches only the German one', async (t) => {
+  const root = await project('webpack-languages', GERMAN_HTML('<script defer src="main.js"></script>'));
+  const out = join(root, 'dist');
+  const stats = await webpackBuild(root, out);
+  const { main, others } = await scripts(out, Object.keys(stats.compilation.assets), 'main.js');
+  languagesSplit(main, others, t, 'webpack 5');
+  await writeFile(join(out, 'index.html'), GERMAN_HTML('<script defer src="main.js"></script>'));
+  await fetchesOneLanguage(out);
+});
+
+test('Vite keeps each language a chunk of its own; a German page fetches only the German one', async (t) => {
+  const root = await project('vite-languages', GERMAN_HTML('<script type="module" src="./main.js"></script>'));
+  const out = join(root, 'dist');
+  const { files, entry } = await viteOutput(root, out);
+  const { main, others } = await scripts(out, files, entry);
+  languagesSplit(main, others, t, 'Vite');
+  await fetchesOneLanguage(out);
 });

@@ -118,6 +118,39 @@ test('Accept all and Reject all are the same size and look, at 320 and 1280 px, 
   await context.close();
 });
 
+test('at 375 px the preferences actions are visible without scrolling the page or the dialog', async () => {
+  const { context, page } = await env.page({ viewport: { width: 375, height: 667 } });
+  for (const scheme of ['light', 'dark']) {
+    await gallery(page, { layer: '2', scheme });
+    // Every <details> open: the list is far longer than the screen.
+    const listScrolls = await page.evaluate(() => {
+      const root = document.getElementById('consentry-dialog').shadowRoot;
+      root.querySelectorAll('details').forEach((d) => (d.open = true));
+      const list = root.querySelector('.categories');
+      return list.scrollHeight > list.clientHeight;
+    });
+    assert.ok(listScrolls, 'the list is longer than its room, so it scrolls');
+    for (const name of ['Save preferences', 'Accept all', 'Reject all']) {
+      const button = page.getByRole('button', { name, exact: true });
+      const box = await button.boundingBox();
+      const inView = box && box.y >= 0 && box.y + box.height <= 667 && box.x >= 0 && box.x + box.width <= 375;
+      assert.ok(inView, `${name} in view: ${JSON.stringify(box)}`);
+      // On top at its centre: not covered by the list or clipped by the dialog.
+      const onTop = await button.evaluate((b) => {
+        const r = b.getBoundingClientRect();
+        return b.getRootNode().elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b;
+      });
+      assert.ok(onTop, `${name} is not covered`);
+    }
+    const scrolled = await page.evaluate(() => {
+      const dialog = document.getElementById('consentry-dialog').shadowRoot.querySelector('.dialog');
+      return [window.scrollY, dialog.scrollTop, dialog.scrollHeight > dialog.clientHeight];
+    });
+    assert.deepEqual(scrolled, [0, 0, false], 'neither the page nor the dialog scrolls: only the list does');
+  }
+  await context.close();
+});
+
 test('keyboard only: focus inside, Tab wraps both ways, Escape grants nothing, Space toggles, Enter saves, focus returns', async () => {
   const { context, page, errors } = await env.page();
   await page.goto(`${env.origin}/`);
@@ -280,7 +313,7 @@ test('hostile page CSS (* { all: unset }, button { display: none }, tiny root fo
 
 test('a language file that cannot be fetched falls back to English, never to an empty button', async () => {
   const { context, page } = await env.page();
-  await context.route('**/i18n/*.json', (route) => route.abort());
+  await context.route('**/i18n/*.js', (route) => route.abort());
   await servePage(context, env.origin, '/de-offline.html', scriptTagPage(CONFIG).replace('lang="en"', 'lang="de"'));
   await page.goto(`${env.origin}/de-offline.html`);
   await page.getByRole('button', { name: 'Accept all' }).waitFor();

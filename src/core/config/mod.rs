@@ -12,9 +12,12 @@
 //! * `sections.rs`: what each option of the document means;
 //! * `services.rs`: a category's services;
 //! * `tcf.rs`: the `tcf` section (IAB TCF v2.3).
+//! * `regions.rs`: the `regions` and `gpp` sections (not in the page's core).
 
 mod checks;
 mod reader;
+#[cfg(any(not(target_arch = "wasm32"), feature = "module-gpp", feature = "server"))]
+pub mod regions;
 mod sections;
 mod services;
 mod tcf;

@@ -35,6 +35,8 @@ const TOP_LEVEL: &[&str] = &[
     "blocking",
     "reloadOnWithdraw",
     "tcf",
+    "regions",
+    "gpp",
 ];
 
 /// Consent Mode types of the well-known categories.
@@ -110,6 +112,12 @@ impl Reader {
             self.tcf(v, &at); // its problems count; its values are the TCF module's
         }
         config.declares_storage = self.saw_storage;
+        if root.get("regions").is_some() || root.get("gpp").is_some() {
+            config.regions = true;
+            // Their problems count; their values are the GPP module's (config/regions.rs).
+            #[cfg(any(not(target_arch = "wasm32"), feature = "module-gpp", feature = "server"))]
+            self.regions_and_gpp(root);
+        }
         config
     }
 
@@ -198,6 +206,8 @@ impl Reader {
                 "services",
                 "sale",
                 "sharing",
+                "targetedAds",
+                "sensitive",
                 "cookies",
                 "localStorage",
                 "sessionStorage",
@@ -205,12 +215,22 @@ impl Reader {
             ],
         );
         let required = self.boolean_member(value, at, "required").unwrap_or(false);
-        // Both flags are read (and checked) even when the first is set.
+        // Every flag is read (and checked) even when the first is set.
         let sale = self.boolean_member(value, at, "sale").unwrap_or(false);
         let sharing = self.boolean_member(value, at, "sharing").unwrap_or(false);
+        let targeted_ads = self.boolean_member(value, at, "targetedAds").unwrap_or(false);
+        // `sensitive` (the opt-out dialog's "limit use" switch) is the GPP module's to read and check.
         let Described { title, description, declared } = self.described(value, at);
         let services = member(value, at, "services").map(|(v, at)| self.services(v, &at)).unwrap_or_default();
-        Category { key: key.into(), required, title, description, services, declared, sale_or_sharing: sale || sharing }
+        Category {
+            key: key.into(),
+            required,
+            title,
+            description,
+            services,
+            declared,
+            sale_or_sharing: sale || sharing || targeted_ads,
+        }
     }
 
     /// `title`, `description` and the declarations (`cookies`, `localStorage`,

@@ -87,7 +87,7 @@ mod tests {
         let warned = Config::parse(r#"{"categories":{"a":{"storage":{"local":["y"]}}}}"#).unwrap();
         assert_eq!(
             warned.warnings.iter().map(Problem::line).collect::<Vec<_>>(),
-            ["categories.a.storage: unknown option, ignored"]
+            ["categories.a.storage: unknown option, ignored; options here: required, title, description, services, sale, sharing, targetedAds, sensitive, cookies, localStorage, sessionStorage, indexedDB"]
         );
         assert!(!warned.config.declares_storage);
         let spaces = Config::parse(r#"{"categories":{"a":{"localStorage":["my key", "x:*"]}}}"#).unwrap();

@@ -240,7 +240,7 @@ mod tests {
         let parsed = Config::parse(&text).unwrap();
         assert_eq!(
             parsed.warnings.iter().map(Problem::line).collect::<Vec<_>>(),
-            ["tcf.cmpid: unknown option, ignored"]
+            ["tcf.cmpid: unknown option, ignored; options here: cmpId, cmpVersion, gvl, vendors, publisherCountryCode, googleAdditionalConsent, purposeOneTreatment, enableAdvertiserConsentMode"]
         );
     }
 }

@@ -92,7 +92,7 @@ fn unknown_options_are_warnings() {
     );
     assert_eq!(
         w[1],
-        "categories.a.titel: unknown option, ignored; options here: required, title, description, services, cookies, sale, sharing"
+        "categories.a.titel: unknown option, ignored; options here: required, title, description, services, sale, sharing, targetedAds, sensitive, cookies, localStorage, sessionStorage, indexedDB"
     );
 }
 

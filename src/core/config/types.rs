@@ -256,8 +256,8 @@ pub struct Category {
     pub services: Vec<Service>,
     /// Its `cookies`, `localStorage`, `sessionStorage` and `indexedDB`, in that order.
     pub declared: Vec<Declaration>,
-    /// Marked `sale` or `sharing`: a Global Privacy Control signal opts the
-    /// visitor out of it.
+    /// Marked `sale`, `sharing` or `targetedAds`: a Global Privacy Control
+    /// signal opts the visitor out of it.
     pub sale_or_sharing: bool,
 }
 
@@ -343,6 +343,9 @@ pub struct Config {
     /// Whether the site has a `tcf` section (IAB TCF v2.3). Its values are
     /// the TCF module's ([`super::read_tcf_site`]); the reader checks them.
     pub tcf: bool,
+    /// Whether the site has a `regions` or `gpp` section. Their values are
+    /// the GPP module's (`config/regions.rs`); the reader checks them.
+    pub regions: bool,
 }
 
 /// The `tcf` section, checked (config/tcf.rs).
@@ -397,6 +400,7 @@ impl Default for Config {
             declares_storage: false,
             reload_on_withdraw: false,
             tcf: false,
+            regions: false,
         }
     }
 }

@@ -11,6 +11,7 @@
 //! survives a read and a write.
 
 pub mod json;
+pub mod stamp;
 pub mod us;
 
 use crate::core::iab::bits::{BitReader, BitWriter, Padding};
