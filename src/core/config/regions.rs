@@ -113,20 +113,20 @@ impl Reader {
     pub fn region_rules(&mut self, value: &Json, at: &Path) -> Vec<(String, Rule)> {
         let members = self.object(value, at, &[]);
         if matches!(value, Json::Object(_)) && members.is_empty() {
-            self.problem(at, "must hold at least one region");
+            self.problem(at, say!("must hold at least one region"));
         }
         let mut rules: Vec<(String, Rule)> = Vec::with_capacity(members.len());
         for (code, rule) in members {
             let at = at.key(code);
             if !is_region_code(code) {
-                self.problem(&at, "must be a region code such as \"EU\", \"US\" or \"US-CA\", or \"*\"");
+                self.problem(&at, say!("must be a region code such as \"EU\", \"US\" or \"US-CA\", or \"*\""));
             } else if rules.iter().any(|(c, _)| c == code) {
-                self.problem(&at, "is listed twice");
+                self.problem(&at, say!("is listed twice"));
             }
             let Some(text) = self.text(rule, &at) else { continue };
             match text.parse() {
                 Ok(rule) => rules.push((code.clone(), rule)),
-                Err(()) => self.problem(&at, "must be \"opt-in\", \"opt-out\", \"notice\" or \"none\""),
+                Err(()) => self.problem(&at, say!("must be \"opt-in\", \"opt-out\", \"notice\" or \"none\"")),
             }
         }
         rules
@@ -140,18 +140,20 @@ impl Reader {
         self.object(value, at, &["sections"]);
         let Some((list, at)) = member(value, at, "sections") else {
             if matches!(value, Json::Object(_)) {
-                self.problem(&at.key("sections"), "is required");
+                self.problem(&at.key("sections"), say!("is required"));
             }
             return Vec::new();
         };
         let mut sections = Vec::new();
-        for (i, item) in self.array(list, &at, "must be an array such as [\"usnat\", \"usca\"]").iter().enumerate() {
+        for (i, item) in
+            self.array(list, &at, say!("must be an array such as [\"usnat\", \"usca\"]")).iter().enumerate()
+        {
             let at = at.index(i);
             let Some(name) = self.text(item, &at) else { continue };
             match GPP_SECTIONS.into_iter().find(|s| *s == name) {
-                Some(s) if sections.contains(&s) => self.problem(&at, "is listed twice"),
+                Some(s) if sections.contains(&s) => self.problem(&at, say!("is listed twice")),
                 Some(s) => sections.push(s),
-                None => self.problem(&at, "must be \"usnat\" or \"usca\""),
+                None => self.problem(&at, say!("must be \"usnat\" or \"usca\"")),
             }
         }
         sections
@@ -197,7 +199,7 @@ pub struct RegionsSite {
 /// Reads a [`RegionsSite`] from a config text.
 pub fn read_regions_site(text: &str) -> Result<RegionsSite, Vec<Problem>> {
     let root =
-        json::parse(text).map_err(|_| vec![Problem { path: String::new(), message: "not valid JSON".into() }])?;
+        json::parse(text).map_err(|_| vec![Problem { path: String::new(), message: say!("not valid JSON").into() }])?;
     let mut reader = Reader::default();
     let at = &Path::ROOT;
     let regions = reader.regions_and_gpp(&root);
@@ -220,7 +222,7 @@ pub fn read_regions_site(text: &str) -> Result<RegionsSite, Vec<Problem>> {
     let honour_gpc = reader.boolean_member(&root, at, "gpc").unwrap_or(true);
     let cookie = member(&root, at, "cookie").map(|(v, at)| reader.cookie_options(v, &at)).unwrap_or_default();
     if regions.is_none() {
-        reader.problem(&at.key("regions"), "is required (or gpp)");
+        reader.problem(&at.key("regions"), say!("is required (or gpp)"));
     }
     match regions {
         Some(regions) if reader.problems.is_empty() => {
