@@ -34,9 +34,10 @@ if (win) {
     // the page's global does not. Nothing is granted either way.
     console.error('Consentry: window.consentry is not writable; remove the page code that defines it');
   }
-  if (document.getElementById('consentry-config')) {
-    api.init().catch(() => {}); // logged by init()
-  }
+  // An `async` module tag may run before the parser has reached the config
+  // tag: then look again once the document is parsed.
+  const fromTag = () => document.getElementById('consentry-config') && api.init().catch(() => {}); // logged by init()
+  if (!fromTag() && document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fromTag);
 }
 
 export default api;

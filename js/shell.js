@@ -82,15 +82,18 @@ function onDialogAction(action) {
   }
 }
 
-/** Shows layer 1 (first) or 2 (preferences); `opener` gets focus back on close (default: the focused element). */
-export function show(layer, opener) {
+/**
+ * Shows layer 1 (first) or 2 (preferences); `opener` gets focus back on
+ * close (default: the focused element); `atStart`: focus in the next frame.
+ */
+export function show(layer, opener, atStart) {
   const d = ensureDialog();
   const markup = layer === 1 ? core.firstLayerMarkup() : core.preferencesMarkup();
   if (!opener) {
     const active = document.activeElement;
     opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;
   }
-  d.open(layer, markup, opener);
+  d.open(layer, markup, opener, atStart);
   emit('show', layer === 1 ? 'first' : 'preferences');
 }
 
@@ -229,7 +232,7 @@ export function begin(startedCore, coreSettings, configText, chunks) {
     if (settings.floatingButton) ensureDialog(); // its shell carries the floating button
     changed(first); // the returning visitor's record
   } else {
-    show(1);
+    show(1, null, true);
   }
   if (integrations) integrations.pushDefaults(settings);
   tell(false); // a returning visitor's choice, at start
