@@ -26,13 +26,17 @@ const LANGUAGE_FILES = {
 /** The core's wasm (bundlers emit it from this reference). */
 const WASM_URL = new URL('./consentry_core_bg.wasm', import.meta.url).href;
 
-/** Our own compile of the core's wasm: streamed, or from its bytes when the server's MIME type is not application/wasm. */
+/**
+ * Our own compile of the core's wasm: streamed, or from its bytes when the
+ * browser has no compileStreaming or the server's MIME type is not
+ * application/wasm.
+ */
 function compileOwn() {
-  return WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() =>
+  const fromBytes = () =>
     fetch(WASM_URL)
       .then((r) => r.arrayBuffer())
-      .then((bytes) => WebAssembly.compile(bytes)),
-  );
+      .then((bytes) => WebAssembly.compile(bytes));
+  return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(fromBytes) : fromBytes();
 }
 
 /**
