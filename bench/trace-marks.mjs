@@ -140,10 +140,17 @@ const ALL_VARIANTS = [
   },
   {
     name: 'change 1 only',
-    about: 'this build\'s stub and wasm with an entry built without change 2 (BENCH_CHANGE1=<dir>): the start in one task, the focus in it',
+    about: 'this build\'s stub and wasm with an entry built with change 1 alone (BENCH_CHANGE1=<dir>): the start in one task, the focus in it, the first held script may wait for the next slice',
     env: 'BENCH_CHANGE1',
     dir: 'consentry-change1',
     change: (html) => html.replaceAll('/consentry/', '/consentry-change1/'),
+  },
+  {
+    name: process.env.BENCH_OTHER_NAME || 'other build',
+    about: 'another build of the current tags (BENCH_OTHER=<its pkg/>, BENCH_OTHER_NAME=<a name>)',
+    env: 'BENCH_OTHER',
+    dir: 'consentry-other',
+    change: (html) => html.replaceAll('/consentry/', '/consentry-other/'),
   },
   {
     name: 'deferred module',

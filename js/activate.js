@@ -188,8 +188,11 @@ export function createActivation(core, allow, stub) {
    */
   function runScripts(began) {
     busy = false;
-    while (queue.length) {
-      if (Date.now() - began > SLICE_MS) {
+    for (let first = true; queue.length; first = false) {
+      // One script at least per slice: the scan before the first (and on a
+      // grant, the decision's own work) may have used the slice up, and the
+      // first held script would then wait behind every task the page queued.
+      if (!first && Date.now() - began > SLICE_MS) {
         // Without a timer nothing more runs: held stays held (fail closed).
         busy = setTimeout(() => runScripts(Date.now()));
         return;
