@@ -1,8 +1,9 @@
 // Consentry, the ES-module entry of the npm package (pkg/consentry.js).
 //
 // Loaded by <script type="module" async> it starts from the page's
-// #consentry-config tag (with the Module the stub compiled, js/start.js); imported by a bundler, its default export is the
-// API (the same object as window.consentry), started by init(config).
+// #consentry-config tag (with the Module the stub compiled, js/start.js);
+// imported by a bundler, its default export is the API (the same object as
+// window.consentry), started by init(config).
 // The wasm is found next to this file through import.meta.url, which
 // webpack 5 and Vite both follow.
 //

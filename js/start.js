@@ -34,7 +34,10 @@ const WASM_URL = new URL('./consentry_core_bg.wasm', import.meta.url).href;
 function compileOwn() {
   const fromBytes = () =>
     fetch(WASM_URL)
-      .then((r) => r.arrayBuffer())
+      .then((r) => {
+        if (!r.ok) throw new Error(`Consentry: the core's wasm (${WASM_URL}) answered HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
       .then((bytes) => WebAssembly.compile(bytes));
   return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(fromBytes) : fromBytes();
 }
@@ -86,9 +89,9 @@ const NO_STUB =
 /**
  * Starts with `config`. `trackers` is the tracker table's text from the
  * stub's interface (undefined without a stub), `wasm` its early compile.
- * `started()` runs right after the shell has begun, in the same task; `failed(error)` hears a
- * start that failed (after one console error) or timed out. Resolves once
- * started.
+ * `started()` runs right after the shell has begun, in the same task;
+ * `failed(error)` hears a start that failed (after one console error) or
+ * timed out. Resolves once started.
  */
 export function start(config, { trackers, wasm, started, failed }) {
   const starting = Promise.resolve()

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, DIALOG, servePage } from './harness.mjs';
-import { settle } from './signals.mjs';
+import { coreOutcome, settle } from './signals.mjs';
 
 let env;
 before(async () => {
@@ -175,5 +175,17 @@ test('a start during parsing: held markup the parser adds later runs in document
   assert.deepEqual(await page.evaluate(() => window.order), ['library', 'snippet after the library']);
   assert.equal(await page.locator(DIALOG).count(), 0);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the wasm missing (404): the start fails closed with a message that names the file and the status', async () => {
+  const { context, page, errors } = await env.page();
+  await context.route(`${env.origin}${WASM}`, (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await servePage(context, env.origin, '/missing.html', html(STUB() + CONFIG_TAG + MODULE));
+  await page.goto(`${env.origin}/missing.html`);
+  const outcome = await coreOutcome(page);
+  assert.match(outcome, /consentry_core_bg\.wasm\) answered HTTP 404/);
+  assert.equal(await page.locator('#consentry-dialog').count(), 0, 'no dialog');
+  assert.ok(errors.some((e) => /answered HTTP 404/.test(e)), `one clear console error: ${JSON.stringify(errors)}`);
   await context.close();
 });
