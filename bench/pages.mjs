@@ -92,9 +92,9 @@ const consentryConfig = {
     },
   },
 };
-const consentryPage = page(`<script src="/consentry/consentry-stub.js"></script>
+const consentryPage = page(`<script src="/consentry/consentry-stub.js" data-wasm="/consentry/consentry_core_bg.wasm"></script>
 <script type="application/json" id="consentry-config">${json(consentryConfig)}</script>
-<script type="module" src="/consentry/consentry.js"></script>
+<script type="module" async src="/consentry/consentry.js"></script>
 <script type="text/plain" data-category="analytics" src="/site/analytics.js"></script>
 <script type="text/plain" data-category="analytics">${INLINE_JS}</script>`);
 

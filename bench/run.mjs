@@ -11,7 +11,8 @@
 //   BENCH_SETTINGS    comma-separated subset of small-x1,small-x4,shop-x1,shop-x4
 //   BENCH_LH_RUNS     Lighthouse runs per product (default 3; 0: none)
 //   BENCH_VARIANTS=1  also measure the bench-only variants of Consentry's pages
-//                     (trace-marks.mjs: the hypotheses, prototyped)
+//                     (trace-marks.mjs; TRACE_VARIANTS picks them by name;
+//                     BENCH_BEFORE=<an earlier pkg/> adds that build)
 //
 // A benchmark, not a test: nothing here asserts a timing. A product that
 // cannot be measured for a metric gets "n/a" and the reason.
@@ -26,7 +27,7 @@ import { PRODUCTS as BASE_PRODUCTS, buildSite, versionOf } from './pages.mjs';
 import { LOOP_MS, READ_MS, RETURN_GRACE_MS, TIMEOUT, gzipTool, runOnce } from './measure.mjs';
 import { markdown, summarise } from './report.mjs';
 import { lighthouseRuns } from './lighthouse.mjs';
-import { VARIANTS } from './trace-marks.mjs';
+import { VARIANTS, copyVariantFiles } from './trace-marks.mjs';
 import { startThirdParties } from './thirdparty.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -60,6 +61,7 @@ const started = Date.now();
 const loadAverageStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-bench-'));
 await buildSite(siteDir);
+if (VARIANT_PRODUCTS.length) await copyVariantFiles(siteDir);
 for (const p of VARIANT_PRODUCTS) {
   await writeFile(join(siteDir, p.page), p.html);
   await writeFile(join(siteDir, p.shop.page), p.shop.html);

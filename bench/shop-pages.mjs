@@ -68,9 +68,9 @@ export function shopPages({ INLINE_JS, consentryConfig, vanillaConfig, klaroConf
   cyConfig.categories.marketing.cookies = COOKIES.marketing;
   const cyAttrs = (c) => `type="text/plain" data-category="${c}"`;
   const consentry = shopHtml({
-    head: `<script src="/consentry/consentry-stub.js"></script>
+    head: `<script src="/consentry/consentry-stub.js" data-wasm="/consentry/consentry_core_bg.wasm"></script>
 <script type="application/json" id="consentry-config">${json(cyConfig)}</script>
-<script type="module" src="/consentry/consentry.js"></script>`,
+<script type="module" async src="/consentry/consentry.js"></script>`,
     held: heldMarkup({
       pair: `<script type="text/plain" data-category="analytics" src="/site/analytics.js"></script>
 <script type="text/plain" data-category="analytics">${INLINE_JS}</script>`,

@@ -36,13 +36,13 @@ export function marks() {
     const exports = {};
     for (const [name, value] of Object.entries(instance.exports)) {
       exports[name] =
-        typeof value === 'function' && name.startsWith('core_')
+        typeof value === 'function' && /^(core|setup)_/.test(name)
           ? function () {
               const start = now();
               try {
                 return value.apply(this, arguments);
               } finally {
-                record(name.slice(5), start);
+                record(name.replace(/^core_/, ''), start);
               }
             }
           : value;
@@ -62,6 +62,27 @@ export function marks() {
     first('wasmInstantiated');
     return result instanceof WebAssembly.Instance ? wrapOnce(result) : { module: result.module, instance: wrapOnce(result.instance) };
   };
+  // The entry instantiates the Module synchronously (the glue's initSync):
+  // `new WebAssembly.Instance` answers with the wrapped instance.
+  const Instance = WebAssembly.Instance;
+  const instance = function (module, imports) {
+    first('wasm.Instance');
+    const made = new Instance(module, imports);
+    first('wasmInstantiated');
+    return wrapOnce(made);
+  };
+  instance.prototype = Instance.prototype;
+  WebAssembly.Instance = instance;
+  const compileStreaming = WebAssembly.compileStreaming;
+  if (compileStreaming) {
+    WebAssembly.compileStreaming = function (source) {
+      first('wasm.compileStreaming');
+      return compileStreaming.call(WebAssembly, source).then((module) => {
+        first('wasmCompiled');
+        return module;
+      });
+    };
+  }
   for (const key of ['instantiateStreaming', 'instantiate']) {
     let inner = WebAssembly[key];
     const wrapped = function (source, imports) {
@@ -87,6 +108,8 @@ export function marks() {
     },
   });
 
+  // The visitor's click ("Accept all"), for the click → held scripts ran trace.
+  document.addEventListener('click', () => first('click'), true);
   new MutationObserver(() => {
     if (document.getElementById('consentry-dialog') || document.getElementById('cc-main')) first('dialogHost');
   }).observe(document, { childList: true, subtree: true });
@@ -94,51 +117,60 @@ export function marks() {
 }
 
 /**
- * Bench-only variants of Consentry's shop page that prototype the issue's
- * hypotheses without touching the product: each takes the page's HTML and
- * returns a changed copy.
+ * Bench-only variants of Consentry's shop page, each one more target in
+ * trace.mjs (and, with BENCH_VARIANTS=1, one more "product" in run.mjs):
+ * `change(html)` returns a changed copy of the page. A variant with `dir`
+ * serves another build's files at /<dir>/ (given by the environment
+ * variable `env`: a copy of an earlier pkg/; skipped when unset), so that a
+ * change is measured against the build before it in the same run.
  */
-const STUB_TAG = '<script src="/consentry/consentry-stub.js"></script>';
-const MODULE_TAG = '<script type="module" src="/consentry/consentry.js"></script>';
-const WASM = '/consentry/consentry_core_bg.wasm';
+const STUB_TAG = '<script src="/consentry/consentry-stub.js" data-wasm="/consentry/consentry_core_bg.wasm"></script>';
+const MODULE_TAG = '<script type="module" async src="/consentry/consentry.js"></script>';
 
-// The early-compile prototype: in <head>, right after the stub, start
-// WebAssembly.compileStreaming on the wasm; hand the compiled module to the
-// glue by answering its instantiateStreaming with an instantiate of it, and
-// answer the glue's own fetch of the wasm with an empty response (the stub
-// would pass the module over and the entry would not fetch at all).
-const EARLY_COMPILE = `<script>(function (w) {
-  var url = ${JSON.stringify(WASM)};
-  var compiled = WebAssembly.compileStreaming(fetch(url));
-  var f = w.fetch, used = false;
-  w.fetch = function (x) {
-    if (!used && String(x && x.url || x).indexOf(url) >= 0) { used = true; return Promise.resolve(new Response(new Uint8Array(0), { headers: { 'content-type': 'application/wasm' } })); }
-    return f.apply(this, arguments);
-  };
-  WebAssembly.instantiateStreaming = function (source, imports) {
-    return compiled.then(function (module) { return WebAssembly.instantiate(module, imports).then(function (instance) { return { module: module, instance: instance }; }); });
-  };
-})(window);</script>`;
-
-export const VARIANTS = [
+const ALL_VARIANTS = [
   {
-    name: 'wasm preload',
-    about: '<link rel="preload" as="fetch" crossorigin> for the wasm right after the stub (fetched during parsing; compiled only when the glue asks)',
-    change: (html) => html.replace(STUB_TAG, `${STUB_TAG}\n<link rel="preload" href="${WASM}" as="fetch" type="application/wasm" crossorigin>`),
+    name: 'before (7b20984)',
+    about: 'the build before issue 14 part 2 (BENCH_BEFORE=<its pkg/>): stub without data-wasm, deferred module, one start task, focus in it',
+    env: 'BENCH_BEFORE',
+    dir: 'consentry-before',
+    change: (html) =>
+      html
+        .replace(STUB_TAG, '<script src="/consentry-before/consentry-stub.js"></script>')
+        .replace(MODULE_TAG, '<script type="module" src="/consentry-before/consentry.js"></script>'),
   },
   {
-    name: 'early compile',
-    about: 'an inline script after the stub starts WebAssembly.compileStreaming(fetch(wasm)); the glue instantiates that module',
-    change: (html) => html.replace(STUB_TAG, `${STUB_TAG}\n${EARLY_COMPILE}`),
+    name: 'change 1 only',
+    about: 'this build\'s stub and wasm with an entry built with change 1 alone (BENCH_CHANGE1=<dir>): the start in one task, the focus in it, the first held script may wait for the next slice',
+    env: 'BENCH_CHANGE1',
+    dir: 'consentry-change1',
+    change: (html) => html.replaceAll('/consentry/', '/consentry-change1/'),
   },
   {
-    name: 'async module',
-    about: '<script type="module" async>: the module runs as soon as it has loaded, not after parsing and the deferred scripts',
-    change: (html) => html.replace(MODULE_TAG, '<script type="module" async src="/consentry/consentry.js"></script>'),
+    name: process.env.BENCH_OTHER_NAME || 'other build',
+    about: 'another build of the current tags (BENCH_OTHER=<its pkg/>, BENCH_OTHER_NAME=<a name>)',
+    env: 'BENCH_OTHER',
+    dir: 'consentry-other',
+    change: (html) => html.replaceAll('/consentry/', '/consentry-other/'),
   },
   {
-    name: 'async module + early compile',
-    about: 'both of the above',
-    change: (html) => html.replace(STUB_TAG, `${STUB_TAG}\n${EARLY_COMPILE}`).replace(MODULE_TAG, '<script type="module" async src="/consentry/consentry.js"></script>'),
+    name: 'deferred module',
+    about: 'this build, the module tag without async (it runs after parsing, in order with the deferred scripts)',
+    change: (html) => html.replace(MODULE_TAG, '<script type="module" src="/consentry/consentry.js"></script>'),
+  },
+  {
+    name: 'no early compile',
+    about: 'this build, the stub tag without data-wasm (the entry fetches and compiles the wasm)',
+    change: (html) => html.replace(STUB_TAG, '<script src="/consentry/consentry-stub.js"></script>'),
   },
 ];
+
+/** The variants to measure: TRACE_VARIANTS (comma-separated names; default all), those with files given. */
+export const VARIANTS = ALL_VARIANTS.filter(
+  (v) => (!v.env || process.env[v.env]) && (!process.env.TRACE_VARIANTS || process.env.TRACE_VARIANTS.split(',').includes(v.name)),
+);
+
+/** Copies the other builds the variants serve into the site directory. */
+export async function copyVariantFiles(siteDir) {
+  const { cp } = await import('node:fs/promises');
+  for (const v of VARIANTS) if (v.dir) await cp(process.env[v.env], `${siteDir}/${v.dir}`, { recursive: true });
+}

@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/serve.mjs';
 import { ARGS } from '../tests/e2e/harness.mjs';
 import { PRODUCTS, buildSite } from './pages.mjs';
-import { instrument, TIMEOUT } from './measure.mjs';
-import { marks, VARIANTS } from './trace-marks.mjs';
+import { instrument, READ_MS, TIMEOUT } from './measure.mjs';
+import { copyVariantFiles, marks, VARIANTS } from './trace-marks.mjs';
 import { startThirdParties } from './thirdparty.mjs';
 import { median, fmt } from './report.mjs';
 
@@ -64,8 +64,9 @@ function pageState() {
   const nav = performance.getEntriesByType('navigation')[0];
   const res = {};
   for (const e of performance.getEntriesByType('resource')) {
-    const path = new URL(e.name).pathname;
-    if ((/^\/(consentry|vanilla)\//.test(path) || path === '/site/analytics.js') && !res[path]) res[path] = { start: e.startTime, responseStart: e.responseStart, end: e.responseEnd };
+    // A variant's other build (/consentry-before/...) counts as /consentry/.
+    const path = new URL(e.name).pathname.replace(/^\/consentry-[\w]+\//, '/consentry/');
+    if ((/^\/(consentry|vanilla)\//.test(path) || path === '/site/analytics.js') && !res[path]) res[path] = { start: e.startTime, requestStart: e.requestStart, responseStart: e.responseStart, end: e.responseEnd };
   }
   return {
     originStart: window.__marks.originStart,
@@ -167,13 +168,15 @@ function analyse(events, pageUrl, state, until) {
     wasmFetched: state.resources['/consentry/consentry_core_bg.wasm']?.end ?? null,
     wasmResponseOnMain: wasmResponse ? t(wasmResponse) : null,
     wasmCompileMainMs: sum(wasmCompile),
-    wasmInstantiateCalled: state.at['wasm.instantiateStreaming'] ?? state.at['wasm.instantiate'] ?? null,
+    wasmCompileStreamingCalled: state.at['wasm.compileStreaming'] ?? null,
+    wasmCompiled: state.at.wasmCompiled ?? null,
+    wasmInstantiateCalled: state.at['wasm.Instance'] ?? state.at['wasm.instantiateStreaming'] ?? state.at['wasm.instantiate'] ?? null,
     wasmInstantiated: state.at.wasmInstantiated ?? null,
-    pickLanguageStart: call('pickLanguage')?.first ?? null,
-    pickLanguageMs: call('pickLanguage')?.firstDur ?? null,
-    coreStartStart: call('start')?.first ?? null,
-    coreStartMs: call('start')?.firstDur ?? null,
-    markupMs: call('markup')?.total ?? null,
+    setupReadStart: call('setup_read')?.first ?? null,
+    setupReadMs: call('setup_read')?.firstDur ?? null,
+    coreStartStart: call('setup_start')?.first ?? null,
+    coreStartMs: call('setup_start')?.firstDur ?? null,
+    markupMs: ['shell', 'first', 'preferences'].reduce((x, n) => x + (call(n)?.total ?? 0), 0) || null,
     coreCallsMs: Object.values(state.calls).reduce((s, c) => s + c.total, 0) || null,
     coreCalls: Object.entries(state.calls).map(([name, c]) => [name, c.count, c.total]).sort((a, b) => b[2] - a[2]),
     dialogHost: state.at.dialogHost ?? null,
@@ -197,6 +200,62 @@ function analyse(events, pageUrl, state, until) {
   };
 }
 
+/**
+ * The click on "Accept all" until the held scripts ran: the task of the
+ * click (its top-level work), the held library's fetch, what else ran on
+ * the main thread meanwhile (scripts by URL: the site's, the released
+ * vendors', the product's), in page time.
+ */
+function analyseClick(events, state) {
+  const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+  if (!click) return { error: 'no click EventDispatch in the trace' };
+  const { pid, tid } = click;
+  const main = events.filter((e) => e.pid === pid && e.tid === tid);
+  const origin = main.find((e) => e.name === 'bench:click-origin');
+  if (!origin) return { error: 'no bench:click-origin mark in the trace' };
+  const t0 = origin.ts / 1000 - state.clickOriginStart;
+  const t = (e) => e.ts / 1000 - t0;
+  const until = state.marker;
+  const top = (task) => {
+    const inside = main.filter((e) => e !== task && e.dur && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+    const kinds = {};
+    for (const e of inside) {
+      if (inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur)) continue;
+      const url = e.args?.data?.url;
+      const key = url ? `${e.name} ${url.replace(/^https?:\/\/127\.0\.0\.1:\d+/, '').replace(/^https:\/\//, '').slice(0, 60)}` : e.name;
+      kinds[key] = (kinds[key] || 0) + e.dur / 1000;
+    }
+    return Object.entries(kinds).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `${k} ${v.toFixed(1)}`);
+  };
+  const task = main.find((e) => e.name === 'RunTask' && e.ts <= click.ts && e.ts + e.dur >= click.ts + click.dur);
+  const tasks = main.filter((e) => e.name === 'RunTask' && e.dur && t(e) >= (task ? t(task) : t(click)) && t(e) < until);
+  const evaluate = main.filter((e) => (e.name === 'EvaluateScript' || e.name === 'v8.compile') && t(e) >= t(click) && t(e) < until);
+  const third = evaluate.filter((e) => e.name === 'EvaluateScript' && /^https:/.test(e.args?.data?.url || ''));
+  const sum = (list) => list.reduce((x, e) => x + (e.dur || 0) / 1000, 0);
+  const lib = state.resources['/site/analytics.js'];
+  return {
+    click: state.at.click ?? t(click),
+    clickTaskMs: task ? task.dur / 1000 : null,
+    clickTaskTop: task ? top(task) : [],
+    heldLibFetchStart: lib?.start ?? null,
+    heldLibRequestSent: lib?.requestStart || null,
+    heldLibResponseStart: lib?.responseStart || null,
+    heldLibFetched: lib?.end ?? null,
+    heldLibRan: state.libAt,
+    heldScriptsRan: state.marker,
+    // Requests of the page in flight at the click (images, vendors): an
+    // HTTP/1.1 origin serves 6 at a time, the rest wait for a connection.
+    inFlightAtClick: state.inFlightAtClick ?? null,
+    busyMs: sum(tasks),
+    thirdPartyScripts: third.length,
+    thirdPartyScriptMs: sum(third),
+    longest: tasks
+      .sort((a, b) => b.dur - a.dur)
+      .slice(0, 3)
+      .map((x) => `${t(x).toFixed(0)} +${(x.dur / 1000).toFixed(0)} [${top(x).slice(0, 3).join(', ')}]`),
+  };
+}
+
 async function runTarget(browser, origin, target, throttle) {
   const context = await browser.newContext();
   await context.addInitScript(instrument, { shadowHost: target.product.shadowHost ?? null, dialog: target.product.dialog });
@@ -215,8 +274,21 @@ async function runTarget(browser, origin, target, throttle) {
       return page.evaluate(pageState);
     });
     out.first = { ...analyse(firstVisit.events, url, firstVisit.value, firstVisit.value.visibleAt), state: firstVisit.value };
-    await page.click(target.product.accept, { timeout: TIMEOUT });
-    await page.waitForFunction(() => window.benchMarker !== undefined, null, { timeout: TIMEOUT });
+    // As the bench does: the visitor reads for READ_MS, then clicks.
+    await page.waitForTimeout(READ_MS - SETTLE_MS);
+    const clicked = await traced(cdp, async () => {
+      const clickOriginStart = await page.evaluate(() => performance.mark('bench:click-origin').startTime);
+      await page.click(target.product.accept, { timeout: TIMEOUT });
+      await page.waitForFunction(() => window.benchMarker !== undefined, null, { timeout: TIMEOUT });
+      await page.waitForTimeout(SETTLE_MS);
+      const state = await page.evaluate(pageState);
+      const inFlightAtClick = await page.evaluate(
+        (at) => performance.getEntriesByType('resource').filter((e) => e.name.startsWith(location.origin) && e.startTime <= at && e.responseEnd > at).length,
+        state.at.click,
+      );
+      return { ...state, clickOriginStart, inFlightAtClick };
+    });
+    out.click = analyseClick(clicked.events, clicked.value);
     const returning = await traced(cdp, async () => {
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(() => window.benchMarker !== undefined, null, { timeout: TIMEOUT });
@@ -250,13 +322,15 @@ const ROWS = [
   ['moduleEvalMs', 'consentry.js: top-level evaluation (ms)'],
   ['apiReady', 'window.consentry = API (module top level done)'],
   ['wasmResponseOnMain', 'wasm response reaches the main thread (streaming compile starts)'],
-  ['wasmInstantiateCalled', 'glue calls instantiate(Streaming)'],
+  ['wasmCompileStreamingCalled', 'WebAssembly.compileStreaming called (stub or entry)'],
+  ['wasmCompiled', 'wasm compiled (compileStreaming resolved)'],
+  ['wasmInstantiateCalled', 'instantiation starts (new Instance, or instantiate(Streaming))'],
   ['wasmInstantiated', 'wasm compiled + instantiated'],
-  ['pickLanguageStart', 'Core.pickLanguage (start)'],
-  ['pickLanguageMs', 'Core.pickLanguage: config parse #1 (ms)'],
-  ['coreStartStart', 'Core.start (start)'],
-  ['coreStartMs', 'Core.start: config parse #2 + record (ms)'],
-  ['markupMs', 'Core.markup calls (ms, total)'],
+  ['setupReadStart', 'Setup.read (start)'],
+  ['setupReadMs', 'Setup.read: the config parse (ms)'],
+  ['coreStartStart', 'Setup.start (start): texts, the Core'],
+  ['coreStartMs', 'Setup.start (ms)'],
+  ['markupMs', 'markup calls: shell, first layer (ms, total)'],
   ['coreCallsMs', 'all core_* calls (ms, total)'],
   ['dialogHost', 'dialog host in the DOM'],
   ['dialogVisible', 'dialog visible (first frame)'],
@@ -282,16 +356,16 @@ const INTERVALS = {
     ['moduleFetched', 'moduleEvalStart', 'consentry.js fetched → evaluated (deferred to the end of parsing)'],
     ['moduleEvalStart', 'wasmFetchStart', 'consentry.js evaluated → wasm fetch starts'],
     ['wasmFetched', 'wasmResponseOnMain', 'wasm fetched → its response handled on the main thread'],
-    ['moduleEvalStart', 'coreStartStart', 'consentry.js evaluated → Core.start'],
-    ['coreStartStart', 'dialogHost', 'Core.start → dialog host in the DOM'],
+    ['moduleEvalStart', 'coreStartStart', 'consentry.js evaluated → Setup.start'],
+    ['coreStartStart', 'dialogHost', 'Setup.start → dialog host in the DOM'],
     ['vanillaStart', 'dialogHost', 'vanilla umd.js runs → dialog host in the DOM'],
     ['dialogHost', 'dialogVisible', 'dialog host in the DOM → first frame with the dialog visible'],
     ['dcl', 'dialogVisible', 'DOMContentLoaded → dialog visible'],
   ],
   returning: [
     ['moduleFetched', 'moduleEvalStart', 'consentry.js fetched → evaluated'],
-    ['moduleEvalStart', 'coreStartStart', 'consentry.js evaluated → Core.start'],
-    ['coreStartStart', 'heldLibFetchStart', 'Core.start → held library inserted (activation)'],
+    ['moduleEvalStart', 'coreStartStart', 'consentry.js evaluated → Setup.start'],
+    ['coreStartStart', 'heldLibFetchStart', 'Setup.start → held library inserted (activation)'],
     ['vanillaStart', 'heldLibFetchStart', 'vanilla umd.js runs → held library inserted'],
     ['heldLibFetchStart', 'heldLibFetched', 'held library: fetch'],
     ['heldLibFetched', 'heldLibRan', 'held library fetched → ran (waiting for the main thread)'],
@@ -364,6 +438,59 @@ function table(results, visit, throttle) {
   return lines;
 }
 
+const CLICK_ROWS = [
+  ['click', 'click "Accept all"'],
+  ['clickTaskMs', 'the click\'s task (ms)'],
+  ['heldLibFetchStart', 'held analytics library: fetch starts'],
+  ['heldLibFetched', 'held analytics library: fetched'],
+  ['heldLibRan', 'held analytics library ran'],
+  ['heldScriptsRan', 'held scripts ran (marker)'],
+  ['inFlightAtClick', 'first-party requests still loading at the click (count)'],
+  ['busyMs', 'main thread busy from the click until then (ms)'],
+  ['thirdPartyScripts', '… third-party scripts evaluated (count)'],
+  ['thirdPartyScriptMs', '… their evaluation (ms)'],
+];
+
+function clickTable(results, throttle) {
+  const names = TARGETS.map((x) => x.name);
+  const lines = [`### Click "Accept all" → held scripts ran, CPU ${throttle === 1 ? 'unthrottled' : `×${throttle}`}`, ''];
+  lines.push(`| step (ms since navigation start) | ${names.join(' | ')} |`);
+  lines.push(`|---|${names.map(() => '---:').join('|')}|`);
+  const ok = (n) => results[throttle][n].filter((r) => r.click && !r.click.error);
+  for (const [key, label] of CLICK_ROWS) {
+    const cells = names.map((n) => {
+      const values = ok(n).map((r) => r.click[key]).filter((v) => typeof v === 'number' && Number.isFinite(v));
+      return values.length ? fmt(median(values), 1) : '—';
+    });
+    if (!cells.every((c) => c === '—')) lines.push(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  const spans = [
+    ['click', 'heldLibFetchStart', 'click → held library inserted'],
+    ['heldLibFetchStart', 'heldLibFetched', 'held library: fetch'],
+    ['heldLibFetchStart', 'heldLibRequestSent', '… waiting for a connection (fetch start → request sent)'],
+    ['heldLibRequestSent', 'heldLibResponseStart', '… the server (request sent → first byte)'],
+    ['heldLibFetched', 'heldLibRan', 'held library fetched → ran'],
+    ['click', 'heldScriptsRan', '**click → held scripts ran**'],
+  ];
+  for (const [from, to, label] of spans) {
+    const cells = names.map((n) => {
+      const d = ok(n).filter((r) => typeof r.click[from] === 'number' && typeof r.click[to] === 'number').map((r) => r.click[to] - r.click[from]);
+      return d.length ? fmt(median(d), 1) : '—';
+    });
+    lines.push(`| ${label} (median of each run's difference) | ${cells.join(' | ')} |`);
+  }
+  lines.push(`| runs | ${names.map((n) => ok(n).length).join(' | ')} |`);
+  lines.push('');
+  lines.push("The click's task and the longest tasks until the held scripts ran (first run; start, duration, top-level work in ms):");
+  lines.push('');
+  for (const n of names) {
+    const r = ok(n)[0];
+    if (r) lines.push(`- ${n}: click task [${r.click.clickTaskTop.join(', ')}]; longest: ${r.click.longest.join('; ') || 'none'}`);
+  }
+  lines.push('');
+  return lines;
+}
+
 const started = Date.now();
 let results = Object.fromEntries(THROTTLES.map((th) => [th, Object.fromEntries(TARGETS.map((x) => [x.name, []]))]));
 let load = [os.loadavg()[0]];
@@ -379,6 +506,7 @@ if (process.env.TRACE_FROM) {
 } else {
   const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-trace-'));
   await buildSite(siteDir);
+  await copyVariantFiles(siteDir);
   for (const target of TARGETS) if (target.html) await writeFile(join(siteDir, target.page), target.html);
   const server = await serve(siteDir, 0);
   const thirdParties = await startThirdParties(); // the fake vendors (not counted here)
@@ -416,11 +544,14 @@ lines.push('Targets: the realistic shop page of each; the variants are bench-onl
 lines.push('');
 for (const target of TARGETS.filter((x) => x.about)) lines.push(`- **${target.name}**: ${target.about}`);
 lines.push('');
-for (const throttle of throttles) for (const visit of ['first', 'returning']) lines.push(...table(results, visit, throttle));
+for (const throttle of throttles) {
+  for (const visit of ['first', 'returning']) lines.push(...table(results, visit, throttle));
+  lines.push(...clickTable(results, throttle));
+}
 const failures = TARGETS.flatMap((x) => throttles.flatMap((th) => results[th][x.name].filter((r) => r.failure || r.errors.length).map((r) => `${x.name} ×${th}: ${r.failure || ''} ${r.errors.join(' / ')}`)));
 lines.push(failures.length ? `Failures and page errors: ${failures.slice(0, 10).join('; ')}` : 'No failures or page errors.');
 await writeFile(join(HERE, 'results-trace.md'), lines.join('\n') + '\n');
-const strip = (r) => ({ ...r, first: r.first && { ...r.first, state: undefined }, returning: r.returning && { ...r.returning, state: undefined } });
+const strip = (r) => ({ ...r, first: r.first && { ...r.first, state: undefined }, returning: r.returning && { ...r.returning, state: undefined } }); // (click carries no state)
 if (!process.env.TRACE_FROM) await writeFile(
   join(HERE, 'results-trace.json'),
   JSON.stringify({ date: new Date().toISOString(), chromium: chromiumVersion, runs, load, targets: TARGETS.map((x) => ({ name: x.name, about: x.about || null })), results: Object.fromEntries(throttles.map((th) => [th, Object.fromEntries(TARGETS.map((x) => [x.name, results[th][x.name].map(strip)]))])) }, null, 1) + '\n',

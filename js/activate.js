@@ -112,6 +112,8 @@ export function createActivation(core, allow, stub, known, audit) {
   let decided = false; // a record exists
   const ran = new Set(); // categories something ran for on this page (core or stub)
   const done = new WeakSet(); // elements activated here
+  const queue = []; // released scripts still to run, in document order
+  let busy = false; // the script loading at the head of the line, or the timer of the next slice
 
   /** Marks `e` as activated: here, and for the stub, whose guards then let its URLs through. */
   function activated(e) {
@@ -136,7 +138,6 @@ export function createActivation(core, allow, stub, known, audit) {
   /** Activates everything the record grants, in document order; placeholders on what stays held. */
   function sync() {
     const began = Date.now();
-    const scripts = [];
     let odd = false; // markup that cannot work: audit() names it
     for (const e of document.querySelectorAll(CANDIDATES)) {
       if (done.has(e)) continue;
@@ -152,12 +153,12 @@ export function createActivation(core, allow, stub, known, audit) {
       if (isGranted(e, category)) {
         if (category[0] !== '!') ran.add(category);
         release(e);
-        if (script) scripts.push(e);
+        if (script) queue.push(e);
       } else if ((e.tagName === 'IFRAME' || e.hasAttribute('data-placeholder')) && !e.hasAttribute(HELD) && category[0] !== '!') {
         hold(e, category);
       }
     }
-    runScripts(scripts, began);
+    if (!busy) runScripts(began);
     if (odd) audit();
   }
 
@@ -190,31 +191,35 @@ export function createActivation(core, allow, stub, known, audit) {
   }
 
   /**
-   * Replaces held scripts with live ones, in order; waits for an external
-   * one that is not async before going on, and yields after SLICE_MS.
+   * Replaces the released scripts with live ones, in order; waits for an
+   * external one that is not async before going on, and yields after
+   * SLICE_MS. One queue for the page: scripts the parser (or page code)
+   * adds while one is loading wait behind it, so an inline snippet never
+   * runs before the library above it.
    */
-  function runScripts(queue, began, from = 0) {
-    for (let i = from; i < queue.length; i++) {
-      if (Date.now() - began > SLICE_MS) {
+  function runScripts(began) {
+    busy = false;
+    for (let first = true; queue.length; first = false) {
+      // One script at least per slice: the scan before the first (and on a
+      // grant, the decision's own work) may have used the slice up, and the
+      // first held script would then wait behind every task the page queued.
+      if (!first && Date.now() - began > SLICE_MS) {
         // Without a timer nothing more runs: held stays held (fail closed).
-        setTimeout(() => runScripts(queue, Date.now(), i));
+        busy = setTimeout(() => runScripts(Date.now()));
         return;
       }
-      const held = queue[i];
+      const held = queue.shift();
       const live = liveCopy(held);
-      const waits = live.src !== '' && !held.hasAttribute('async');
-      if (waits) {
+      // (A held script removed meanwhile is not inserted: nothing to wait for.)
+      busy = live.src !== '' && !held.hasAttribute('async') && held.isConnected && live;
+      if (busy) {
         live.async = false;
-        let resumed = false;
         live.onload = live.onerror = () => {
-          if (!resumed) {
-            resumed = true;
-            runScripts(queue, Date.now(), i + 1);
-          }
+          if (busy === live) runScripts(Date.now());
         };
       }
       held.replaceWith(live);
-      if (waits) return;
+      if (busy) return;
     }
   }
 
@@ -254,7 +259,10 @@ export function createActivation(core, allow, stub, known, audit) {
     e.style.setProperty('display', 'none', 'important');
     const loadOnce = () => {
       release(e);
-      if (e.tagName === 'SCRIPT') runScripts([e], Date.now());
+      if (e.tagName === 'SCRIPT') {
+        queue.push(e);
+        if (!busy) runScripts(Date.now());
+      }
     };
     placeholderContent().then((chunk) => {
       // Released meanwhile: its placeholder is gone, nothing to fill.

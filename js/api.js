@@ -71,6 +71,7 @@ export function createApi(win) {
       if (!starting) {
         starting = start(config, {
           trackers: stub ? stub.t : undefined,
+          wasm: stub ? stub.w : undefined,
           started() {
             drain();
             emit('ready', api);

@@ -1,8 +1,9 @@
 // Consentry, the ES-module entry of the npm package (pkg/consentry.js).
 //
-// Loaded by <script type="module"> it starts from the page's
-// #consentry-config tag; imported by a bundler, its default export is the
-// API (the same object as window.consentry), started by init(config).
+// Loaded by <script type="module" async> it starts from the page's
+// #consentry-config tag (with the Module the stub compiled, js/start.js);
+// imported by a bundler, its default export is the API (the same object as
+// window.consentry), started by init(config).
 // The wasm is found next to this file through import.meta.url, which
 // webpack 5 and Vite both follow.
 //
@@ -35,9 +36,10 @@ if (win) {
     // the page's global does not. Nothing is granted either way.
     diagnose('global');
   }
-  if (document.getElementById('consentry-config')) {
-    api.init().catch(() => {}); // logged by init()
-  }
+  // An `async` module tag may run before the parser has reached the config
+  // tag: then look again once the document is parsed.
+  const fromTag = () => document.getElementById('consentry-config') && api.init().catch(() => {}); // logged by init()
+  if (!fromTag() && document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fromTag);
 }
 
 export default api;

@@ -118,6 +118,9 @@ export function createDialog(shell, onAction) {
         inerted.push(child);
       }
     }
+    // Opened while the page is parsed: what the parser adds after the dialog
+    // is made inert too.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => layer && makePageInert(true));
   }
 
   return {
@@ -126,8 +129,11 @@ export function createDialog(shell, onAction) {
       return layer;
     },
     floating,
-    /** Shows a layer's markup; `focusBack` gets focus on close (the first opener is kept). */
-    open(which, markup, focusBack) {
+    /**
+     * Shows a layer's markup; `focusBack` gets focus on close (the first
+     * opener is kept); `soon`: the title gets focus in the next frame.
+     */
+    open(which, markup, focusBack, soon) {
       if (!layer) {
         opener = focusBack;
         makePageInert(true);
@@ -139,7 +145,10 @@ export function createDialog(shell, onAction) {
       // `indeterminate` has no attribute; the markup marks it with data-mixed.
       for (const input of panel.querySelectorAll('input[data-mixed]')) input.indeterminate = true;
       const title = root.getElementById('dialog-title');
-      if (title) title.focus();
+      // focus() brings the page's style and layout up to date. At the start
+      // nothing else needs them yet: the next frame computes them anyway, so
+      // the focus waits for it rather than forcing them in the start's task.
+      if (title) soon ? requestAnimationFrame(() => title.isConnected && title.focus()) : title.focus();
     },
     /** Closes (granting nothing by itself), gives the page back, returns focus. */
     close(showFloating) {

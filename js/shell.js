@@ -88,15 +88,18 @@ function onDialogAction(action) {
   }
 }
 
-/** Shows layer 1 (first) or 2 (preferences); `opener` gets focus back on close (default: the focused element). */
-export function show(layer, opener) {
+/**
+ * Shows layer 1 (first) or 2 (preferences); `opener` gets focus back on
+ * close (default: the focused element); `atStart`: focus in the next frame.
+ */
+export function show(layer, opener, atStart) {
   const d = ensureDialog();
   const markup = core.markup(layer);
   if (!opener) {
     const active = document.activeElement;
     opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;
   }
-  d.open(layer, markup, opener);
+  d.open(layer, markup, opener, atStart);
   emit('show', layer === 1 ? 'first' : 'preferences');
 }
 
@@ -254,7 +257,7 @@ export function begin(startedCore, coreSettings, configText, chunks) {
     if (settings.floatingButton && !defaults) ensureDialog(); // its shell carries the floating button
     changed(first); // the returning visitor's record, or the rule's defaults
   } else {
-    show(1);
+    show(1, null, true);
   }
   if (integrations) integrations.pushDefaults(settings);
   tell(false); // a returning visitor's choice, at start

@@ -2,7 +2,7 @@
 // once by the core's Setup; the chosen language's texts, fetched unless
 // English, and the chunks the config needs (js/chunks.js); then the core,
 // handed to the shell. A core that does not arrive in time fails closed.
-import initWasm, { Setup } from './consentry_core.js';
+import { initSync, Setup } from './consentry_core.js';
 import { loadChunks, prefetchChunks } from './chunks.js';
 import { coreError } from './core-error.js';
 import { pageFacts, report } from './page.js';
@@ -25,6 +25,38 @@ const LANGUAGE_FILES = {
   uk: () => import('./i18n/uk.js'),
   ar: () => import('./i18n/ar.js'),
 };
+
+/** The core's wasm (bundlers emit it from this reference). */
+const WASM_URL = new URL('./consentry_core_bg.wasm', import.meta.url).href;
+
+/**
+ * Our own compile of the core's wasm: streamed, or from its bytes when the
+ * browser has no compileStreaming or the server's MIME type is not
+ * application/wasm.
+ */
+function compileOwn() {
+  const fromBytes = () =>
+    fetch(WASM_URL)
+      .then((r) => {
+        if (!r.ok) throw new Error(`Consentry: the core's wasm (${WASM_URL}) answered HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((bytes) => WebAssembly.compile(bytes));
+  return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(fromBytes) : fromBytes();
+}
+
+/**
+ * The core, compiled and instantiated: from the Module the stub began
+ * compiling in <head> (`early`: [its URL, the compiling Module],
+ * js/stub.js) when that is this entry's own wasm, else compiled here; a
+ * compile of the stub's that failed (no compileStreaming, a wrong MIME
+ * type, a 404) falls back to ours. The instance is made synchronously, in
+ * the task that has the Module: no further wait for the main thread.
+ */
+function loadCore(early) {
+  const compiled = early && early[0].href === WASM_URL ? early[1].catch(compileOwn) : compileOwn();
+  return compiled.then((module) => initSync({ module }));
+}
 
 /** How long the core may take to load before the page is told it failed (fail closed). */
 const LOAD_TIMEOUT_MS = 15000;
@@ -69,22 +101,27 @@ function withSentences(error) {
 
 /**
  * Starts with `config`. `trackers` is the tracker table's text from the
- * stub's interface (undefined without a stub). `started()` runs right
- * after the shell has begun, in the same task; `failed(error)` hears a
- * start that failed (after one console error) or timed out. Resolves once
- * started.
+ * stub's interface (undefined without a stub), `wasm` its early compile.
+ * `started()` runs right after the shell has begun, in the same task;
+ * `failed(error)` hears a start that failed (after one console error) or
+ * timed out. Resolves once started.
  */
-export function start(config, { trackers, started, failed }) {
+export function start(config, { trackers, wasm, started, failed }) {
   const starting = Promise.resolve()
     .then(() => {
       const text = configText(config);
       prefetchChunks(text); // beside the wasm: no round trip of their own
-      return initWasm().then(() => {
+      return loadCore(wasm).then(() => {
         const setup = Setup.read(text, pageFacts(trackers));
         const settings = setup.settings();
         // The dialog's language (its texts are fetched unless it is English)
         // and the chunks the settings name, fetched together.
-        return Promise.all([languageTexts(settings.language), loadChunks(settings, text)]).then(([texts, chunks]) => {
+        // The rest in a new task: the start's work comes in two shorter
+        // tasks. scheduler.yield() puts it ahead of the tasks already queued
+        // (a site's deferred bundle, measured: setTimeout let one of ~100 ms
+        // run in between); a timer where there is no scheduler.yield.
+        const nextTask = globalThis.scheduler && scheduler.yield ? scheduler.yield() : new Promise((ok) => setTimeout(ok));
+        return Promise.all([languageTexts(settings.language), loadChunks(settings, text), nextTask]).then(([texts, chunks]) => {
           begin(setup.start(texts), settings, text, chunks);
           started();
         });

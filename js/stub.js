@@ -52,7 +52,8 @@
  *       a(element)  the core activated this element: its URLs pass;
  *       h(blocking) the config's `blocking` object (hosts, unknown), as the
  *                   core started with it; also "the core has started";
- *       f()         the core failed to start: waiters fail now.
+ *       f()         the core failed to start: waiters fail now;
+ *       w           [the wasm's URL, its Module compiling] (data-wasm), or undefined.
  *     o(granted)  regions (docs/regions.md): the GPP stub, the script right
  *                 after this one, starts the page decided where the rule is
  *                 not opt-in. Taken once, before anything else decided, and
@@ -469,6 +470,23 @@
   // consentry.js never arrived (or never started): fail the waiters.
   var timer = setTimeout(failed, 15e3);
 
+  // The core's wasm, fetched and compiled off the main thread from here in
+  // <head>, while the page is parsed, when the stub's tag names it:
+  // data-wasm="/consentry/consentry_core_bg.wasm". W = [its URL, the
+  // compiling Module], for the core: it takes the Module when that URL is
+  // its own wasm's, and compiles its own when this fails (no
+  // compileStreaming, a wrong MIME type, a 404); the catch keeps a failure
+  // quiet until then.
+  var W;
+  try {
+    a = d.currentScript.getAttribute('data-wasm');
+    if (a) {
+      a = new URL(a, d.baseURI);
+      W = [a, WebAssembly.compileStreaming(F(a))];
+      W[1].catch(function () {});
+    }
+  } catch (e) {}
+
   DP(w, '__cyStub', {
     value: {
       m: cat,
@@ -494,6 +512,7 @@
             } catch (e) {}
           },
           f: failed,
+          w: W,
         };
       },
     },

@@ -204,6 +204,10 @@ export function startTcf(api, site, { decode, encode, list, gvlText }) {
     if (!current.model) choice.purposesLi = offer.purposesLi.slice(); // legitimate interest stands until objected to
     if (!current.model) choice.vendorsLi = offer.vendorsLi.slice();
     actions.insertAdjacentHTML('beforebegin', which === 'first' ? firstLayerPart(ctx) : secondLayerPart(ctx, choice));
+    // The dialog's lists scroll inside it when they are its one long part
+    // (js/dialog.css); beside the TCF sections they would be squeezed to
+    // nothing, so here the dialog scrolls as a whole.
+    for (const list of dialog.querySelectorAll('.categories')) list.style.flexShrink = '0';
     shown = true;
     publish(true);
   }
