@@ -53,8 +53,61 @@ fn page_release_wasm() -> bool {
         && ["SERVER", "MODULE_TCF", "MODULE_GPP"].iter().all(|f| env::var_os(["CARGO_FEATURE_", f].concat()).is_none())
 }
 
+/// Every `say!("...")` literal of `src/` as written (escapes and all),
+/// sorted, each once: a sentence's code is its place in this list.
+/// scripts/say-table.mjs reads the sources the same way, so the page's
+/// codes and the diagnostics chunk's table agree. Lines that are comments
+/// are left out; a `say!(` without one plain string literal, or a literal
+/// that is not ASCII (the two sorts must agree), fails the build.
+fn say_literals(dir: &Path, found: &mut std::collections::BTreeSet<String>) {
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            say_literals(&path, found);
+            continue;
+        }
+        if path.extension().is_none_or(|ext| ext != "rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for line in text.lines().filter(|line| !line.trim_start().starts_with("//")) {
+            for (_, rest) in line.match_indices("say!(").map(|(at, _)| line.split_at(at + 5)) {
+                let literal = rest.trim_start().strip_prefix('"').and_then(|body| {
+                    let mut escaped = false;
+                    let end = body.char_indices().find(|&(_, c)| {
+                        let close = c == '"' && !escaped;
+                        escaped = c == '\\' && !escaped;
+                        close
+                    })?;
+                    let (body, after) = body.split_at(end.0);
+                    after[1..].trim_start().starts_with(')').then_some(body)
+                });
+                match literal {
+                    Some(body) if body.is_ascii() => {
+                        found.insert(body.to_string());
+                    }
+                    _ => panic!("{}: say!( needs one plain ASCII string literal: {line}", path.display()),
+                }
+            }
+        }
+    }
+}
+
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(problem_codes)");
+    println!("cargo:rerun-if-changed=src");
+    let mut sentences = std::collections::BTreeSet::new();
+    say_literals(Path::new("src"), &mut sentences);
+    let mut table =
+        String::from("/// Every `say!` literal of src/, sorted (build.rs).\npub const SENTENCES: &[&str] = &[\n");
+    for sentence in &sentences {
+        table.push_str("    \"");
+        table.push_str(sentence);
+        table.push_str("\",\n");
+    }
+    table.push_str("];\n");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
+    fs::write(Path::new(&out_dir).join("say.rs"), table).unwrap_or_else(|e| panic!("say.rs: {e}"));
     if page_release_wasm() {
         println!("cargo::rustc-cfg=problem_codes");
     }

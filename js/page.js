@@ -37,9 +37,10 @@ export function moment() {
  * you mean") are a chunk fetched only when a cheap check here found
  * something, so a correct site's visitors never load it: runs its check
  * `what` with `facts`. If the chunk cannot be fetched, the bare facts.
+ * Resolves once done.
  */
 export function diagnose(what, facts) {
-  import('./diagnostics.js').then(
+  return import('./diagnostics.js').then(
     (chunk) => chunk.diagnose(what, facts),
     () => console.warn('Consentry:', what, facts),
   );

@@ -5,7 +5,7 @@
 import { initSync, Setup } from './consentry_core.js';
 import { loadChunks, prefetchChunks } from './chunks.js';
 import { coreError } from './core-error.js';
-import { pageFacts, report } from './page.js';
+import { diagnose, pageFacts, report } from './page.js';
 import { begin } from './shell.js';
 
 // Only English is compiled into the wasm; the other built-in languages are
@@ -84,22 +84,6 @@ function configText(config) {
 }
 
 /**
- * `error` with its config problem sentences: the page's wasm carries a
- * code for each (\x01 and five characters, src/core/say.rs), and the
- * diagnostics chunk has the sentences. Unchanged if the chunk cannot load.
- */
-function withSentences(error) {
-  return error?.message?.includes?.('\x01')
-    ? import('./diagnostics.js').then(
-        (chunk) => {
-          error.message = chunk.sentences(error.message);
-        },
-        () => {},
-      )
-    : Promise.resolve();
-}
-
-/**
  * Starts with `config`. `trackers` is the tracker table's text from the
  * stub's interface (undefined without a stub), `wasm` its early compile.
  * `started()` runs right after the shell has begun, in the same task;
@@ -130,7 +114,9 @@ export function start(config, { trackers, wasm, started, failed }) {
     .catch((e) =>
       // One clear console error (an invalid config lists every problem),
       // even when the caller ignores the rejected promise.
-      withSentences(e).then(() => {
+      // The page's wasm carries a code for each config problem sentence
+      // (src/core/say.rs): the diagnostics chunk puts the sentences back.
+      (e?.message?.includes?.('\x01') ? diagnose('sentences', e) : Promise.resolve()).then(() => {
         report(e);
         failed(e);
         throw e;

@@ -1,79 +1,65 @@
 // The table of config problem sentences (src/core/say.rs): every
-// `say!("...")` literal of src/**/*.rs, keyed by the code the page's release
-// wasm carries in its place (the mark \x01 and five base-36 digits of the
-// sentence's FNV-1a hash). scripts/entry.mjs writes it to js/say-table.js
-// (not in git) before bundling, and js/diagnostics.js imports it, so
-// only the diagnostics chunk carries the sentences. A `say!` that is not one
-// plain string literal, or two sentences with one code, fail the build.
+// `say!("...")` literal of src/**/*.rs as written, sorted, each once, as
+// build.rs lists them for the wasm, which carries a sentence's place in the
+// list instead of the sentence (after the mark \x01, as one character from
+// space on). scripts/entry.mjs writes the sentences to js/say-table.js (not
+// in git) before bundling, and js/diagnostics.js imports it, so only the
+// diagnostics chunk carries them. The sources are read as build.rs reads
+// them: comment lines left out; a `say!(` without one plain ASCII string
+// literal fails the build.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 export const TABLE_FILE = fileURLToPath(new URL('../js/say-table.js', import.meta.url));
+/** The most sentences one printable character (space to ~) can number. */
+const MOST = 0x7e - 0x20 + 1;
 
-/** The code of `text`, as `code()` in src/core/say.rs computes it (without the mark). */
-export function sayCode(text) {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return (hash % 36 ** 5).toString(36).padStart(5, '0');
-}
-
-const ESCAPES = { n: '\n', r: '\r', t: '\t', '\\': '\\', '0': '\0', "'": "'", '"': '"' };
+const ESCAPES = { n: '\n', r: '\r', t: '\t', '\\': '\\', 0: '\0', "'": "'", '"': '"' };
 
 /** The value of a Rust string literal's body (between the quotes). */
 function unescape(body, where) {
-  return body.replace(/\\(u\{([0-9a-fA-F]{1,6})\}|x([0-7][0-9a-fA-F])|\n\s*|.)/g, (all, what, unicode, hex) => {
+  return body.replace(/\\(u\{([0-9a-fA-F]{1,6})\}|x([0-7][0-9a-fA-F])|.)/g, (all, what, unicode, hex) => {
     if (unicode) return String.fromCodePoint(parseInt(unicode, 16));
     if (hex) return String.fromCharCode(parseInt(hex, 16));
-    if (what.startsWith('\n')) return ''; // a line continuation
     if (what in ESCAPES) return ESCAPES[what];
     throw new Error(`${where}: unknown escape ${all} in a say! literal`);
   });
 }
 
-function rustFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.rs'))
-    .map((e) => `${e.parentPath ?? e.path}/${e.name}`);
-}
-
-/** `{code: sentence}` of every `say!` literal in src/ (the macro's definition excepted). */
-export function sayTable() {
-  const table = {};
-  for (const file of rustFiles(SRC)) {
-    // Comment lines name `say!(` in prose: left out.
-    const text = readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-    const uses = text.split('say!(').length - 1;
-    let found = 0;
-    for (const m of text.matchAll(/say!\(\s*"((?:[^"\\]|\\[\s\S])*)"\s*\)/g)) {
-      found++;
-      const sentence = unescape(m[1], file);
-      const code = sayCode(sentence);
-      if (table[code] !== undefined && table[code] !== sentence) {
-        throw new Error(`say! code ${code} of "${sentence}" (${file}) is also "${table[code]}": reword one`);
-      }
-      table[code] = sentence;
-    }
-    const unparsed = uses - found;
-    if (unparsed !== 0) throw new Error(`${file}: ${unparsed} say!( not followed by one plain string literal`);
+/** The `say!` literal bodies of one line, as written (build.rs's `say_literals`). */
+function literals(line, where) {
+  const found = [];
+  for (let at = line.indexOf('say!('); at >= 0; at = line.indexOf('say!(', at + 5)) {
+    const m = /^\s*"((?:[^"\\]|\\.)*)"\s*\)/.exec(line.slice(at + 5));
+    if (!m || !/^[\x00-\x7f]*$/.test(m[1])) throw new Error(`${where}: say!( needs one plain ASCII string literal: ${line}`);
+    found.push(m[1]);
   }
-  return table;
+  return found;
 }
 
-/** Writes js/say-table.js (`export default {code: sentence}`); returns the table. */
+/** The sentences, in the order of their codes. */
+export function sayTable() {
+  const bodies = new Set();
+  for (const entry of readdirSync(SRC, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.rs')) continue;
+    const file = `${entry.parentPath ?? entry.path}/${entry.name}`;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trimStart().startsWith('//')) for (const body of literals(line, file)) bodies.add(body);
+    }
+  }
+  if (bodies.size > MOST) throw new Error(`${bodies.size} say! sentences: one character numbers at most ${MOST}`);
+  // Sorted as Rust sorts strings (bytes; the same as code units for ASCII).
+  return [...bodies].sort().map((body) => unescape(body, 'src/'));
+}
+
+/** Writes js/say-table.js (`export default [sentence, ...]`); returns the sentences. */
 export function writeSayTable() {
   const table = sayTable();
   writeFileSync(TABLE_FILE, `// Generated by scripts/say-table.mjs from src/**/*.rs: do not edit.\nexport default ${JSON.stringify(table)};\n`);
   return table;
 }
 
-/** The codes (without the mark) in a built wasm's bytes that `table` lacks. */
-export function unknownCodes(wasm, table) {
-  const missing = new Set();
-  for (const m of wasm.toString('latin1').matchAll(/\x01([0-9a-z]{5})/g)) if (!(m[1] in table)) missing.add(m[1]);
-  return [...missing];
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(`${Object.keys(writeSayTable()).length} sentences -> ${TABLE_FILE}`);
+  console.log(`${writeSayTable().length} sentences -> ${TABLE_FILE}`);
 }
