@@ -467,8 +467,13 @@
   function failed() {
     if (!G) decide([]);
   }
-  // consentry.js never arrived (or never started): fail the waiters.
-  var timer = setTimeout(failed, 15e3);
+  // consentry.js never arrived (or never started): fail the waiters. Not
+  // even claimed: most often it was loaded as a classic script, where it
+  // cannot run (the browser says only "Cannot use 'import.meta'").
+  var timer = setTimeout(function () {
+    if (!K) console.error('Consentry: consentry.js never started; load it with <script type=module>');
+    failed();
+  }, 15e3);
 
   // The core's wasm, fetched and compiled off the main thread from here in
   // <head>, while the page is parsed, when the stub's tag names it:

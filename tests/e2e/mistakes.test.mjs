@@ -126,12 +126,20 @@ test('the stub after a tracker loader: the tracker is named', async () => {
   one(messages, new RegExp(`loaded before consentry-stub.js ran, so before consent: ${tracker.replace(/[?.]/g, '\\$&')} \\((analytics|marketing)\\)`));
 });
 
-test('consentry.js as a classic script: the browser\'s own error (no script of ours can run)', async () => {
+test('consentry.js as a classic script: the browser\'s own error, then the stub says the fix', async () => {
   const { context, page } = await env.page();
+  // The stub waits 15 s for the core: the page's clock skips them.
+  await page.clock.install();
+  const messages = [];
+  page.on('console', (m) => m.text().startsWith('Consentry:') && messages.push(`${m.type()}: ${m.text()}`));
   await servePage(context, env.origin, '/mistake.html', html(STUB + configTag(JSON.stringify(CONFIG)) + '<script src="/consentry/consentry.js"></script>'));
   const error = page.waitForEvent('pageerror');
   await page.goto(`${env.origin}/mistake.html`);
   assert.match((await error).message, /import\.meta|Unexpected token 'export'|outside a module/);
+  const said = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('Consentry:') });
+  await page.clock.runFor(15000);
+  await said;
+  one(messages, /^error: Consentry: consentry\.js never started/, /<script type=module>/);
   await context.close();
 });
 
