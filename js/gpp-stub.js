@@ -25,7 +25,6 @@
  */
 (function (w, d) {
   'use strict';
-  var LOCATOR = '__gppLocator';
   if (typeof w.__gpp === 'function') return; // another CMP (or this one twice): leave it
   var queue = [];
   var IDS = { tcfeuv2: 2, usnat: 7, usca: 8 };
@@ -124,51 +123,9 @@
   api.r = null;
   api.s = state;
 
-  // The locator: one per page, in the top frame that has the CMP.
-  function addLocator() {
-    if (w.frames[LOCATOR]) return;
-    if (!d.body) {
-      setTimeout(addLocator, 5);
-      return;
-    }
-    var frame = d.createElement('iframe');
-    frame.style.cssText = 'display:none';
-    frame.name = LOCATOR;
-    frame.title = 'GPP locator';
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    d.body.appendChild(frame);
-  }
-  addLocator();
+  frameApi(w, d, '__gpp', 'GPP locator', function (call, callback) {
+    w.__gpp(call.command, callback, call.parameter, call.version);
+  });
 
-  w.addEventListener(
-    'message',
-    function (event) {
-      var text = typeof event.data === 'string';
-      var data = event.data;
-      if (text) {
-        try {
-          data = JSON.parse(data);
-        } catch (e) {
-          return;
-        }
-      }
-      var call = data && typeof data === 'object' ? data.__gppCall : null;
-      if (!call || typeof call !== 'object' || !event.source) return;
-      w.__gpp(
-        call.command,
-        function (returnValue, success) {
-          var answer = { __gppReturn: { returnValue: returnValue, success: success, callId: call.callId } };
-          try {
-            event.source.postMessage(text ? JSON.stringify(answer) : answer, '*');
-          } catch (e) {
-            // the frame has gone
-          }
-        },
-        call.parameter,
-        call.version,
-      );
-    },
-    false,
-  );
+  __FRAME_API__
 })(window, document);

@@ -21,7 +21,6 @@
  */
 (function (w, d) {
   'use strict';
-  var LOCATOR = '__tcfapiLocator';
   if (typeof w.__tcfapi === 'function') return; // another CMP (or this one twice): leave it
   var queue = [];
 
@@ -41,51 +40,9 @@
   });
   api.r = null;
 
-  // The locator: one per page, in the top frame that has the CMP.
-  function addLocator() {
-    if (w.frames[LOCATOR]) return;
-    if (!d.body) {
-      setTimeout(addLocator, 5);
-      return;
-    }
-    var frame = d.createElement('iframe');
-    frame.style.cssText = 'display:none';
-    frame.name = LOCATOR;
-    frame.title = 'TCF locator';
-    frame.setAttribute('aria-hidden', 'true');
-    frame.tabIndex = -1;
-    d.body.appendChild(frame);
-  }
-  addLocator();
+  frameApi(w, d, '__tcfapi', 'TCF locator', function (call, callback) {
+    w.__tcfapi(call.command, call.version, callback, call.parameter);
+  });
 
-  w.addEventListener(
-    'message',
-    function (event) {
-      var text = typeof event.data === 'string';
-      var data = event.data;
-      if (text) {
-        try {
-          data = JSON.parse(data);
-        } catch (e) {
-          return;
-        }
-      }
-      var call = data && typeof data === 'object' ? data.__tcfapiCall : null;
-      if (!call || typeof call !== 'object' || !event.source) return;
-      w.__tcfapi(
-        call.command,
-        call.version,
-        function (returnValue, success) {
-          var answer = { __tcfapiReturn: { returnValue: returnValue, success: success, callId: call.callId } };
-          try {
-            event.source.postMessage(text ? JSON.stringify(answer) : answer, '*');
-          } catch (e) {
-            // the frame has gone
-          }
-        },
-        call.parameter,
-      );
-    },
-    false,
-  );
+  __FRAME_API__
 })(window, document);

@@ -63,9 +63,17 @@ await writeFile(
 // Consent Mode defaults: their own script, for the sites that use Consent Mode.
 await writeFile(at('pkg/consentry-consent-mode.js'), await minifyClassic(await readFile(at('js/consent-mode.js'), 'utf8')));
 // A TCF site's second stub (__tcfapi, its locator and postMessage), right after the first.
-await writeFile(at('pkg/consentry-tcf-stub.js'), await minifyClassic(await readFile(at('js/tcf-stub.js'), 'utf8')));
+// The IAB stubs' frame interface (locator and postMessage), one text put
+// into each of them (js/iab/frame-api.js).
+const frameApi = await readFile(at('js/iab/frame-api.js'), 'utf8');
+const iabStub = async (file) => {
+  const source = await readFile(at(file), 'utf8');
+  if (!source.includes('__FRAME_API__')) throw new Error(`${file}: no __FRAME_API__ token for js/iab/frame-api.js`);
+  return minifyClassic(source.replace('__FRAME_API__', frameApi));
+};
+await writeFile(at('pkg/consentry-tcf-stub.js'), await iabStub('js/tcf-stub.js'));
 // A regions or GPP site's second stub (__gpp, its locator and postMessage), right after the first.
-await writeFile(at('pkg/consentry-gpp-stub.js'), await minifyClassic(await readFile(at('js/gpp-stub.js'), 'utf8')));
+await writeFile(at('pkg/consentry-gpp-stub.js'), await iabStub('js/gpp-stub.js'));
 
 
 // The CLI (`npx consentry <command>`): the dispatcher and its commands.
