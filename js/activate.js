@@ -135,10 +135,16 @@ export function createActivation(core, allow, stub, known, audit) {
     return core.hasConsent(category, service ? service : undefined);
   }
 
-  /** Activates everything the record grants, in document order; placeholders on what stays held. */
+  /**
+   * Activates everything the record grants, in document order, scripts
+   * first: the first held script is inserted (and its fetch begun) before
+   * the URLs of images and embeds are put in place, which for an iframe
+   * means starting a navigation. Placeholders on what stays held.
+   */
   function sync() {
     const began = Date.now();
     let odd = false; // markup that cannot work: audit() names it
+    const others = []; // granted elements that are not scripts, released after the first script
     for (const e of document.querySelectorAll(CANDIDATES)) {
       if (done.has(e)) continue;
       const script = e.tagName === 'SCRIPT';
@@ -152,13 +158,18 @@ export function createActivation(core, allow, stub, known, audit) {
       if (category == null) continue;
       if (isGranted(e, category)) {
         if (category[0] !== '!') ran.add(category);
-        release(e);
-        if (script) queue.push(e);
+        if (script) {
+          release(e);
+          queue.push(e);
+        } else {
+          others.push(e);
+        }
       } else if ((e.tagName === 'IFRAME' || e.hasAttribute('data-placeholder')) && !e.hasAttribute(HELD) && category[0] !== '!') {
         hold(e, category);
       }
     }
     if (!busy) runScripts(began);
+    for (const e of others) release(e);
     if (odd) audit();
   }
 
@@ -214,9 +225,16 @@ export function createActivation(core, allow, stub, known, audit) {
       busy = live.src !== '' && !held.hasAttribute('async') && held.isConnected && live;
       if (busy) {
         live.async = false;
-        live.onload = live.onerror = () => {
-          if (busy === live) runScripts(Date.now());
-        };
+        // The priority the parser gives a script that blocks it (a script
+        // inserted by code gets a low one, and a low-priority request waits
+        // behind images and the other released scripts): docs/fast-path.md
+        // does the same.
+        if (!live.hasAttribute('fetchpriority') && !held.hasAttribute('defer')) live.fetchPriority = 'high';
+        // Listeners, not onload/onerror: those would replace the page's own
+        // onload="..." the live copy carries.
+        const next = () => busy === live && runScripts(Date.now());
+        live.addEventListener('load', next);
+        live.addEventListener('error', next);
       }
       held.replaceWith(live);
       if (busy) return;
@@ -280,10 +298,13 @@ export function createActivation(core, allow, stub, known, audit) {
   }
 
   return {
-    /** Starts watching for elements added later and puts placeholders on held embeds. */
-    start() {
+    /**
+     * Starts watching for elements added later; `scan`: puts placeholders
+     * on held embeds now (not when apply() follows at once, which scans).
+     */
+    start(scan) {
       new MutationObserver(sync).observe(document.documentElement, { childList: true, subtree: true });
-      sync();
+      if (scan) sync();
     },
     /**
      * Applies the current record (`granted`: its granted categories): tells

@@ -95,9 +95,10 @@
   }
 
   var state = read();
-  // The base stub holds until it hears from this script (it takes the call
-  // only from the script right after its own tag, once).
-  if (w.__cyStub && w.__cyStub.o) w.__cyStub.o(state.open || 0);
+  // The base stub holds until it hears from this script (it hands the head
+  // start only to the script right after its own tag, once).
+  var headStart = w.__cyStub && w.__cyStub.o && w.__cyStub.o();
+  if (headStart && state.open) headStart(state.open);
 
   var api = (w.__gpp = function (command, callback, parameter) {
     if (!arguments.length) return queue;

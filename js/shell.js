@@ -28,6 +28,8 @@ let stub = null;
 let dialog = null;
 let activation = null;
 let fromOtherTab = false;
+/** The config as the core read it: JSON text (the note of the fast path names it). */
+let configText = '';
 /** The chunks the config needs (js/chunks.js): each a module, or null. */
 let integrations = null;
 let receipts = null;
@@ -160,6 +162,9 @@ function changed(change) {
   grantedNow = next;
   if (categories) activation.apply(list, settings.reloadOnWithdraw);
   else activation.reset(); // no choice any more: the stub holds again
+  // The note for the next page's fast path (js/note.js), only with a stub
+  // to read it; after the activation, off the path of what it released.
+  if (stub) import('./note.js').then((chunk) => chunk.keepNote(settings, configText, record, list), report);
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
   if (!fromOtherTab) {
@@ -220,14 +225,16 @@ function listenForOpeners() {
 
 /**
  * Takes over a started core: `coreSettings` is what the core read from
- * `configText` (which the receipts name by its hash), `chunks` are the
+ * the config's JSON `text` (which the receipts name by its hash and the
+ * fast path's note records), `chunks` are the
  * loaded chunks the config needs (`{integrations, receipts}`,
  * js/chunks.js). Reads the stored choice, then either carries it out (a
  * returning visitor) or shows the first layer.
  */
-export function begin(startedCore, coreSettings, configText, chunks) {
+export function begin(startedCore, coreSettings, text, chunks) {
   core = startedCore;
   settings = coreSettings;
+  configText = text;
   ({ integrations, receipts } = chunks);
   defaults = chunks.regions && chunks.regions.defaults;
   if (settings.warnings.length) diagnose('config', settings.warnings);
@@ -250,10 +257,11 @@ export function begin(startedCore, coreSettings, configText, chunks) {
     known,
     () => diagnose('markup', settings.categories),
   );
-  activation.start();
+  const decided = first.record || defaults;
+  activation.start(!decided); // a decided start scans in changed() below
   listenForOpeners();
   if (receipts) receipts.setUpReceipts(settings.consentLog, settings.language, configText);
-  if (first.record || defaults) {
+  if (decided) {
     if (settings.floatingButton && !defaults) ensureDialog(); // its shell carries the floating button
     changed(first); // the returning visitor's record, or the rule's defaults
   } else {

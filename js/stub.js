@@ -39,6 +39,13 @@
  *    script (js/consent-mode.js). Every byte here counts against the stub's
  *    3,500-byte budget.
  *
+ * 4. The fast path for a returning visitor (docs/fast-path.md): when the
+ *    core has left a note of its last decision in localStorage, this stub
+ *    writes consentry-fast.js in after itself; that checks the note against
+ *    this page's cookie and config and, when it holds, starts the page
+ *    decided through o() and runs the held scripts as the parser reaches
+ *    them.
+ *
  * The core <-> stub interface (js/activate.js is the other side):
  *   window.__cyStub, hidden (non-enumerable, read-only):
  *     m(url)  the category `url` needs, or a falsy value (tests);
@@ -54,11 +61,15 @@
  *                   core started with it; also "the core has started";
  *       f()         the core failed to start: waiters fail now;
  *       w           [the wasm's URL, its Module compiling] (data-wasm), or undefined.
- *     o(granted)  regions (docs/regions.md): the GPP stub, the script right
- *                 after this one, starts the page decided where the rule is
- *                 not opt-in. Taken once, before anything else decided, and
- *                 only from that script, which calls it as it runs (before
- *                 any other script can); any other call uses it up.
+ *     o()         the head start: a function f(granted) that starts the
+ *                 page decided when nothing else has, returning
+ *                 passes(category) (it notes what ran, for d()), else a
+ *                 falsy value. For regions (docs/regions.md), the GPP stub
+ *                 calls it at once where the rule is not opt-in; the fast
+ *                 path (4.) once the config tag is parsed. Taken once,
+ *                 before anything else decided, and only from the script
+ *                 right after this one as it runs (d.currentScript): the
+ *                 GPP stub or the fast path's; any other call uses it up.
  */
 (function (w, d) {
   // (Not strict mode: nothing here relies on it, and it costs bytes.)
@@ -91,7 +102,7 @@
   var N = Node.prototype;
   var D = Document.prototype;
   var SR = ShadowRoot.prototype;
-  var S = d.currentScript; // this script's tag
+  var ME = d.currentScript; // this script's tag
   var Q = 0; // o() was called
   var setAttr = E.setAttribute;
   // (Arrays grow by index, not push: a page may have broken Array.prototype.push.)
@@ -103,6 +114,18 @@
     return O.create(null);
   }
   for (k in L) for (a = L[k].split(' '), i = 0; i < a.length; i++) T[a[i]] = k;
+
+  // 4. The fast path (docs/fast-path.md): where the core left a note of its
+  // last decision, consentry-fast.js (next to this file) is written in
+  // right after this tag, with its nonce, so the parser runs it next (a
+  // script added by code would wait behind the parser); before the guards
+  // below exist. (A stub loaded by code cannot write: browsers ignore the
+  // call. A URL needs no quotes: new URL() encodes spaces, quotes and <>.)
+  try {
+    if (localStorage.consentry) {
+      d.write('<script nonce="' + ME.nonce + '" src=' + new URL('consentry-fast.js', ME.src) + '></script>');
+    }
+  } catch (e) {}
 
   /* The config's `blocking`: hosts over the table, and `unknown`. */
   function merge(b) {
@@ -231,7 +254,7 @@
           function () {
             if (t == null) e.removeAttribute('type');
             else setAttr.call(e, 'type', t);
-            if (e.parentNode) e.parentNode.insertBefore(e, e.nextSibling);
+            e.after(e); // re-inserted where it is (nothing when removed meanwhile), so it runs
           },
           fail(e)
         );
@@ -386,7 +409,7 @@
                 ok(F.apply(w, g));
               },
               function () {
-                no(new TypeError('Consentry: blocked'));
+                no(TypeError('Consentry: blocked')); // (an Error type made without new)
               }
             );
           })
@@ -471,7 +494,7 @@
   // even claimed: most often it was loaded as a classic script, where it
   // cannot run (the browser says only "Cannot use 'import.meta'").
   var timer = setTimeout(function () {
-    if (!K) console.error('Consentry: consentry.js never started; load it with <script type=module>');
+    if (!K) console.error('Consentry: consentry.js never ran: it needs <script type=module>');
     failed();
   }, 15e3);
 
@@ -484,19 +507,23 @@
   // quiet until then.
   var W;
   try {
-    a = d.currentScript.getAttribute('data-wasm');
+    a = ME.getAttribute('data-wasm');
     if (a) {
       a = new URL(a, d.baseURI);
       W = [a, WebAssembly.compileStreaming(F(a))];
-      W[1].catch(function () {});
+      W[1].catch(O); // (any function: the failure stays quiet until the core asks)
     }
   } catch (e) {}
 
   DP(w, '__cyStub', {
     value: {
       m: cat,
-      o: function (g) {
-        if (!Q++ && g && !G && d.currentScript == S.nextElementSibling) decide(g);
+      o: function () {
+        if (!Q++ && (a = d.currentScript) && a == ME.nextElementSibling) {
+          return function (x) {
+            return !G && (decide(x), passes);
+          };
+        }
       },
       k: function () {
         if (K) return;

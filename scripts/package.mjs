@@ -60,6 +60,8 @@ await writeFile(
   at('pkg/consentry-stub.js'),
   await minifyClassic(stubSource.replaceAll('__TRACKERS__', JSON.stringify(await stubTable()))),
 );
+// The returning visitor's fast path, loaded by the stub when there is a note (docs/fast-path.md).
+await writeFile(at('pkg/consentry-fast.js'), await minifyClassic(await readFile(at('js/fast.js'), 'utf8')));
 // Consent Mode defaults: their own script, for the sites that use Consent Mode.
 await writeFile(at('pkg/consentry-consent-mode.js'), await minifyClassic(await readFile(at('js/consent-mode.js'), 'utf8')));
 // A TCF site's second stub (__tcfapi, its locator and postMessage), right after the first.
@@ -88,6 +90,7 @@ const files = [
   ...entry.chunks.map((chunk) => chunk.fileName).filter((name) => !name.startsWith('i18n/')),
   'consentry.d.ts',
   'consentry-stub.js',
+  'consentry-fast.js',
   'consentry-consent-mode.js',
   'consentry-tcf-stub.js',
   'consentry-gpp-stub.js',
@@ -159,7 +162,7 @@ const pkg = {
   peerDependenciesMeta: { react: { optional: true }, vue: { optional: true }, 'playwright-core': { optional: true } },
   // consentry.js sets window.consentry and starts from the config tag;
   // server.js loads the core at import.
-  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './consentry-gpp-stub.js', './server.js'],
+  sideEffects: ['./consentry.js', './consentry-stub.js', './consentry-fast.js', './consentry-consent-mode.js', './consentry-tcf-stub.js', './consentry-gpp-stub.js', './server.js'],
 };
 await writeFile(at('pkg/package.json'), JSON.stringify(pkg, null, 2) + '\n');
 // A README of its own (scripts/package-readme.md): what a user of the

@@ -71,7 +71,8 @@ fn record(r: &Record) -> JsValue {
 
 /// What the shell acts on, read once per start: `{language, categories,
 /// warnings, googleConsentMode, metaPixel, microsoftUet, consentLog,
-/// reloadOnWithdraw, floatingButton, blocking, tcf, storage}`; `blocking` is
+/// reloadOnWithdraw, cookie, floatingButton, blocking, tcf, storage, regions}`;
+/// `cookie` is the consent cookie's name; `blocking` is
 /// the checked `{hosts: {key: category | false}, unknown: category |
 /// undefined}` the stub merges into its table; `storage` whether any
 /// category or service declares web storage to delete on withdrawal.
@@ -103,6 +104,8 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     set(&settings, "microsoftUet", text_or_undefined(i.microsoft_uet.as_deref()));
     set(&settings, "consentLog", text_or_undefined(config.consent_log.as_deref()));
     set(&settings, "reloadOnWithdraw", JsValue::from_bool(config.reload_on_withdraw));
+    // The consent cookie's name: the fast path's note says which cookie it read (js/note.js).
+    set(&settings, "cookie", text(&config.cookie.name));
     set(&settings, "floatingButton", JsValue::from_bool(config.ui.floating_button));
     let blocking = object();
     let hosts = object();

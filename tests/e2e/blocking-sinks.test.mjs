@@ -100,9 +100,10 @@ test('Reject all, then a reload: 0 tracker requests from any sink, and each fail
     'fetch-string': 'TypeError',
     'fetch-URL': 'TypeError',
     'fetch-Request': 'TypeError',
-    // Sent before the core had read the stored choice: queued (true), then dropped.
-    'sendBeacon-string': true,
-    'sendBeacon-URL': true,
+    // Sent after the fast path had taken the stored choice (docs/fast-path.md):
+    // denied at once (false), as after the core's own decision.
+    'sendBeacon-string': false,
+    'sendBeacon-URL': false,
     xhr: 'error 4 0',
   });
   // Elements and connections fail visibly too.

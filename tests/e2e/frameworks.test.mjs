@@ -183,8 +183,10 @@ async function serveApp(out, script) {
       body = page(`<div id="root">${html}</div>`, `${data}<script type="module" src="/${script}"></script>`);
     }
     if (body) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    const file = url.pathname === '/consentry-stub.js' ? join(ROOT, 'pkg', 'consentry-stub.js') : normalize(join(out, url.pathname));
-    if (!file.startsWith(out) && url.pathname !== '/consentry-stub.js') return res.writeHead(403).end();
+    // The stub and its fast path's script, copied to the app's static folder as README says.
+    const copied = ['/consentry-stub.js', '/consentry-fast.js'].includes(url.pathname);
+    const file = copied ? join(ROOT, 'pkg', url.pathname.slice(1)) : normalize(join(out, url.pathname));
+    if (!file.startsWith(out) && !copied) return res.writeHead(403).end();
     const type = file.endsWith('.wasm') ? 'application/wasm' : file.endsWith('.json') ? 'application/json' : 'text/javascript';
     readFile(file).then(
       (bytes) => res.writeHead(200, { 'content-type': type }).end(bytes),

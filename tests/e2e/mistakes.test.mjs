@@ -139,7 +139,7 @@ test('consentry.js as a classic script: the browser\'s own error, then the stub 
   const said = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('Consentry:') });
   await page.clock.runFor(15000);
   await said;
-  one(messages, /^error: Consentry: consentry\.js never started/, /<script type=module>/);
+  one(messages, /^error: Consentry: consentry\.js never ran/, /<script type=module>/);
   await context.close();
 });
 

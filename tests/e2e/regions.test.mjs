@@ -199,6 +199,26 @@ test('the stubs and the Rust reader agree on every region’s rule', async () =>
   await context.close();
 });
 
+test('the head start alone lets the early tag through where the rule is not opt-in (the core held back)', async () => {
+  for (const [region, runs] of [
+    ['US-CA', true],
+    ['EU', false],
+  ]) {
+    const { context, page, offsite } = await env.page();
+    await servePage(context, env.origin, '/regions.html', regionsPage({ region }));
+    await context.route(`${env.origin}/consentry/consentry.js`, () => {}); // never answered
+    const early = runs && page.waitForRequest((r) => r.url().includes('ev=early'));
+    // (The page's module tag is deferred: without the core there is no DOMContentLoaded.)
+    await page.goto(`${env.origin}/regions.html`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => typeof window.firePixel === 'function'); // the early tag has run
+    if (runs) await early;
+    await settle(page);
+    assert.equal(pixels(offsite).some((u) => u.includes('ev=early')), runs, region);
+    assert.equal(Array.isArray(await page.evaluate(() => window.consentry)), true, 'the core never loaded');
+    await context.close();
+  }
+});
+
 test('the base stub takes the head start only once, from the script right after it', async () => {
   const forge = `<script>window.__cyStub.o(['marketing']); new Image().src = 'https://www.facebook.com/tr?ev=forged';</script>`;
   // EU: the GPP stub has used the call up (nothing runs from the start); a later one is refused.

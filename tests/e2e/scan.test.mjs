@@ -108,12 +108,14 @@ test('scan, fix, scan again: the violation and the undeclared cookie are found, 
   const accept = byId(report, 'accept');
   assert.equal(accept.decision.ok, true);
   assert.deepEqual(cookieLines(accept), [...NECESSARY, ...MATOMO_COOKIES, CONSENT, ...ACCEPTED_COOKIES].sort());
-  assert.deepEqual(storageLines(accept), [...SITE_STORAGE, 'localStorage _ym_uid analytics'].sort());
+  // The fast path's note of the decision (docs/fast-path.md), Consentry's own.
+  const NOTE = 'localStorage consentry necessary';
+  assert.deepEqual(storageLines(accept), [...SITE_STORAGE, 'localStorage _ym_uid analytics', NOTE].sort());
   assert.deepEqual(requestLines(accept), [...MATOMO_REQUESTS(null), ...ACCEPTED_REQUESTS].sort());
   const reject = byId(report, 'reject');
   assert.equal(reject.decision.ok, true);
   assert.deepEqual(cookieLines(reject), [...NECESSARY, ...MATOMO_COOKIES, CONSENT].sort());
-  assert.deepEqual(storageLines(reject), SITE_STORAGE);
+  assert.deepEqual(storageLines(reject), [...SITE_STORAGE, NOTE].sort());
   assert.deepEqual(requestLines(reject), MATOMO_REQUESTS(null));
 
   // The database's texts, and who did what.
