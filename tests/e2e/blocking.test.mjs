@@ -131,7 +131,8 @@ test('Reject all: 0 tracker requests, ever, across a reload', async () => {
   await page.getByRole('button', { name: 'Reject all' }).click();
   await page.locator(DIALOG).waitFor({ state: 'detached' });
   await page.reload();
-  await page.waitForFunction(() => window.vendorPageDone && window.consentry.getConsent() !== null);
+  // (Until the core has started, window.consentry is the stub's queue.)
+  await page.waitForFunction(() => window.vendorPageDone && typeof window.consentry.getConsent === 'function' && window.consentry.getConsent() !== null);
   await page.waitForLoadState('load');
   // Page code that tries again after the decision is blocked as it comes.
   const late = await page.evaluate(async () => {
@@ -275,7 +276,8 @@ window.vendorPageDone = true;</script>`,
     page.waitForEvent('load'),
     page.evaluate(() => window.consentry.optOut(['analytics'])),
   ]);
-  await page.waitForFunction(() => window.vendorPageDone && window.consentry.getConsent() !== null);
+  // (Until the core has started, window.consentry is the stub's queue.)
+  await page.waitForFunction(() => window.vendorPageDone && typeof window.consentry.getConsent === 'function' && window.consentry.getConsent() !== null);
   assert.equal(await page.evaluate(() => window.consentry.hasConsent('analytics')), false);
   assert.deepEqual(await vendorRan(page), ['hotjar'], 'after the reload, the withdrawn script is gone');
   assert.deepEqual(errors, []);
