@@ -11,9 +11,9 @@
 
 const KEY = 'consentry';
 
-/** The value of the first cookie named `name` in the jar, as the core reads it, or undefined. */
-function cookieValue(name) {
-  for (const pair of document.cookie.split(';')) {
+/** The value of the first cookie named `name` in `jar` (a `document.cookie` string), as the core reads it, or undefined. */
+function cookieValue(jar, name) {
+  for (const pair of jar.split(';')) {
     const trimmed = pair.trimStart();
     const eq = trimmed.indexOf('=');
     if (eq >= 0 && trimmed.slice(0, eq) === name) return trimmed.slice(eq + 1);
@@ -22,13 +22,14 @@ function cookieValue(name) {
 }
 
 /**
- * Keeps the note in step with the current record (`granted`: its granted
- * categories; no record: the note goes). Storage that fails (blocked,
- * full) leaves no note: the next page waits for the core.
+ * Keeps the note in step with a change: `record` and `granted` (its granted
+ * categories) as the change left them, `jar` the cookies right after it (no
+ * record: the note goes). Storage that fails (blocked, full) leaves no
+ * note: the next page waits for the core.
  */
-export function keepNote(settings, configText, record, granted) {
+export function keepNote(settings, configText, record, granted, jar) {
   try {
-    const value = record && !settings.regions && !settings.tcf ? cookieValue(settings.cookie) : undefined;
+    const value = record && !settings.regions && !settings.tcf ? cookieValue(jar, settings.cookie) : undefined;
     if (value === undefined) {
       localStorage.removeItem(KEY);
       return;

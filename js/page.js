@@ -19,7 +19,7 @@ export function pageFacts(trackers) {
 }
 
 /** The cookie jar as `document.cookie` reads it now ('' where cookies are blocked). */
-function jar() {
+export function jar() {
   try {
     return document.cookie;
   } catch {

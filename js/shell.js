@@ -7,7 +7,7 @@ import { createDialog, HOST_ID } from './dialog.js';
 import { categoryForUrl, createActivation } from './activate.js';
 import { append, copy, diff, emit, tellDataLayer } from './events.js';
 import { announceToTabs, connectTabs } from './tabs.js';
-import { diagnose, moment, report, writeCookies } from './page.js';
+import { diagnose, jar, moment, report, writeCookies } from './page.js';
 
 /** An object with no prototype: its own properties are all it has. */
 function lookup() {
@@ -30,6 +30,8 @@ let activation = null;
 let fromOtherTab = false;
 /** The config as the core read it: JSON text (the note of the fast path names it). */
 let configText = '';
+/** The fast path's note writes, one after the other (js/note.js). */
+let notes = Promise.resolve();
 /** The chunks the config needs (js/chunks.js): each a module, or null. */
 let integrations = null;
 let receipts = null;
@@ -164,7 +166,14 @@ function changed(change) {
   else activation.reset(); // no choice any more: the stub holds again
   // The note for the next page's fast path (js/note.js), only with a stub
   // to read it; after the activation, off the path of what it released.
-  if (stub) import('./note.js').then((chunk) => chunk.keepNote(settings, configText, record, list), report);
+  // The jar is read now: the chunk may arrive after a later change wrote
+  // another cookie, and a note must pair a value with its own grants.
+  // In order, so the last change's note is the one that stays.
+  if (stub) {
+    const cookies = jar();
+    const made = record;
+    notes = notes.then(() => import('./note.js')).then((chunk) => chunk.keepNote(settings, configText, made, list, cookies), report);
+  }
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
   if (!fromOtherTab) {

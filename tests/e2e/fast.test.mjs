@@ -136,3 +136,44 @@ test('with the core loading as usual, each held script runs once, and a reset re
   assert.deepEqual(opened.errors, []);
   await opened.context.close();
 });
+
+test('each note pairs a cookie value with its own grants, also when the note chunk arrives after a later change', async () => {
+  const { context, page, errors } = await env.page();
+  await context.route(`${env.origin}${LIB}`, (route) => route.fulfill({ contentType: 'text/javascript', body: LIB_JS }));
+  await servePage(context, env.origin, '/fast.html', html(CONFIG));
+  // Every note written, with the cookie at that moment.
+  await context.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    window.notes = [];
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'consentry') window.notes.push(JSON.parse(value));
+      return set.apply(this, arguments);
+    };
+  });
+  // The note chunk is held until both changes are made.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await context.route(`${env.origin}/consentry/consentry-note.js`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.origin}/fast.html`);
+  await page.locator(DIALOG).waitFor({ state: 'visible' });
+  const values = await page.evaluate(() => {
+    const value = () => document.cookie.match(/(?:^|; )consentry=([^;]*)/)[1];
+    window.consentry.acceptAll();
+    const accepted = value();
+    window.consentry.optOut(['analytics']);
+    return { accepted, optedOut: value() };
+  });
+  assert.notEqual(values.accepted, values.optedOut);
+  release();
+  await page.waitForFunction(() => window.notes.length === 2);
+  const notes = await page.evaluate(() => window.notes);
+  assert.deepEqual(notes.map((n) => [n.v, n.g.includes('analytics')]), [
+    [values.accepted, true],
+    [values.optedOut, false],
+  ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
