@@ -92,6 +92,8 @@ test('Reject all, then a reload: 0 tracker requests from any sink, and each fail
   const { context, page, seen, sockets } = await openSinks();
   await page.getByRole('button', { name: 'Reject all' }).click();
   await page.locator(DIALOG).waitFor({ state: 'detached' });
+  // The note of the choice (docs/fast-path.md) is written once its chunk is in.
+  await page.waitForFunction(() => localStorage.getItem('consentry') !== null);
   await page.reload();
   await controlsArrived(page, seen);
   await page.waitForFunction(() => window.sinksSettled === true);

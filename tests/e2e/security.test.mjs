@@ -45,6 +45,12 @@ test('the demo under a strict CSP: styled dialog, nonced held scripts run, no vi
   assert.equal(background, 'rgb(31, 79, 209)', 'the dialog stylesheet applies under style-src self');
   await accept.click();
   await page.waitForFunction(() => (window.demoRan || []).length === 3);
+  // A returning visit: the stub writes the fast path's script in with its own nonce.
+  const fast = page.waitForRequest((r) => r.url().endsWith('/consentry-fast.js'));
+  await page.reload();
+  await fast;
+  await page.waitForFunction(() => (window.demoRan || []).length === 3);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), [], 'no violation on a returning visit');
   await page.goto(`${env.origin}/script-tags.html`);
   await page.waitForFunction(() => window.queuedRan === true);
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
