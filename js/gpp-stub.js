@@ -97,8 +97,12 @@
   var state = read();
   // The base stub holds until it hears from this script (it hands the head
   // start only to the script right after its own tag, once).
-  var headStart = w.__cyStub && w.__cyStub.o && w.__cyStub.o();
-  if (headStart && state.open) headStart(state.open);
+  // (A base stub that cannot tell where it is, with no document.currentScript,
+  // throws here: then there is no head start, and __gpp still comes.)
+  try {
+    var headStart = w.__cyStub && w.__cyStub.o && w.__cyStub.o();
+    if (headStart && state.open) headStart(state.open);
+  } catch (e) {}
 
   var api = (w.__gpp = function (command, callback, parameter) {
     if (!arguments.length) return queue;
