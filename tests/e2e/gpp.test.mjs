@@ -10,6 +10,7 @@ import { GppModel } from '@iabgpp/cmpapi';
 import { start } from './harness.mjs';
 import { coreOutcome, settle } from './signals.mjs';
 import { regionsPage, servePage, sendGpc, real } from './regions-site.mjs';
+import { framedVendorAnswers } from './framed-vendor.mjs';
 import { random } from '../iab/load.mjs';
 
 const CHOICES = 240;
@@ -205,45 +206,16 @@ test(`the GPP string after ${CHOICES} random choice sets decodes with @iabgpp/cm
 });
 
 test('a vendor in a cross-origin frame gets the same answers through __gppLocator (postMessage)', async () => {
-  const frameOrigin = env.origin.replace('127.0.0.1', 'localhost');
   const { context, page, errors } = await env.page();
-  await context.route(
-    (url) => url.origin === frameOrigin,
-    (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html',
-        body: `<!doctype html><title>vendor</title><script>
-        // What a framed vendor does: find the locator, post __gppCall, hear __gppReturn.
-        var f = window, cmp = null;
-        while (f) { try { if (f.frames.__gppLocator) { cmp = f; break; } } catch (e) {} f = f === f.parent ? null : f.parent; }
-        var answers = {};
-        window.addEventListener('message', function (e) {
-          var d = typeof e.data === 'string' ? JSON.parse(e.data) : e.data;
-          if (d && d.__gppReturn) answers[d.__gppReturn.callId] = d.__gppReturn;
-          if (Object.keys(answers).length === 3) parent.postMessage({ vendorSaw: answers }, '*');
-        });
-        cmp.postMessage({ __gppCall: { command: 'ping', callId: 'a', version: '1.1' } }, '*');
-        cmp.postMessage(JSON.stringify({ __gppCall: { command: 'getField', parameter: 'usnat.SaleOptOut', callId: 'b' } }), '*');
-        cmp.postMessage({ __gppCall: { command: 'getSection', parameter: 'usca', callId: 'c' } }, '*');
-      </script>`,
-      }),
-  );
   await servePage(context, env.origin, '/regions.html', regionsPage({ region: 'US-CA' }));
   await page.goto(`${env.origin}/regions.html`);
   assert.equal(await coreOutcome(page), 'started');
   await page.evaluate(() => window.consentry.accept(['analytics']));
-  const saw = page.evaluate(
-    (src) =>
-      new Promise((ok) => {
-        window.addEventListener('message', (e) => e.data && e.data.vendorSaw && ok(e.data.vendorSaw));
-        const frame = document.createElement('iframe');
-        frame.src = src;
-        document.body.append(frame);
-      }),
-    `${frameOrigin}/vendor.html`,
-  );
-  const answers = await saw;
+  const answers = await framedVendorAnswers(context, page, env.origin, 'gpp', [
+    { __gppCall: { command: 'ping', callId: 'a', version: '1.1' } },
+    JSON.stringify({ __gppCall: { command: 'getField', parameter: 'usnat.SaleOptOut', callId: 'b' } }),
+    { __gppCall: { command: 'getSection', parameter: 'usca', callId: 'c' } },
+  ]);
   const direct = await page.evaluate(() => {
     const out = {};
     window.__gpp('ping', (v, s) => (out.a = { returnValue: v, success: s }));

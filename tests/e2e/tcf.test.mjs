@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { TCString } from '@iabtechlabtcf/core';
 import { start, DIALOG, SCREENSHOTS, settled } from './harness.mjs';
 import { CMP_ID, CMP_VERSION, GOOGLE, GVL, VENDORS, getTCData, serveTcf, tcfConfig, tcfPage } from './tcf-site.mjs';
+import { framedVendorAnswers } from './framed-vendor.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CHOICES = 240;
@@ -289,44 +290,16 @@ test('a withdrawal, a decision on categories only, another tab and reset(): the 
 });
 
 test('a vendor in a cross-origin frame gets the same TCData through the locator (postMessage)', async () => {
-  // The frame comes from localhost, the page from 127.0.0.1: two origins.
-  const frameOrigin = env.origin.replace('127.0.0.1', 'localhost');
   const { context, page, errors } = await env.page();
-  await context.route((url) => url.origin === frameOrigin, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'text/html',
-      body: `<!doctype html><title>vendor</title><script>
-        // What a framed vendor does: find the locator, post __tcfapiCall, hear __tcfapiReturn.
-        var f = window, cmp = null;
-        while (f) { try { if (f.frames.__tcfapiLocator) { cmp = f; break; } } catch (e) {} f = f === f.parent ? null : f.parent; }
-        var answers = {};
-        window.addEventListener('message', function (e) {
-          var d = typeof e.data === 'string' ? JSON.parse(e.data) : e.data;
-          if (d && d.__tcfapiReturn) answers[d.__tcfapiReturn.callId] = d.__tcfapiReturn;
-          if (Object.keys(answers).length === 3) parent.postMessage({ vendorSaw: answers }, '*');
-        });
-        cmp.postMessage({ __tcfapiCall: { command: 'getTCData', version: 2, callId: 'a', parameter: [45, 61, 755] } }, '*');
-        cmp.postMessage(JSON.stringify({ __tcfapiCall: { command: 'ping', version: 2, callId: 'b' } }), '*');
-        cmp.postMessage({ __tcfapiCall: { command: 'nonsense', version: 2, callId: 'c' } }, '*');
-      </script>`,
-    }),
-  );
   await serveTcf(context, env.origin, '/tcf.html', tcfPage(tcfConfig()));
   await page.goto(`${env.origin}/tcf.html`);
   await settled(page);
   await page.locator(`${DIALOG} button[data-action="accept"]`).click();
-  const saw = page.evaluate(
-    (src) =>
-      new Promise((ok) => {
-        window.addEventListener('message', (e) => e.data && e.data.vendorSaw && ok(e.data.vendorSaw));
-        const frame = document.createElement('iframe');
-        frame.src = src;
-        document.body.append(frame);
-      }),
-    `${frameOrigin}/vendor.html`,
-  );
-  const answers = await saw;
+  const answers = await framedVendorAnswers(context, page, env.origin, 'tcfapi', [
+    { __tcfapiCall: { command: 'getTCData', version: 2, callId: 'a', parameter: [45, 61, 755] } },
+    JSON.stringify({ __tcfapiCall: { command: 'ping', version: 2, callId: 'b' } }),
+    { __tcfapiCall: { command: 'nonsense', version: 2, callId: 'c' } },
+  ]);
   const direct = await getTCData(page, [45, 61, 755]);
   assert.equal(answers.a.success, true);
   assert.deepEqual(answers.a.returnValue, direct.data, 'the framed vendor sees what the page sees');
