@@ -171,8 +171,7 @@ function changed(change) {
   // In order, so the last change's note is the one that stays.
   if (stub) {
     const cookies = jar();
-    const made = record;
-    notes = notes.then(() => import('./note.js')).then((chunk) => chunk.keepNote(settings, configText, made, list, cookies), report);
+    notes = notes.then(() => import('./note.js')).then((chunk) => chunk.keepNote(settings, configText, change.record, list, cookies), report);
   }
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
