@@ -34,7 +34,23 @@ const MARK_READY = `<script>window.consentry = window.consentry || [];
 test('every API member from page code; calls queued before the core loaded ran in order', async () => {
   const { context, page, errors } = await env.page();
   const warnings = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  // The warnings come from the diagnostics chunk, fetched when a misuse is
+  // first seen: `warned(text)` resolves once one containing `text` is in.
+  const waiters = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'warning') return;
+    warnings.push(m.text());
+    for (const w of waiters.splice(0)) w();
+  });
+  const warned = async (text) => {
+    const limit = Date.now() + 10000; // then the assertions below say what is missing
+    while (!warnings.some((w) => w.includes(text)) && Date.now() < limit) {
+      await new Promise((ok) => {
+        waiters.push(ok);
+        setTimeout(ok, limit - Date.now());
+      });
+    }
+  };
   const queued = `<script>
     window.log = [];
     window.consentry = window.consentry || [];
@@ -127,7 +143,11 @@ test('every API member from page code; calls queued before the core loaded ran i
   assert.equal(log.filter((l) => l === 'consent:custom').length, 1, 'consent fires for the first choice only');
   assert.ok(!log.includes('unsubscribed handler ran'));
   assert.ok(log.includes('window:null'), 'reset is a change to no record');
-  // One warning per distinct bad use, not one per call.
+  // One warning per distinct bad use, not one per call (each waited for,
+  // then a settle for any second one to arrive).
+  await warned('unknown category "nope"');
+  await warned('takes strings');
+  await settle(page);
   assert.equal(warnings.filter((w) => w.includes('unknown category "nope"')).length, 1, JSON.stringify(warnings));
   assert.equal(warnings.filter((w) => w.includes('takes strings')).length, 1, JSON.stringify(warnings));
   assert.ok(errors.every((e) => e.includes('a throwing handler')), JSON.stringify(errors));
