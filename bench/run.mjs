@@ -53,7 +53,9 @@ const VARIANT_PRODUCTS = process.env.BENCH_VARIANTS
       shop: { page: `/shop/variant-${i}.html`, html: v.change(consentry.shop.html) },
     }))
   : [];
-const PRODUCTS = [...BASE_PRODUCTS, ...VARIANT_PRODUCTS];
+// BENCH_PRODUCTS: a comma-separated subset of the peers by name (the baseline always stays).
+const onlyPeers = process.env.BENCH_PRODUCTS ? process.env.BENCH_PRODUCTS.split(',') : null;
+const PRODUCTS = [...BASE_PRODUCTS, ...VARIANT_PRODUCTS].filter((p) => !onlyPeers || p.name === BASELINE || onlyPeers.includes(p.name));
 const wanted = process.env.BENCH_SETTINGS ? process.env.BENCH_SETTINGS.split(',') : null;
 const SETTINGS = ALL_SETTINGS.filter((s) => !wanted || wanted.includes(s.key));
 
@@ -91,7 +93,7 @@ try {
     await browser.close();
   }
   // After the Playwright browser is closed: one heavy browser at a time.
-  if (LH_RUNS > 0) lighthouse = await lighthouseRuns(origin, BASE_PRODUCTS, LH_RUNS, thirdParties.args);
+  if (LH_RUNS > 0) lighthouse = await lighthouseRuns(origin, BASE_PRODUCTS.filter((p) => PRODUCTS.includes(p)), LH_RUNS, thirdParties.args);
 } finally {
   await new Promise((ok) => server.close(ok));
   await thirdParties.close();

@@ -53,6 +53,11 @@ const HELD_URLS = [
  * dialog closing and the observers' callbacks.
  */
 const SLICE_MS = 8;
+/**
+ * On the page's first decision, how long the stub's releases wait at most
+ * for the first held script to load (they follow it: see apply()).
+ */
+const FIRST_SCRIPT_MS = 100;
 
 /**
  * The stub's private interface (see js/stub.js), claimed once: `null`
@@ -110,6 +115,11 @@ export function categoryForUrl(core, url) {
  */
 export function createActivation(core, allow, stub, known, audit) {
   let decided = false; // a record exists
+  // The stub was told to hold everything (r()) and has not been told a
+  // decision since: letting the first held script go before telling it
+  // then holds nothing back that the decision withdraws.
+  let stubHolds = false;
+  let generation = 0; // of the decisions applied and resets: a late telling of the stub must be the current one's
   const ran = new Set(); // categories something ran for on this page (core or stub)
   const done = new WeakSet(); // elements activated here
   const queue = []; // released scripts still to run, in document order
@@ -138,10 +148,11 @@ export function createActivation(core, allow, stub, known, audit) {
   /**
    * Activates everything the record grants, in document order, scripts
    * first: the first held script is inserted (and its fetch begun) before
-   * the URLs of images and embeds are put in place, which for an iframe
-   * means starting a navigation. Placeholders on what stays held.
+   * `between()` and before the URLs of images and embeds are put in place
+   * (through `later(fn)`, if given), which for an iframe means starting a
+   * navigation. Placeholders on what stays held.
    */
-  function sync() {
+  function sync(between, later = (fn) => fn()) {
     const began = Date.now();
     let odd = false; // markup that cannot work: audit() names it
     const others = []; // granted elements that are not scripts, released after the first script
@@ -169,7 +180,9 @@ export function createActivation(core, allow, stub, known, audit) {
       }
     }
     if (!busy) runScripts(began);
-    for (const e of others) release(e);
+    if (between) between();
+    // (A scan meanwhile may have released one of them already.)
+    later(() => others.forEach((e) => done.has(e) || release(e)));
     if (odd) audit();
   }
 
@@ -303,27 +316,57 @@ export function createActivation(core, allow, stub, known, audit) {
      * on held embeds now (not when apply() follows at once, which scans).
      */
     start(scan) {
-      new MutationObserver(sync).observe(document.documentElement, { childList: true, subtree: true });
-      if (scan) sync();
+      new MutationObserver(() => sync()).observe(document.documentElement, { childList: true, subtree: true });
+      if (scan) {
+        // No choice: the stub holds (also what a head start let through).
+        if (stub) stub.r();
+        stubHolds = true;
+        sync();
+      }
     },
     /**
      * Applies the current record (`granted`: its granted categories): tells
      * the stub, reloads when a withdrawn category already ran and `reload`
      * is set, else activates what it grants.
      */
-    apply(granted, reload) {
+    apply(granted, reload, later) {
       decided = true;
-      const released = stub ? stub.d(granted.slice()) : [];
-      if (Array.isArray(released)) for (const c of released) if (typeof c === 'string') ran.add(c);
+      const current = ++generation;
+      // (Late, only while no later decision or reset took over.)
+      const tellStub = () => {
+        if (current !== generation) return;
+        stubHolds = false;
+        const released = stub ? stub.d(granted.slice()) : [];
+        if (Array.isArray(released)) for (const c of released) if (typeof c === 'string') ran.add(c);
+      };
+      // The first decision after the stub held everything: what the stub
+      // held (the scripts, pixels and requests of snippets that already
+      // ran) follows the markup's first held script, once that has loaded
+      // (at most FIRST_SCRIPT_MS on): their fetches and compiles would
+      // compete with it (traced: 20–40 ms of the click's path on the shop
+      // page). Holding them meanwhile lets nothing through that the
+      // decision withdraws. With reloadOnWithdraw the stub's answer (what
+      // it let through) is needed first.
+      if (stubHolds && !reload) {
+        return sync(() => {
+          if (!busy || !busy.addEventListener) return tellStub(); // no script to wait for
+          busy.addEventListener('load', tellStub);
+          busy.addEventListener('error', tellStub);
+          setTimeout(tellStub, FIRST_SCRIPT_MS);
+        }, later);
+      }
+      tellStub();
       if (reload && [...ran].some((c) => !granted.includes(c))) {
         location.reload();
         return;
       }
-      sync();
+      sync(undefined, later);
     },
     /** The choice is gone (reset, another tab, expiry): nothing more is activated, and the stub holds again. */
     reset() {
       decided = false;
+      generation++;
+      stubHolds = true;
       if (stub) stub.r();
     },
   };

@@ -150,17 +150,25 @@ export function createDialog(shell, onAction) {
       // the focus waits for it rather than forcing them in the start's task.
       if (title) soon ? requestAnimationFrame(() => title.isConnected && title.focus()) : title.focus();
     },
-    /** Closes (granting nothing by itself), gives the page back, returns focus. */
-    close(showFloating) {
+    /**
+     * Closes (granting nothing by itself), gives the page back, returns
+     * focus. `later(fn)`: gives the page back in a task of its own, so the
+     * page's re-style (every element's inertness changes) is not part of
+     * the task that closed it.
+     */
+    close(showFloating, later = (fn) => fn()) {
       if (!layer) return;
       panel.innerHTML = '';
       layer = 0;
-      makePageInert(false);
       const button = floating();
       if (button) button.hidden = !showFloating;
       const back = opener;
       opener = null;
-      if (back && back.isConnected) back.focus();
+      later(() => {
+        if (layer) return; // opened again meanwhile: the page stays inert
+        makePageInert(false);
+        if (back && back.isConnected) back.focus();
+      });
     },
     /** Says `text` through the lasting `role="status"` region. */
     announce(text) {

@@ -7,7 +7,7 @@ import { createDialog, HOST_ID } from './dialog.js';
 import { categoryForUrl, createActivation } from './activate.js';
 import { append, copy, diff, emit, tellDataLayer } from './events.js';
 import { announceToTabs, connectTabs } from './tabs.js';
-import { diagnose, jar, moment, report, writeCookies } from './page.js';
+import { diagnose, moment, report, writeCookies } from './page.js';
 
 /** An object with no prototype: its own properties are all it has. */
 function lookup() {
@@ -79,14 +79,24 @@ function ensureDialog() {
   return dialog;
 }
 
+/**
+ * Runs `fn` in a task of its own once the main thread is idle, at most
+ * 100 ms on: after a visitor's decision, what does not need to happen
+ * before the held scripts it grants are on their way.
+ */
+function whenIdle(fn) {
+  // (Where there is no requestIdleCallback, setTimeout reads the options as a delay of 0.)
+  (window.requestIdleCallback || setTimeout)(fn, { timeout: 100 });
+}
+
 function onDialogAction(action) {
   try {
-    if (action === 'accept') decide({ kind: 'acceptAll' });
-    else if (action === 'reject') decide({ kind: 'rejectAll' });
+    if (action === 'accept') decide({ kind: 'acceptAll' }, whenIdle);
+    else if (action === 'reject') decide({ kind: 'rejectAll' }, whenIdle);
     else if (action === 'prefs') show(2);
     else if (action === 'reopen') show(2, dialog.floating());
     else if (action === 'close') hide();
-    else if (action === 'save') decide({ kind: 'custom', ...dialog.choices() });
+    else if (action === 'save') decide({ kind: 'custom', ...dialog.choices() }, whenIdle);
   } catch (e) {
     report(e);
   }
@@ -107,10 +117,13 @@ export function show(layer, opener, atStart) {
   emit('show', layer === 1 ? 'first' : 'preferences');
 }
 
-/** Closes the dialog, granting nothing; the floating button shows once there is a choice. */
-export function hide(decided = record !== null) {
+/**
+ * Closes the dialog, granting nothing; the floating button shows once there
+ * is a choice. `later`: the page is given back in a task of its own.
+ */
+export function hide(decided = record !== null, later) {
   if (dialog && dialog.layer) {
-    dialog.close(settings.floatingButton && decided);
+    dialog.close(settings.floatingButton && decided, later);
     emit('hide');
   }
 }
@@ -118,14 +131,17 @@ export function hide(decided = record !== null) {
 /**
  * Records a decision (`{kind, categories?, services?}`; a bad argument
  * throws and nothing changes), then the dialog closes announcing "Saved"
- * and the change is carried out.
+ * and the change is carried out. `later(fn)` (a click in the dialog): what
+ * can wait a task (the page given back, images and embeds released) runs
+ * through it, so the first held script's fetch starts as this task ends.
  */
-export function decide(decision) {
-  const change = core.decide(decision, moment());
+export function decide(decision, later) {
+  const at = moment();
+  const change = core.decide(decision, at);
   const wasOpen = dialog && dialog.layer;
-  hide(true);
+  hide(true, later);
   if (wasOpen) dialog.announce(core.text('saved'));
-  changed(change);
+  changed(change, at.jar, later);
 }
 
 /** Forgets the stored choice and asks again. */
@@ -140,8 +156,12 @@ export function whenGranted(category, fn) {
   else append(waiting, [category, fn]);
 }
 
-/** Carries out a change the core made: cookies, storage, activation, handlers, integrations, other tabs. */
-function changed(change) {
+/**
+ * Carries out a change the core made (from `jar`, the cookies it read):
+ * cookies, storage, activation, handlers, integrations, other tabs;
+ * `later`: as for decide().
+ */
+function changed(change, jar = '', later) {
   writeCookies(change.cookies);
   // The web storage it withdraws: in a chunk of its own (js/storage.js), fetched
   // at the first change, only when the config declares storage.
@@ -162,16 +182,15 @@ function changed(change) {
     }
   }
   grantedNow = next;
-  if (categories) activation.apply(list, settings.reloadOnWithdraw);
+  if (categories) activation.apply(list, settings.reloadOnWithdraw, later);
   else activation.reset(); // no choice any more: the stub holds again
   // The note for the next page's fast path (js/note.js), only with a stub
   // to read it; after the activation, off the path of what it released.
-  // The jar is read now: the chunk may arrive after a later change wrote
-  // another cookie, and a note must pair a value with its own grants.
-  // In order, so the last change's note is the one that stays.
+  // From this change's own cookies: the chunk may arrive after a later
+  // change, and a note must pair a value with its own grants. In order, so
+  // the last change's note is the one that stays.
   if (stub) {
-    const cookies = jar();
-    notes = notes.then(() => import('./note.js')).then((chunk) => chunk.keepNote(settings, configText, change.record, list, cookies), report);
+    notes = notes.then(() => import('./note.js')).then((chunk) => chunk.keepNote(settings, configText, change.record, list, change.cookies, jar), report);
   }
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
@@ -204,10 +223,11 @@ function tell(withdrawn) {
 function reread() {
   fromOtherTab = true;
   try {
-    const change = core.refresh(moment());
+    const at = moment();
+    const change = core.refresh(at);
     if (change !== undefined) {
       if (change.record) hide();
-      changed(change);
+      changed(change, at.jar);
       if (!record && !defaults) show(1);
     }
   } finally {
@@ -257,7 +277,8 @@ export function begin(startedCore, coreSettings, text, chunks) {
   else if (performance.getEntriesByType('resource').some((r) => categoryFor(r.name))) {
     diagnose('early', { categoryFor, before: performance.now() });
   }
-  const first = core.load(moment()); // the stored choice, if any
+  const at = moment();
+  const first = core.load(at); // the stored choice, if any
   activation = createActivation(
     core,
     (category) => decide({ kind: 'allow', categories: [category] }),
@@ -271,7 +292,7 @@ export function begin(startedCore, coreSettings, text, chunks) {
   if (receipts) receipts.setUpReceipts(settings.consentLog, settings.language, configText);
   if (decided) {
     if (settings.floatingButton && !defaults) ensureDialog(); // its shell carries the floating button
-    changed(first); // the returning visitor's record, or the rule's defaults
+    changed(first, at.jar); // the returning visitor's record, or the rule's defaults
   } else {
     show(1, null, true);
   }

@@ -28,6 +28,7 @@ mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg --out-name consentry_core \
   target/wasm32-unknown-unknown/release/consentry.wasm
 bash scripts/wasm-opt.sh pkg/consentry_core_bg.wasm pkg/consentry_core_bg.wasm
+node scripts/wasm-names.mjs pkg/consentry_core_bg.wasm pkg/consentry_core.js
 wasm-bindgen --target web --out-dir target/server-glue --out-name consentry_server \
   target/server/wasm32-unknown-unknown/release/consentry.wasm
 bash scripts/wasm-opt.sh target/server-glue/consentry_server_bg.wasm pkg/consentry_server_bg.wasm
