@@ -53,9 +53,9 @@ const VARIANT_PRODUCTS = process.env.BENCH_VARIANTS
       shop: { page: `/shop/variant-${i}.html`, html: v.change(consentry.shop.html) },
     }))
   : [];
-// BENCH_PRODUCTS: a comma-separated subset of the peers by name (the baseline always stays).
+// BENCH_PRODUCTS: a comma-separated subset of the peers by name (the baseline and the variants asked for always stay).
 const onlyPeers = process.env.BENCH_PRODUCTS ? process.env.BENCH_PRODUCTS.split(',') : null;
-const PRODUCTS = [...BASE_PRODUCTS, ...VARIANT_PRODUCTS].filter((p) => !onlyPeers || p.name === BASELINE || onlyPeers.includes(p.name));
+const PRODUCTS = [...BASE_PRODUCTS.filter((p) => !onlyPeers || p.name === BASELINE || onlyPeers.includes(p.name)), ...VARIANT_PRODUCTS];
 const wanted = process.env.BENCH_SETTINGS ? process.env.BENCH_SETTINGS.split(',') : null;
 const SETTINGS = ALL_SETTINGS.filter((s) => !wanted || wanted.includes(s.key));
 
