@@ -1,0 +1,59 @@
+// The click "Accept all" → held scripts ran, run by run, with the held
+// library's resource timing (fetch start, request sent, first byte, end)
+// and the moment it ran, all in ms after the click: where the click's
+// path goes. Untraced (a trace's overhead lands on the main thread), one
+// product at a time, on the realistic shop page. A benchmark probe, not a
+// test: nothing is asserted.
+//
+//   node bench/click-probe.mjs                       (after npm run build and npm ci --prefix bench)
+//   P=vanilla-cookieconsent T=4 N=10 node bench/click-probe.mjs
+import { chromium } from 'playwright-core';
+import os from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve } from '../scripts/serve.mjs';
+import { ARGS } from '../tests/e2e/harness.mjs';
+import { PRODUCTS, buildSite } from './pages.mjs';
+import { instrument, READ_MS, TIMEOUT } from './measure.mjs';
+import { startThirdParties } from './thirdparty.mjs';
+import { median } from './report.mjs';
+
+const product = PRODUCTS.find((p) => p.name === (process.env.P || 'Consentry'));
+if (!product) throw new Error(`no product named ${process.env.P}`);
+const throttle = Number(process.env.T || 1);
+const runs = Number(process.env.N || 6);
+const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-probe-'));
+await buildSite(siteDir);
+const server = await serve(siteDir, 0);
+const thirdParties = await startThirdParties();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
+const totals = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext();
+    await context.addInitScript(instrument, { shadowHost: product.shadowHost ?? null, dialog: product.dialog });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.goto(origin + product.shop.page, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__bench.visibleAt !== null, null, { timeout: TIMEOUT });
+    await page.waitForTimeout(READ_MS);
+    await page.click(product.accept);
+    await page.waitForFunction(() => window.benchMarker !== undefined, null, { timeout: TIMEOUT });
+    const r = await page.evaluate(() => {
+      const lib = performance.getEntriesByName(location.origin + '/site/analytics.js')[0];
+      return { click: window.__bench.clickAt, marker: window.benchMarker, ran: window.benchLibAt, lib: lib && [lib.startTime, lib.requestStart, lib.responseStart, lib.responseEnd] };
+    });
+    const at = (t) => (t - r.click).toFixed(1);
+    totals.push(r.marker - r.click);
+    console.log(`run ${run + 1}: held scripts ran ${at(r.marker)}; library: fetch ${at(r.lib[0])}, request ${at(r.lib[1])}, first byte ${at(r.lib[2])}, end ${at(r.lib[3])}, ran ${at(r.ran)}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await new Promise((ok) => server.close(ok));
+  await thirdParties.close();
+  await rm(siteDir, { recursive: true, force: true });
+}
+console.log(`${product.name}, CPU ×${throttle}: click → held scripts ran, median of ${runs}: ${median(totals).toFixed(1)} ms`);
