@@ -344,9 +344,9 @@ export function createActivation(core, allow, stub, known, audit) {
       // ran) follows the markup's first held script, once that has loaded
       // (at most FIRST_SCRIPT_MS on): their fetches and compiles competed
       // with it (the bench's shop page, click → held scripts ran, median
-      // of 6 runs: 46 → 34 ms). Holding them meanwhile lets nothing through that the
-      // decision withdraws. With reloadOnWithdraw the stub's answer (what
-      // it let through) is needed first.
+      // of 6 runs: 46 → 36 ms). Holding them meanwhile lets nothing
+      // through that the decision withdraws. With reloadOnWithdraw the
+      // stub's answer (what it let through) is needed first.
       if (stubHolds && !reload) {
         return sync(() => {
           if (!busy || !busy.addEventListener) return tellStub(); // no script to wait for
