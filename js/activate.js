@@ -348,11 +348,12 @@ export function createActivation(core, allow, stub, known, audit) {
       // through that the decision withdraws. With reloadOnWithdraw the
       // stub's answer (what it let through) is needed first.
       if (stubHolds && !reload) {
+        const once = () => stubHolds && tellStub(); // (load, error or the bound: the first of them)
         return sync(() => {
           if (!busy || !busy.addEventListener) return tellStub(); // no script to wait for
-          busy.addEventListener('load', tellStub);
-          busy.addEventListener('error', tellStub);
-          setTimeout(tellStub, FIRST_SCRIPT_MS);
+          busy.addEventListener('load', once);
+          busy.addEventListener('error', once);
+          setTimeout(once, FIRST_SCRIPT_MS);
         }, later);
       }
       tellStub();

@@ -152,23 +152,26 @@ export function createDialog(shell, onAction) {
     },
     /**
      * Closes (granting nothing by itself), gives the page back, returns
-     * focus. `later(fn)`: gives the page back in a task of its own, so the
-     * page's re-style (every element's inertness changes) is not part of
-     * the task that closed it.
+     * focus. `later(fn)`: where no opener waits for focus, gives the page
+     * back in a task of its own, so the page's re-style (every element's
+     * inertness changes) is not part of the task that closed it; an opener
+     * gets focus at once, which it could not while inert.
      */
-    close(showFloating, later = (fn) => fn()) {
+    close(showFloating, later) {
       if (!layer) return;
       panel.innerHTML = '';
       layer = 0;
       const button = floating();
       if (button) button.hidden = !showFloating;
-      const back = opener;
+      const back = opener && opener.isConnected ? opener : null;
       opener = null;
-      later(() => {
+      const giveBack = () => {
         if (layer) return; // opened again meanwhile: the page stays inert
         makePageInert(false);
-        if (back && back.isConnected) back.focus();
-      });
+        if (back) back.focus();
+      };
+      if (later && !back) later(giveBack);
+      else giveBack();
     },
     /** Says `text` through the lasting `role="status"` region. */
     announce(text) {

@@ -270,15 +270,22 @@ export function begin(startedCore, coreSettings, text, chunks) {
   // The config's blocking (hosts, unknown) reaches the stub on every start path.
   if (stub) stub.h(settings.blocking);
   const categoryFor = (url) => categoryForUrl(core, url);
-  // Developer mistakes the diagnostics chunk names: no stub (or one that ran
-  // after this module); a tracker fetched before the stub ran (nothing the
-  // stub holds is fetched before the decision, which comes below).
-  if (stub === null) diagnose('stub');
-  else if (performance.getEntriesByType('resource').some((r) => categoryFor(r.name))) {
-    diagnose('early', { categoryFor, before: performance.now() });
-  }
   const at = moment();
   const first = core.load(at); // the stored choice, if any
+  // Developer mistakes the diagnostics chunk names: no stub (or one that ran
+  // after this module); a tracker fetched before the stub ran (nothing the
+  // stub holds is fetched before the decision, which comes below). Not one
+  // of a category the stored choice grants: that loaded with consent (a
+  // server that rendered the granted embed, the fast path).
+  const stored = first.record ? first.record.categories : defaults;
+  const early = (url) => {
+    const category = categoryFor(url);
+    return category && !(stored && stored[category] === true) ? category : null;
+  };
+  if (stub === null) diagnose('stub');
+  else if (performance.getEntriesByType('resource').some((r) => early(r.name))) {
+    diagnose('early', { categoryFor: early, before: performance.now() });
+  }
   activation = createActivation(
     core,
     (category) => decide({ kind: 'allow', categories: [category] }),

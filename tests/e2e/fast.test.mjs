@@ -177,3 +177,46 @@ test('each note pairs a cookie value with its own grants, also when the note chu
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/**
+ * The next page with a marketing pixel as a server renders it for this
+ * visitor (a plain <img>, loaded while the page is parsed), the core held
+ * back until the pixel has loaded; resolves with the console's lines.
+ */
+async function withEarlyPixel({ context, page }) {
+  const said = [];
+  page.on('console', (m) => said.push(m.text()));
+  // The developer messages are a chunk a correct page never fetches.
+  said.chunk = false;
+  page.on('request', (r) => r.url().endsWith('/consentry-diagnostics.js') && (said.chunk = true));
+  await context.route('https://www.facebook.com/**', (route) => route.fulfill({ contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64') }));
+  const pixel = '<img src="https://www.facebook.com/tr?id=1" alt="" onload="window.pixelLoaded = true" onerror="window.pixelLoaded = true">';
+  await servePage(context, env.origin, '/fast.html', html(CONFIG).replace('<h1>fast</h1>', `<h1>fast</h1>${pixel}`));
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await context.route(`${env.origin}/consentry/consentry.js`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.origin}/fast.html`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.pixelLoaded === true);
+  release();
+  assert.equal(await coreOutcome(page), 'started');
+  await settle(page);
+  return said;
+}
+
+test("a tracker of a category the stored choice grants, loaded before the core, is no developer mistake; one it denies is", async () => {
+  const early = (line) => line.includes('loaded before consentry-stub.js ran');
+  const accepted = await afterChoice('accept');
+  const quiet = await withEarlyPixel(accepted);
+  assert.equal(quiet.chunk, false, 'granted: loaded with consent, nothing to say');
+  assert.deepEqual(quiet.filter(early), []);
+  await accepted.context.close();
+  const rejected = await afterChoice('reject');
+  const said = await withEarlyPixel(rejected);
+  // (The message comes with the diagnostics chunk: waited for, bounded.)
+  if (!said.some(early)) await rejected.page.waitForEvent('console', { predicate: (m) => early(m.text()), timeout: 10_000 });
+  assert.equal(said.filter(early).length, 1, 'denied: the console names it');
+  await rejected.context.close();
+});
