@@ -18,14 +18,16 @@ const wasmOpt = fileURLToPath(new URL('../node_modules/.bin/wasm-opt', import.me
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
 const printed = execFileSync(wasmOpt, ['--minify-imports-and-exports-and-modules', ...FEATURES, wasmPath, '-o', wasmPath], { encoding: 'utf8' });
 const mapping = JSON.parse(printed.slice(printed.indexOf('{'), printed.lastIndexOf('}') + 1));
+const compiled = new WebAssembly.Module(readFileSync(wasmPath)); // as the pass left it
 
 let glue = readFileSync(gluePath, 'utf8');
-const escape = (s) => s.replace(/[$]/g, '\\$&');
+/** `s` as a regular expression source that matches it literally. */
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // All imports move to one module (the pass names it): the glue's own
 // object (`import0`) takes them, with the ones of a JS snippet module
 // (`import * as import1 from "./snippets/…"`) as properties of that
 // module's namespace.
-const module = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath)))[0].module;
+const module = WebAssembly.Module.imports(compiled)[0].module;
 const main = /"([^"]+)": import0,/.exec(glue);
 if (!main || !glue.includes('const import0 = {')) throw new Error('wasm-names: the glue has no import0 object');
 const moved = [];
@@ -37,7 +39,7 @@ for (const [from, name, short] of mapping.imports) {
     glue = glue.replace(key, short);
     continue;
   }
-  const namespace = new RegExp(`import \\* as ([\\w$]+) from "${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).exec(glue);
+  const namespace = new RegExp(`import \\* as ([\\w$]+) from "${escape(from)}"`).exec(glue);
   if (!namespace) throw new Error(`wasm-names: the glue does not import ${from}`);
   moved.push(`${short}: ${namespace[1]}.${name},`);
   glue = glue.replace(`"${from}": ${namespace[1]},`, '');
@@ -50,7 +52,6 @@ for (const [name, short] of mapping.exports) {
 writeFileSync(gluePath, glue);
 
 // The glue's export uses against the minified wasm.
-const compiled = new WebAssembly.Module(readFileSync(wasmPath));
 const exported = new Set(WebAssembly.Module.exports(compiled).map((e) => e.name));
 const used = new Set([...glue.matchAll(/\bwasm\.([\w$]+)/g)].map((m) => m[1]));
 const unknown = [...used].filter((name) => !exported.has(name));
