@@ -301,6 +301,14 @@ export function createActivation(core, allow, stub, known, audit) {
     });
   }
 
+  /** No choice: nothing more is activated, the stub holds everything, and a telling of it still pending is void. */
+  function holdAll() {
+    decided = false;
+    generation++;
+    stubHolds = true;
+    if (stub) stub.r();
+  }
+
   /** Removes `e`'s placeholder and shows `e` again. */
   function unhold(e) {
     if (!e.hasAttribute(HELD)) return;
@@ -318,9 +326,7 @@ export function createActivation(core, allow, stub, known, audit) {
     start(scan) {
       new MutationObserver(() => sync()).observe(document.documentElement, { childList: true, subtree: true });
       if (scan) {
-        // No choice: the stub holds (also what a head start let through).
-        if (stub) stub.r();
-        stubHolds = true;
+        holdAll(); // no choice: the stub holds (also what a head start let through)
         sync();
       }
     },
@@ -364,11 +370,6 @@ export function createActivation(core, allow, stub, known, audit) {
       sync(undefined, later);
     },
     /** The choice is gone (reset, another tab, expiry): nothing more is activated, and the stub holds again. */
-    reset() {
-      decided = false;
-      generation++;
-      stubHolds = true;
-      if (stub) stub.r();
-    },
+    reset: holdAll,
   };
 }
