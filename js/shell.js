@@ -195,7 +195,8 @@ function changed(change, jar = '', later) {
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
   if (!fromOtherTab) {
-    announceToTabs();
+    // (After a click, off its task: the announcement waits for the cookie store.)
+    (later || ((fn) => fn()))(announceToTabs);
     if (receipts) receipts.queueReceipt(record);
   }
   if (!before && record) emit('consent', copy(record));
