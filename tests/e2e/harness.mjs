@@ -50,8 +50,9 @@ export async function start() {
 /** The dialog inside the Shadow DOM (Playwright's CSS pierces open shadow roots). */
 export const DIALOG = '#consentry-dialog [role="dialog"]';
 
-/** Waits for the dialog to be visible and its fade-in finished (colours are
- * measured and screenshots taken on the settled dialog). */
+/** Waits for the dialog to be visible and its animations (the switches'
+ * transitions) finished: colours are measured and screenshots taken on the
+ * settled dialog. */
 export async function settled(page) {
   await page.locator(DIALOG).waitFor({ state: 'visible' });
   await page.waitForFunction(() =>
