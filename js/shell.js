@@ -195,8 +195,7 @@ function changed(change, jar = '', later) {
   if (!ready) return; // a returning visitor's record, read at start
   tell(before !== null);
   if (!fromOtherTab) {
-    // (After a click, off its task: the announcement waits for the cookie store.)
-    (later || ((fn) => fn()))(announceToTabs);
+    announceToTabs(change.cookies, settings.cookie);
     if (receipts) receipts.queueReceipt(record);
   }
   if (!before && record) emit('consent', copy(record));

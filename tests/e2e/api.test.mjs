@@ -247,6 +247,48 @@ test('two tabs: accepting in one runs the other tab’s held analytics without a
   await context.close();
 });
 
+test('two tabs: an announcement that arrives before its cookie is followed once the cookie is there', async () => {
+  const { context, page } = await env.page();
+  const held = '<script type="text/plain" data-category="analytics">window.heldRan = (window.heldRan || 0) + 1;</script>';
+  await servePage(context, env.origin, '/tab.html', scriptTagPage(JSON.stringify(CONFIG), held + MARK_READY));
+  // The deciding tab's announcements are kept back until the test sends them.
+  await page.addInitScript(() => {
+    const post = BroadcastChannel.prototype.postMessage;
+    const kept = [];
+    BroadcastChannel.prototype.postMessage = function (message) {
+      if (this.name === 'consentry') kept.push(message);
+      else post.call(this, message);
+    };
+    window.sendKept = () => {
+      const channel = new BroadcastChannel('consentry');
+      for (const message of kept) post.call(channel, message);
+      channel.close();
+      return kept.length;
+    };
+  });
+  const other = await context.newPage();
+  await page.goto(`${env.origin}/tab.html`);
+  await other.goto(`${env.origin}/tab.html`);
+  await page.waitForFunction(READY);
+  await other.waitForFunction(READY);
+  await other.locator(DIALOG).waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.waitForFunction(() => window.heldRan === 1);
+  // The cookie is taken away, the announcement sent, and the cookie put back
+  // only after the other tab has had it for a while: a tab that re-read at
+  // once would have found no choice and missed this one.
+  const cookie = await consentCookie(context);
+  assert.ok(cookie, 'the decision wrote the consent cookie');
+  await context.clearCookies();
+  assert.equal(await page.evaluate(() => window.sendKept()), 1);
+  await other.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
+  assert.equal(await other.evaluate(() => window.heldRan), undefined, 'nothing released before the cookie is there');
+  await context.addCookies([cookie]);
+  await other.waitForFunction(() => window.heldRan === 1, null, { timeout: 10000 });
+  await other.locator(DIALOG).waitFor({ state: 'detached' });
+  await context.close();
+});
+
 test('receipts: endpoint down for the first page, up for the second: exactly one receipt per decision', async () => {
   const { context, page } = await env.page();
   const config = { ...CONFIG, consentLog: { endpoint: '/receipts' } };
