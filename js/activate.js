@@ -301,6 +301,20 @@ export function createActivation(core, allow, stub, known, audit) {
     });
   }
 
+  /**
+   * Runs `fn` once, when the held external script now loading at the head
+   * of the line has loaded or failed, or FIRST_SCRIPT_MS on, whichever comes
+   * first; at once when none is loading.
+   */
+  function afterFirstScript(fn) {
+    let done = false;
+    const once = () => done || ((done = true), fn());
+    if (!busy || !busy.addEventListener) return once();
+    busy.addEventListener('load', once);
+    busy.addEventListener('error', once);
+    setTimeout(once, FIRST_SCRIPT_MS);
+  }
+
   /** No choice: nothing more is activated, the stub holds everything, and a telling of it still pending is void. */
   function holdAll() {
     decided = false;
@@ -353,15 +367,7 @@ export function createActivation(core, allow, stub, known, audit) {
       // of 6 runs: 46 → 36 ms). Holding them meanwhile lets nothing
       // through that the decision withdraws. With reloadOnWithdraw the
       // stub's answer (what it let through) is needed first.
-      if (stubHolds && !reload) {
-        const once = () => stubHolds && tellStub(); // (load, error or the bound: the first of them)
-        return sync(() => {
-          if (!busy || !busy.addEventListener) return tellStub(); // no script to wait for
-          busy.addEventListener('load', once);
-          busy.addEventListener('error', once);
-          setTimeout(once, FIRST_SCRIPT_MS);
-        }, later);
-      }
+      if (stubHolds && !reload) return sync(() => afterFirstScript(() => stubHolds && tellStub()), later);
       tellStub();
       if (reload && [...ran].some((c) => !granted.includes(c))) {
         location.reload();
@@ -371,5 +377,6 @@ export function createActivation(core, allow, stub, known, audit) {
     },
     /** The choice is gone (reset, another tab, expiry): nothing more is activated, and the stub holds again. */
     reset: holdAll,
+    afterFirstScript,
   };
 }

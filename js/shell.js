@@ -139,9 +139,21 @@ export function decide(decision, later) {
   const at = moment();
   const change = core.decide(decision, at);
   const wasOpen = dialog && dialog.layer;
-  hide(true, later);
+  // What `later` gets waits for the first held script the decision
+  // releases, too: the main thread is idle while that script is fetched,
+  // and an idle task then (the page's re-style, an embed's navigation)
+  // is what the script waited for once it had arrived.
+  let deferred = later && [];
+  const defer = later && ((fn) => (deferred ? deferred.push(fn) : later(fn)));
+  hide(true, defer);
   if (wasOpen) dialog.announce(core.text('saved'));
-  changed(change, at.jar, later);
+  changed(change, at.jar, defer);
+  if (later) {
+    activation.afterFirstScript(() => {
+      for (const fn of deferred) later(fn);
+      deferred = null;
+    });
+  }
 }
 
 /** Forgets the stored choice and asks again. */
