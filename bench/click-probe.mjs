@@ -7,6 +7,7 @@
 //
 //   node bench/click-probe.mjs                       (after npm run build and npm ci --prefix bench)
 //   P=vanilla-cookieconsent T=4 N=10 node bench/click-probe.mjs
+//   P=Consentry,vanilla-cookieconsent N=16 node bench/click-probe.mjs   (interleaved, with the ratio)
 import { chromium } from 'playwright-core';
 import os from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,8 +19,11 @@ import { instrument, READ_MS, TIMEOUT } from './measure.mjs';
 import { startThirdParties } from './thirdparty.mjs';
 import { median } from './report.mjs';
 
-const product = PRODUCTS.find((p) => p.name === (process.env.P || 'Consentry'));
-if (!product) throw new Error(`no product named ${process.env.P}`);
+const products = (process.env.P || 'Consentry').split(',').map((name) => {
+  const product = PRODUCTS.find((p) => p.name === name);
+  if (!product) throw new Error(`no product named ${name}`);
+  return product;
+});
 const throttle = Number(process.env.T || 1);
 const runs = Number(process.env.N || 6);
 const siteDir = await mkdtemp(join(os.tmpdir(), 'consentry-probe-'));
@@ -28,9 +32,9 @@ const server = await serve(siteDir, 0);
 const thirdParties = await startThirdParties();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
-const totals = [];
+const totals = new Map(products.map((p) => [p.name, []]));
 try {
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < runs; run++) for (const product of products) {
     const context = await browser.newContext();
     await context.addInitScript(instrument, { shadowHost: product.shadowHost ?? null, dialog: product.dialog });
     const page = await context.newPage();
@@ -46,8 +50,8 @@ try {
       return { click: window.__bench.clickAt, marker: window.benchMarker, ran: window.benchLibAt, lib: lib && [lib.startTime, lib.requestStart, lib.responseStart, lib.responseEnd] };
     });
     const at = (t) => (t - r.click).toFixed(1);
-    totals.push(r.marker - r.click);
-    console.log(`run ${run + 1}: held scripts ran ${at(r.marker)}; library: fetch ${at(r.lib[0])}, request ${at(r.lib[1])}, first byte ${at(r.lib[2])}, end ${at(r.lib[3])}, ran ${at(r.ran)}`);
+    totals.get(product.name).push(r.marker - r.click);
+    console.log(`${product.name} run ${run + 1}: held scripts ran ${at(r.marker)}; library: fetch ${at(r.lib[0])}, request ${at(r.lib[1])}, first byte ${at(r.lib[2])}, end ${at(r.lib[3])}, ran ${at(r.ran)}`);
     await context.close();
   }
 } finally {
@@ -56,4 +60,8 @@ try {
   await thirdParties.close();
   await rm(siteDir, { recursive: true, force: true });
 }
-console.log(`${product.name}, CPU ×${throttle}: click → held scripts ran, median of ${runs}: ${median(totals).toFixed(1)} ms`);
+const first = median(totals.get(products[0].name));
+for (const [name, values] of totals) {
+  const m = median(values);
+  console.log(`${name}, CPU ×${throttle}: click → held scripts ran, median of ${runs}: ${m.toFixed(1)} ms (${(m / first).toFixed(2)}× of ${products[0].name})`);
+}

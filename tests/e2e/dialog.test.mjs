@@ -151,6 +151,33 @@ test('at 375 px the preferences actions are visible without scrolling the page o
   await context.close();
 });
 
+test('on a phone, content wider than the screen neither moves the dialog nor pushes it off screen', async () => {
+  const { context, page } = await env.page({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+  const viewport = '<meta name="viewport" content="width=device-width, initial-scale=1">';
+  await servePage(context, env.origin, '/wide.html', scriptTagPage(CONFIG, viewport));
+  await page.goto(`${env.origin}/wide.html`);
+  await settled(page);
+  const box = () => page.locator('#consentry-dialog .dialog').evaluate((d) => {
+    const r = d.getBoundingClientRect();
+    return { x: Math.round(r.x), y: Math.round(r.y), right: Math.round(r.right), bottom: Math.round(r.bottom) };
+  });
+  const before = await box();
+  // What a page parsed on does when its content overflows: the layout
+  // viewport that fixed boxes follow grows past the screen.
+  const wide = await page.evaluate(() => {
+    const grow = document.createElement('div');
+    grow.style.cssText = 'width:900px;height:2000px';
+    document.body.append(grow);
+    return new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(innerWidth))));
+  });
+  assert.ok(wide > 412, `the layout viewport grew (${wide} px): the case under test`);
+  const after = await box();
+  assert.deepEqual(after, before, 'the dialog did not move');
+  const seen = await page.evaluate(() => [visualViewport.width, visualViewport.height]);
+  assert.ok(after.x >= 0 && after.y >= 0 && after.right <= seen[0] && after.bottom <= seen[1], `inside the screen ${seen}: ${JSON.stringify(after)}`);
+  await context.close();
+});
+
 test('keyboard only: focus inside, Tab wraps both ways, Escape grants nothing, Space toggles, Enter saves, focus returns', async () => {
   const { context, page, errors } = await env.page();
   await page.goto(`${env.origin}/`);
