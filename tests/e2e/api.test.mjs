@@ -225,10 +225,16 @@ test('Global Privacy Control: sale categories denied without interaction, notice
   await second.context.close();
 });
 
-test('two tabs: accepting in one runs the other tab’s held analytics without a reload', async () => {
+/**
+ * Two tabs of a page with a held analytics script (it counts its runs in
+ * `heldRan`), the other one showing the dialog; `prepare(page)` runs on the
+ * first before it loads. Clicks "Accept all" in the first.
+ */
+async function acceptInOneOfTwoTabs(prepare = async () => {}) {
   const { context, page } = await env.page();
   const held = '<script type="text/plain" data-category="analytics">window.heldRan = (window.heldRan || 0) + 1;</script>';
   await servePage(context, env.origin, '/tab.html', scriptTagPage(JSON.stringify(CONFIG), held + MARK_READY));
+  await prepare(page);
   const other = await context.newPage();
   await page.goto(`${env.origin}/tab.html`);
   await other.goto(`${env.origin}/tab.html`);
@@ -236,6 +242,11 @@ test('two tabs: accepting in one runs the other tab’s held analytics without a
   await other.waitForFunction(READY);
   await other.locator(DIALOG).waitFor({ state: 'visible' });
   await page.getByRole('button', { name: 'Accept all' }).click();
+  return { context, page, other };
+}
+
+test('two tabs: accepting in one runs the other tab’s held analytics without a reload', async () => {
+  const { context, page, other } = await acceptInOneOfTwoTabs();
   // Well under the shell's 60 s re-read: the other tab heard the change
   // itself (a bound, not a timing: 1 s was too tight on a loaded machine).
   await other.waitForFunction(() => window.heldRan === 1, null, { timeout: 10000 });
@@ -248,11 +259,8 @@ test('two tabs: accepting in one runs the other tab’s held analytics without a
 });
 
 test('two tabs: an announcement that arrives before its cookie is followed once the cookie is there', async () => {
-  const { context, page } = await env.page();
-  const held = '<script type="text/plain" data-category="analytics">window.heldRan = (window.heldRan || 0) + 1;</script>';
-  await servePage(context, env.origin, '/tab.html', scriptTagPage(JSON.stringify(CONFIG), held + MARK_READY));
   // The deciding tab's announcements are kept back until the test sends them.
-  await page.addInitScript(() => {
+  const { context, page, other } = await acceptInOneOfTwoTabs((page) => page.addInitScript(() => {
     const post = BroadcastChannel.prototype.postMessage;
     const kept = [];
     BroadcastChannel.prototype.postMessage = function (message) {
@@ -265,14 +273,7 @@ test('two tabs: an announcement that arrives before its cookie is followed once 
       channel.close();
       return kept.length;
     };
-  });
-  const other = await context.newPage();
-  await page.goto(`${env.origin}/tab.html`);
-  await other.goto(`${env.origin}/tab.html`);
-  await page.waitForFunction(READY);
-  await other.waitForFunction(READY);
-  await other.locator(DIALOG).waitFor({ state: 'visible' });
-  await page.getByRole('button', { name: 'Accept all' }).click();
+  }));
   await page.waitForFunction(() => window.heldRan === 1);
   // The cookie is taken away, the announcement sent, and the cookie put back
   // only after the other tab has had it for a while: a tab that re-read at
