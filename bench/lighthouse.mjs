@@ -70,7 +70,7 @@ async function once(browser, url, origin, folder) {
  * 'small') of the site served at `origin`, Chromium started with
  * `thirdPartyArgs` (thirdparty.mjs); medians per product.
  */
-export async function lighthouseRuns(origin, products, runs, thirdPartyArgs, page = process.env.BENCH_LH_PAGE || 'shop') {
+export async function lighthouseRuns(origin, products, runs, thirdPartyArgs, page = 'shop') {
   const profile = await mkdtemp(join(os.tmpdir(), 'consentry-lh-'));
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -128,7 +128,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildSite(dir);
   const server = await serve(dir, 0);
   try {
-    const result = await lighthouseRuns(`http://127.0.0.1:${server.address().port}`, PRODUCTS, Number(process.env.BENCH_LH_RUNS || 3), thirdParties.args);
+    const page = process.env.BENCH_LH_PAGE || 'shop';
+    const result = await lighthouseRuns(`http://127.0.0.1:${server.address().port}`, PRODUCTS, Number(process.env.BENCH_LH_RUNS || 3), thirdParties.args, page);
     await writeFile(fileURLToPath(new URL('./results-lighthouse.json', import.meta.url)), JSON.stringify(result, null, 2) + '\n');
     for (const p of result.products) console.log(p.name, JSON.stringify(p.median), p.lcpElement, p.failures.join('; '), p.thirdPartyRequests.length);
   } finally {

@@ -122,7 +122,6 @@ function settingTable(lines, setting, baseline) {
 }
 
 function lighthouseTable(lines, lh, baseline) {
-  if (!lh) return;
   lines.push(`## Lighthouse ${lh.version}, ${lh.preset} preset, ${lh.page} page (median of ${lh.runs} runs)`);
   lines.push('');
   lines.push(lh.note);
@@ -168,7 +167,7 @@ export function markdown(results) {
     lines.push('');
     settingTable(lines, setting, results.baseline);
   }
-  lighthouseTable(lines, results.lighthouse, results.baseline);
+  for (const lh of results.lighthouse) lighthouseTable(lines, lh, results.baseline);
   lines.push('## Files fetched before the dialog was visible (first measured run, unthrottled)');
   lines.push('');
   lines.push('| page | product | file | raw | gzip -9 | brotli 11 |');

@@ -2,14 +2,15 @@
 // Chromium: the small page and the realistic shop page, each unthrottled and
 // with the CPU slowed 4× (CDP), all interleaved (round after round: every
 // setting, in each every product A B C D), one fresh browser context per
-// run; then Lighthouse (lighthouse.mjs) on the shop page. Writes
+// run; then Lighthouse (lighthouse.mjs) on the shop page and the small one. Writes
 // bench/results.json and bench/results.md and prints the table. Run it
 // through `npm run bench` (bench/bench.sh), which installs the peers and
 // builds Consentry first.
 //
 //   BENCH_RUNS        measured runs per product and setting (default 5)
 //   BENCH_SETTINGS    comma-separated subset of small-x1,small-x4,shop-x1,shop-x4
-//   BENCH_LH_RUNS     Lighthouse runs per product (default 3; 0: none)
+//   BENCH_LH_RUNS     Lighthouse runs per product and page (default 3; 0: none)
+//   BENCH_LH_PAGE     the pages Lighthouse loads (default shop,small)
 //   BENCH_VARIANTS=1  also measure the bench-only variants of Consentry's pages
 //                     (trace-marks.mjs; TRACE_VARIANTS picks them by name;
 //                     BENCH_BEFORE=<an earlier pkg/> adds that build)
@@ -72,7 +73,7 @@ const server = await serve(siteDir, 0);
 const thirdParties = await startThirdParties();
 const origin = `http://127.0.0.1:${server.address().port}`;
 let chromiumVersion = '';
-let lighthouse = null;
+let lighthouse = []; // one result per page
 
 const samples = Object.fromEntries(SETTINGS.map((s) => [s.key, Object.fromEntries(PRODUCTS.map((p) => [p.name, []]))]));
 try {
@@ -93,7 +94,13 @@ try {
     await browser.close();
   }
   // After the Playwright browser is closed: one heavy browser at a time.
-  if (LH_RUNS > 0) lighthouse = await lighthouseRuns(origin, BASE_PRODUCTS.filter((p) => PRODUCTS.includes(p)), LH_RUNS, thirdParties.args);
+  // The shop page carries the site's own long tasks (no product's TBT is 0
+  // there); the small page has only the product's work.
+  if (LH_RUNS > 0) {
+    for (const page of (process.env.BENCH_LH_PAGE || 'shop,small').split(',')) {
+      lighthouse.push(await lighthouseRuns(origin, BASE_PRODUCTS.filter((p) => PRODUCTS.includes(p)), LH_RUNS, thirdParties.args, page));
+    }
+  }
 } finally {
   await new Promise((ok) => server.close(ok));
   await thirdParties.close();
