@@ -121,9 +121,25 @@
   // script added by code would wait behind the parser); before the guards
   // below exist. (A stub loaded by code cannot write: browsers ignore the
   // call. A URL needs no quotes: new URL() encodes spaces, quotes and <>.)
+  //
+  // Otherwise, the core's wasm, fetched and compiled off the main thread
+  // from here in <head>, while the page is parsed, when the stub's tag
+  // names it: data-wasm="/consentry/consentry_core_bg.wasm". W = [its URL,
+  // the compiling Module], for the core: it takes the Module when that URL
+  // is its own wasm's, and compiles its own when this fails (no
+  // compileStreaming, a wrong MIME type, a 404); the catch keeps a failure
+  // quiet until then. Not with a note: that visitor's held scripts run
+  // through the fast path, and a core started during parsing took the main
+  // thread from them (bench/diagnosis.md § P5); there the core compiles
+  // its own, later. (Nor where storage throws: the catch.)
+  var W;
   try {
     if (localStorage.consentry) {
       d.write('<script nonce="' + ME.nonce + '" src=' + new URL('consentry-fast.js', ME.src) + '></script>');
+    } else if ((a = ME.getAttribute('data-wasm'))) {
+      a = new URL(a, d.baseURI);
+      W = [a, WebAssembly.compileStreaming(fetch(a))];
+      W[1].catch(O); // (any function: the failure stays quiet until the core asks)
     }
   } catch (e) {}
 
@@ -499,23 +515,6 @@
     if (!K) console.error('Consentry: consentry.js never ran: it needs <script type=module>');
     failed();
   }, 15e3);
-
-  // The core's wasm, fetched and compiled off the main thread from here in
-  // <head>, while the page is parsed, when the stub's tag names it:
-  // data-wasm="/consentry/consentry_core_bg.wasm". W = [its URL, the
-  // compiling Module], for the core: it takes the Module when that URL is
-  // its own wasm's, and compiles its own when this fails (no
-  // compileStreaming, a wrong MIME type, a 404); the catch keeps a failure
-  // quiet until then.
-  var W;
-  try {
-    a = ME.getAttribute('data-wasm');
-    if (a) {
-      a = new URL(a, d.baseURI);
-      W = [a, WebAssembly.compileStreaming(F(a))];
-      W[1].catch(O); // (any function: the failure stays quiet until the core asks)
-    }
-  } catch (e) {}
 
   DP(w, '__cyStub', {
     value: {

@@ -69,6 +69,16 @@ test('accepted before: the held scripts run in order on the next page before the
   await opened.context.close();
 });
 
+test('a stub that writes the fast path in leaves the wasm to the entry: nothing compiles it during parsing', async () => {
+  const opened = await afterChoice('accept');
+  const wasm = [];
+  opened.page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+  const seen = await returnWithoutCore(opened);
+  assert.deepEqual(seen.order, ['lib', 'inline', 'marketing'], 'the fast path ran');
+  assert.deepEqual(wasm, [], 'no wasm request before the entry runs (the stub has data-wasm)');
+  await opened.context.close();
+});
+
 test('rejected before: nothing held runs from the fast path', async () => {
   const opened = await afterChoice('reject');
   const seen = await returnWithoutCore(opened);
