@@ -97,8 +97,9 @@ try {
   // The shop page carries the site's own long tasks (no product's TBT is 0
   // there); the small page has only the product's work.
   if (LH_RUNS > 0) {
+    const products = BASE_PRODUCTS.filter((p) => PRODUCTS.includes(p));
     for (const page of (process.env.BENCH_LH_PAGE || 'shop,small').split(',')) {
-      lighthouse.push(await lighthouseRuns(origin, BASE_PRODUCTS.filter((p) => PRODUCTS.includes(p)), LH_RUNS, thirdParties.args, page));
+      lighthouse.push(await lighthouseRuns(origin, products, LH_RUNS, thirdParties.args, page));
     }
   }
 } finally {

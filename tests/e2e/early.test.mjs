@@ -7,7 +7,7 @@
 // whenever the early compile cannot be used.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, DIALOG, servePage } from './harness.mjs';
+import { start, DIALOG, servePage, wasmRequests } from './harness.mjs';
 import { coreOutcome, settle } from './signals.mjs';
 
 let env;
@@ -26,13 +26,6 @@ const MODULE = '<script type="module" async src="/consentry/consentry.js"></scri
 
 const html = (head, body = '<h1>early</h1>') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>early</title><link rel="icon" href="data:,">${head}</head><body>${body}</body></html>`;
-
-/** The wasm requests of `page` (URLs), as they are made. */
-function wasmRequests(page) {
-  const urls = [];
-  page.on('request', (r) => new URL(r.url()).pathname.endsWith('.wasm') && urls.push(new URL(r.url()).pathname + new URL(r.url()).search));
-  return urls;
-}
 
 /**
  * Holds the parser at `path` (a classic script) until `until(page)`

@@ -8,7 +8,7 @@
 // must not hold is tried the same way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, DIALOG, servePage } from './harness.mjs';
+import { start, DIALOG, servePage, wasmRequests } from './harness.mjs';
 import { coreOutcome, settle } from './signals.mjs';
 
 let env;
@@ -71,8 +71,7 @@ test('accepted before: the held scripts run in order on the next page before the
 
 test('a stub that writes the fast path in leaves the wasm to the entry: nothing compiles it during parsing', async () => {
   const opened = await afterChoice('accept');
-  const wasm = [];
-  opened.page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+  const wasm = wasmRequests(opened.page);
   const seen = await returnWithoutCore(opened);
   assert.deepEqual(seen.order, ['lib', 'inline', 'marketing'], 'the fast path ran');
   assert.deepEqual(wasm, [], 'no wasm request before the entry runs (the stub has data-wasm)');

@@ -63,6 +63,13 @@ export async function settled(page) {
   );
 }
 
+/** The wasm requests of `page` (path and query), as they are made. */
+export function wasmRequests(page) {
+  const urls = [];
+  page.on('request', (r) => new URL(r.url()).pathname.endsWith('.wasm') && urls.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  return urls;
+}
+
 /** The consent cookie of the page's context, or undefined. */
 export async function consentCookie(context, name = 'consentry') {
   return (await context.cookies()).find((c) => c.name === name);
