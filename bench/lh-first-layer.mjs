@@ -1,0 +1,74 @@
+// A bench-only upper bound for one design (issue 14, Lighthouse LCP): the
+// first layer painted before the wasm is fetched. The variant page's module
+// is a stand-in of the entry's size (consentry.js's bytes, as a string) that
+// sets the first layer's markup and stylesheet (captured from the real
+// build on the same page) into a shadow root, and only after the next frame
+// imports the real entry, which fetches the wasm (no `data-wasm`), starts
+// and replaces the stand-in's dialog with its own. Lighthouse on the small
+// page: the current build, the variant and vanilla-cookieconsent,
+// interleaved. Not a product path: it measures what such a first layer
+// could buy in Lantern's model before anyone builds it.
+//
+//   BENCH_LH_RUNS=4 node bench/lh-first-layer.mjs      (after npm run build and npm ci --prefix bench)
+import { chromium } from 'playwright-core';
+import os from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve } from '../scripts/serve.mjs';
+import { ARGS } from '../tests/e2e/harness.mjs';
+import { PRODUCTS, buildSite } from './pages.mjs';
+import { startThirdParties } from './thirdparty.mjs';
+import { lighthouseRuns } from './lighthouse.mjs';
+
+const consentry = PRODUCTS.find((p) => p.name === 'Consentry');
+const vanilla = PRODUCTS.find((p) => p.name === 'vanilla-cookieconsent');
+const dir = await mkdtemp(join(os.tmpdir(), 'consentry-lh-first-'));
+await buildSite(dir);
+const thirdParties = await startThirdParties();
+const server = await serve(dir, 0);
+const origin = `http://127.0.0.1:${server.address().port}`;
+try {
+  // The first layer as the real build renders it on this page.
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
+  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+  await page.goto(origin + consentry.page);
+  await page.waitForSelector('#consentry-dialog [role="dialog"]');
+  const captured = await page.evaluate(() => {
+    const root = document.getElementById('consentry-dialog').shadowRoot;
+    const css = [...root.adoptedStyleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
+    return { css, markup: root.innerHTML };
+  });
+  await browser.close();
+  if (!captured.markup.includes('data-layer="1"')) throw new Error('no first layer captured');
+
+  const entry = await readFile(join(dir, 'consentry/consentry.js'), 'utf8');
+  const standIn = `const weight = ${JSON.stringify(entry)};
+const host = document.createElement('div');
+const root = host.attachShadow({ mode: 'open' });
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(${JSON.stringify(captured.css)});
+root.adoptedStyleSheets = [sheet];
+root.innerHTML = ${JSON.stringify(captured.markup)};
+document.body.append(host);
+new MutationObserver((_, o) => { if (document.getElementById('consentry-dialog')) { host.remove(); o.disconnect(); } }).observe(document.body, { childList: true });
+requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')));
+window.__weight = weight.length;
+`;
+  await writeFile(join(dir, 'consentry/first-layer-proto.js'), standIn);
+  const html = consentry.html
+    .replace(' data-wasm="/consentry/consentry_core_bg.wasm"', '')
+    .replace('<script type="module" async src="/consentry/consentry.js"></script>', '<script type="module" async src="/consentry/first-layer-proto.js"></script>');
+  if (html === consentry.html || html.includes('data-wasm')) throw new Error('the variant page did not change');
+  await writeFile(join(dir, 'first-layer-proto.html'), html);
+  const variant = { name: 'first layer before the wasm (stand-in)', page: '/first-layer-proto.html', shop: consentry.shop };
+
+  const result = await lighthouseRuns(origin, [consentry, variant, vanilla], Number(process.env.BENCH_LH_RUNS || 4), thirdParties.args, 'small');
+  for (const p of result.products) {
+    const m = p.median;
+    console.log(`${p.name}: score ${m.score}, FCP ${m.fcp.toFixed(0)}, LCP ${m.lcp.toFixed(0)}, TBT ${m.tbt.toFixed(0)}, CLS ${m.cls}; LCP samples ${p.samples.map((s) => s.lcp.toFixed(0)).join(', ')}${p.failures.length ? '; failures: ' + p.failures.join('; ') : ''}`);
+  }
+} finally {
+  await new Promise((ok) => server.close(ok));
+  await thirdParties.close();
+  await rm(dir, { recursive: true, force: true });
+}
