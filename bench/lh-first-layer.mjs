@@ -10,6 +10,7 @@
 // could buy in Lantern's model before anyone builds it.
 //
 //   BENCH_LH_RUNS=4 node bench/lh-first-layer.mjs      (after npm run build and npm ci --prefix bench)
+//   LANTERN=1 node bench/lh-first-layer.mjs            (Lantern's LCP graph per page, simulated times)
 import { chromium } from 'playwright-core';
 import os from 'node:os';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -64,10 +65,39 @@ requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')))
   await writeFile(join(dir, 'first-layer-proto.html'), html);
   const variant = { name: 'first layer before the wasm (stand-in)', page: '/first-layer-proto.html', shop: consentry.shop };
 
-  const result = await lighthouseRuns(origin, [consentry, variant, vanilla], Number(process.env.BENCH_LH_RUNS || 4), thirdParties.args, 'small');
-  for (const p of result.products) {
-    const m = p.median;
-    console.log(`${p.name}: score ${m.score}, FCP ${m.fcp.toFixed(0)}, LCP ${m.lcp.toFixed(0)}, TBT ${m.tbt.toFixed(0)}, CLS ${m.cls}; LCP samples ${p.samples.map((s) => s.lcp.toFixed(0)).join(', ')}${p.failures.length ? '; failures: ' + p.failures.join('; ') : ''}`);
+  if (process.env.LANTERN) {
+    // One Lighthouse run per page; the nodes of Lantern's LCP graphs with
+    // their simulated start and end (what the simulated LCP waits for).
+    const { default: lighthouse } = await import('lighthouse');
+    const puppeteer = (await import('puppeteer-core')).default;
+    const { Audit } = await import('lighthouse/core/audits/audit.js');
+    const { LanternLargestContentfulPaint } = await import('lighthouse/core/computed/metrics/lantern-largest-contentful-paint.js');
+    const b = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...ARGS, ...thirdParties.args] });
+    for (const p of [consentry, variant, vanilla]) {
+      const ctx = await b.createBrowserContext();
+      const pg = await ctx.newPage();
+      const r = await lighthouse(origin + p.page, { output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, pg);
+      const context = { computedCache: new Map(), settings: r.lhr.configSettings };
+      const data = Audit.makeMetricComputationDataInput(r.artifacts, context);
+      const lcp = await LanternLargestContentfulPaint.request(data, context);
+      console.log(`\n== ${p.name}: LCP ${lcp.timing.toFixed(0)} (optimistic ${lcp.optimisticEstimate.timeInMs.toFixed(0)}, pessimistic ${lcp.pessimisticEstimate.timeInMs.toFixed(0)})`);
+      for (const [name, est] of [['optimistic', lcp.optimisticEstimate], ['pessimistic', lcp.pessimisticEstimate]]) {
+        console.log(' ' + name);
+        const rows = [...est.nodeTimings].sort((x, y) => x[1].startTime - y[1].startTime);
+        for (const [node, t] of rows) {
+          const what = node.type === 'network' ? `NET ${node.request.url.replace(origin, '')} ${node.request.transferSize}B ${node.request.priority}` : `CPU ${(node.duration / 1000).toFixed(1)}ms obs ${node.childEvents.filter((e) => e.dur > 2000).map((e) => e.name + (e.args?.data?.url ? '(' + e.args.data.url.split('/').pop() + ')' : '')).slice(0, 5).join(',')}`;
+          console.log(`   ${t.startTime.toFixed(0).padStart(5)} → ${t.endTime.toFixed(0).padStart(5)}  ${what}`);
+        }
+      }
+      await ctx.close();
+    }
+    await b.close();
+  } else {
+    const result = await lighthouseRuns(origin, [consentry, variant, vanilla], Number(process.env.BENCH_LH_RUNS || 4), thirdParties.args, 'small');
+    for (const p of result.products) {
+      const m = p.median;
+      console.log(`${p.name}: score ${m.score}, FCP ${m.fcp.toFixed(0)}, LCP ${m.lcp.toFixed(0)}, TBT ${m.tbt.toFixed(0)}, CLS ${m.cls}; LCP samples ${p.samples.map((s) => s.lcp.toFixed(0)).join(', ')}${p.failures.length ? '; failures: ' + p.failures.join('; ') : ''}`);
+    }
   }
 } finally {
   await new Promise((ok) => server.close(ok));
