@@ -6,11 +6,13 @@
 // imports the real entry, which fetches the wasm (no `data-wasm`) and
 // starts; its dialog is kept transparent, as if it had adopted the
 // stand-in's. Lighthouse on the small page: the current build, the variant
-// and vanilla-cookieconsent, interleaved. Not a product path: it measures what such a first layer
-// could buy in Lantern's model before anyone builds it.
+// and vanilla-cookieconsent, interleaved. Not a product path: it measures
+// what such a first layer could buy in Lantern's model before anyone
+// builds it (bench/diagnosis.md § P5).
 //
 //   BENCH_LH_RUNS=4 node bench/lh-first-layer.mjs      (after npm run build and npm ci --prefix bench)
-//   LANTERN=1 node bench/lh-first-layer.mjs            (Lantern's LCP graph per page, simulated times; also the build with a wasm preload)
+//   LANTERN=1 node bench/lh-first-layer.mjs            (one run per page, Lantern's LCP graph with
+//                                                        simulated times; also the build with a wasm preload)
 import { chromium } from 'playwright-core';
 import os from 'node:os';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -77,26 +79,29 @@ requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')))
     const puppeteer = (await import('puppeteer-core')).default;
     const { Audit } = await import('lighthouse/core/audits/audit.js');
     const { LanternLargestContentfulPaint } = await import('lighthouse/core/computed/metrics/lantern-largest-contentful-paint.js');
-    const b = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...ARGS, ...thirdParties.args] });
-    for (const p of [consentry, preload, variant, vanilla]) {
-      const ctx = await b.createBrowserContext();
-      const pg = await ctx.newPage();
-      const r = await lighthouse(origin + p.page, { output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, pg);
-      const context = { computedCache: new Map(), settings: r.lhr.configSettings };
-      const data = Audit.makeMetricComputationDataInput(r.artifacts, context);
-      const lcp = await LanternLargestContentfulPaint.request(data, context);
-      console.log(`\n== ${p.name}: LCP ${lcp.timing.toFixed(0)} (optimistic ${lcp.optimisticEstimate.timeInMs.toFixed(0)}, pessimistic ${lcp.pessimisticEstimate.timeInMs.toFixed(0)})`);
-      for (const [name, est] of [['optimistic', lcp.optimisticEstimate], ['pessimistic', lcp.pessimisticEstimate]]) {
-        console.log(' ' + name);
-        const rows = [...est.nodeTimings].sort((x, y) => x[1].startTime - y[1].startTime);
-        for (const [node, t] of rows) {
-          const what = node.type === 'network' ? `NET ${node.request.url.replace(origin, '')} ${node.request.transferSize}B ${node.request.priority}` : `CPU ${(node.duration / 1000).toFixed(1)}ms obs ${node.childEvents.filter((e) => e.dur > 2000).map((e) => e.name + (e.args?.data?.url ? '(' + e.args.data.url.split('/').pop() + ')' : '')).slice(0, 5).join(',')}`;
-          console.log(`   ${t.startTime.toFixed(0).padStart(5)} → ${t.endTime.toFixed(0).padStart(5)}  ${what}`);
+    const b = await puppeteer.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...ARGS, ...thirdParties.args] });
+    try {
+      for (const p of [consentry, preload, variant, vanilla]) {
+        const ctx = await b.createBrowserContext();
+        const pg = await ctx.newPage();
+        const r = await lighthouse(origin + p.page, { output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, pg);
+        const context = { computedCache: new Map(), settings: r.lhr.configSettings };
+        const data = Audit.makeMetricComputationDataInput(r.artifacts, context);
+        const lcp = await LanternLargestContentfulPaint.request(data, context);
+        console.log(`\n== ${p.name}: LCP ${lcp.timing.toFixed(0)} (optimistic ${lcp.optimisticEstimate.timeInMs.toFixed(0)}, pessimistic ${lcp.pessimisticEstimate.timeInMs.toFixed(0)})`);
+        for (const [name, est] of [['optimistic', lcp.optimisticEstimate], ['pessimistic', lcp.pessimisticEstimate]]) {
+          console.log(' ' + name);
+          const rows = [...est.nodeTimings].sort((x, y) => x[1].startTime - y[1].startTime);
+          for (const [node, t] of rows) {
+            const what = node.type === 'network' ? `NET ${node.request.url.replace(origin, '')} ${node.request.transferSize}B ${node.request.priority}` : `CPU ${(node.duration / 1000).toFixed(1)}ms obs ${node.childEvents.filter((e) => e.dur > 2000).map((e) => e.name + (e.args?.data?.url ? '(' + e.args.data.url.split('/').pop() + ')' : '')).slice(0, 5).join(',')}`;
+            console.log(`   ${t.startTime.toFixed(0).padStart(5)} → ${t.endTime.toFixed(0).padStart(5)}  ${what}`);
+          }
         }
+        await ctx.close();
       }
-      await ctx.close();
+    } finally {
+      await b.close();
     }
-    await b.close();
   } else {
     const result = await lighthouseRuns(origin, [consentry, variant, vanilla], Number(process.env.BENCH_LH_RUNS || 4), thirdParties.args, 'small');
     for (const p of result.products) {
