@@ -21,7 +21,7 @@ import { serve } from '../scripts/serve.mjs';
 import { ARGS } from '../tests/e2e/harness.mjs';
 import { PRODUCTS, buildSite } from './pages.mjs';
 import { startThirdParties } from './thirdparty.mjs';
-import { lighthouseRuns } from './lighthouse.mjs';
+import { launchForLighthouse, lighthouseRuns, runLighthouse } from './lighthouse.mjs';
 
 const consentry = PRODUCTS.find((p) => p.name === 'Consentry');
 const vanilla = PRODUCTS.find((p) => p.name === 'vanilla-cookieconsent');
@@ -75,16 +75,12 @@ requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')))
   if (process.env.LANTERN) {
     // One Lighthouse run per page; the nodes of Lantern's LCP graphs with
     // their simulated start and end (what the simulated LCP waits for).
-    const { default: lighthouse } = await import('lighthouse');
-    const puppeteer = (await import('puppeteer-core')).default;
     const { Audit } = await import('lighthouse/core/audits/audit.js');
     const { LanternLargestContentfulPaint } = await import('lighthouse/core/computed/metrics/lantern-largest-contentful-paint.js');
-    const b = await puppeteer.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...ARGS, ...thirdParties.args] });
+    const { browser: lhBrowser, close } = await launchForLighthouse(thirdParties.args);
     try {
       for (const p of [consentry, preload, variant, vanilla]) {
-        const ctx = await b.createBrowserContext();
-        const pg = await ctx.newPage();
-        const r = await lighthouse(origin + p.page, { output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, pg);
+        const r = await runLighthouse(lhBrowser, origin + p.page);
         const context = { computedCache: new Map(), settings: r.lhr.configSettings };
         const data = Audit.makeMetricComputationDataInput(r.artifacts, context);
         const lcp = await LanternLargestContentfulPaint.request(data, context);
@@ -97,10 +93,9 @@ requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')))
             console.log(`   ${t.startTime.toFixed(0).padStart(5)} → ${t.endTime.toFixed(0).padStart(5)}  ${what}`);
           }
         }
-        await ctx.close();
       }
     } finally {
-      await b.close();
+      await close();
     }
   } else {
     const result = await lighthouseRuns(origin, [consentry, variant, vanilla], Number(process.env.BENCH_LH_RUNS || 4), thirdParties.args, 'small');

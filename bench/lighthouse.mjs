@@ -36,33 +36,61 @@ function lcpElement(audit) {
 // Where each product's files are served (pages.mjs's buildSite).
 const FOLDERS = { Consentry: '/consentry/', 'vanilla-cookieconsent': '/vanilla/', Klaro: '/klaro/', tarteaucitron: '/tarteaucitron/' };
 
-/** One Lighthouse run of `url`; the metrics, or throws. */
-async function once(browser, url, origin, folder) {
+/**
+ * One Lighthouse run of `url` (performance only) in a fresh context of
+ * `browser` (launchForLighthouse): its result, `{ lhr, artifacts }`, or throws.
+ */
+export async function runLighthouse(browser, url) {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
     const result = await lighthouse(url, { output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, undefined, page);
-    const lhr = result.lhr;
-    if (lhr.runtimeError) throw new Error(lhr.runtimeError.code);
-    const a = lhr.audits;
-    const requests = a['network-requests']?.details?.items || [];
-    // bootup-time: main-thread time per script URL (scaled by the simulated CPU slowdown).
-    const own = (a['bootup-time']?.details?.items || []).filter((i) => typeof i.url === 'string' && i.url.startsWith(origin + folder));
-    return {
-      score: lhr.categories.performance.score * 100,
-      lcp: a['largest-contentful-paint'].numericValue,
-      tbt: a['total-blocking-time'].numericValue,
-      cls: a['cumulative-layout-shift'].numericValue,
-      fcp: a['first-contentful-paint'].numericValue,
-      si: a['speed-index'].numericValue,
-      lcpElement: lcpElement(a['largest-contentful-paint-element']),
-      productScriptMs: own.reduce((sum, i) => sum + i.total, 0),
-      thirdPartyRequests: requests.filter((r) => !r.url.startsWith(origin + '/') && !r.url.startsWith('data:')).map((r) => r.url),
-      warnings: lhr.runWarnings,
-    };
+    if (result.lhr.runtimeError) throw new Error(result.lhr.runtimeError.code);
+    return result;
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Chromium for Lighthouse, with the e2e harness's flags and
+ * `thirdPartyArgs` (thirdparty.mjs), in a profile of its own:
+ * `{ browser, close }`, where `close()` also removes the profile.
+ */
+export async function launchForLighthouse(thirdPartyArgs) {
+  const profile = await mkdtemp(join(os.tmpdir(), 'consentry-lh-'));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    userDataDir: profile,
+    args: [...ARGS, ...thirdPartyArgs],
+  });
+  const close = async () => {
+    await browser.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  return { browser, close };
+}
+
+/** One Lighthouse run of `url`; the metrics, or throws. */
+async function once(browser, url, origin, folder) {
+  const { lhr } = await runLighthouse(browser, url);
+  const a = lhr.audits;
+  const requests = a['network-requests']?.details?.items || [];
+  // bootup-time: main-thread time per script URL (scaled by the simulated CPU slowdown).
+  const own = (a['bootup-time']?.details?.items || []).filter((i) => typeof i.url === 'string' && i.url.startsWith(origin + folder));
+  return {
+    score: lhr.categories.performance.score * 100,
+    lcp: a['largest-contentful-paint'].numericValue,
+    tbt: a['total-blocking-time'].numericValue,
+    cls: a['cumulative-layout-shift'].numericValue,
+    fcp: a['first-contentful-paint'].numericValue,
+    si: a['speed-index'].numericValue,
+    lcpElement: lcpElement(a['largest-contentful-paint-element']),
+    productScriptMs: own.reduce((sum, i) => sum + i.total, 0),
+    thirdPartyRequests: requests.filter((r) => !r.url.startsWith(origin + '/') && !r.url.startsWith('data:')).map((r) => r.url),
+    warnings: lhr.runWarnings,
+  };
 }
 
 /**
@@ -71,13 +99,7 @@ async function once(browser, url, origin, folder) {
  * `thirdPartyArgs` (thirdparty.mjs); medians per product.
  */
 export async function lighthouseRuns(origin, products, runs, thirdPartyArgs, page = 'shop') {
-  const profile = await mkdtemp(join(os.tmpdir(), 'consentry-lh-'));
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    userDataDir: profile,
-    args: [...ARGS, ...thirdPartyArgs],
-  });
+  const { browser, close } = await launchForLighthouse(thirdPartyArgs);
   const samples = Object.fromEntries(products.map((p) => [p.name, { ok: [], failures: [] }]));
   try {
     for (let round = 0; round < runs; round++) {
@@ -92,8 +114,7 @@ export async function lighthouseRuns(origin, products, runs, thirdPartyArgs, pag
       process.stderr.write(`lighthouse round ${round + 1}/${runs}\n`);
     }
   } finally {
-    await browser.close();
-    await rm(profile, { recursive: true, force: true });
+    await close();
   }
   return {
     version: VERSION,

@@ -66,7 +66,10 @@ export async function settled(page) {
 /** The wasm requests of `page` (path and query), as they are made. */
 export function wasmRequests(page) {
   const urls = [];
-  page.on('request', (r) => new URL(r.url()).pathname.endsWith('.wasm') && urls.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('.wasm')) urls.push(url.pathname + url.search);
+  });
   return urls;
 }
 
