@@ -1,14 +1,16 @@
 // A bench-only upper bound for one design (issue 14, Lighthouse LCP): the
-// first layer painted before the wasm is fetched. The variant page's module
-// is a stand-in of the entry's size (consentry.js's bytes, as a comment)
-// that sets the first layer's markup and stylesheet (captured from the real
-// build on the same page) into a shadow root, and only after the next frame
-// imports the real entry, which fetches the wasm (no `data-wasm`) and
-// starts; its dialog is kept transparent, as if it had adopted the
-// stand-in's. Lighthouse on the small page: the current build, the variant
-// and vanilla-cookieconsent, interleaved. Not a product path: it measures
-// what such a first layer could buy in Lantern's model before anyone
-// builds it (bench/diagnosis.md § P5).
+// first layer painted before the wasm is fetched. Each variant page's module
+// is a stand-in that sets the first layer's markup and stylesheet (captured
+// from the real build on the same page) into a shadow root, then imports
+// the real entry, which fetches the wasm (no `data-wasm`) and starts; its
+// dialog is kept transparent, as if it had adopted the stand-in's. Three
+// stand-ins: with the entry's bytes as a comment (the entry's weight on the
+// path), importing the entry after the next frame or once the stand-in's
+// paint was reported as an LCP candidate; and without them (only the first
+// layer's own bytes), importing after that report. Lighthouse on the small
+// page: the current build, the stand-ins and vanilla-cookieconsent,
+// interleaved. Not a product path: it measures what such a first layer could
+// buy in Lantern's model before anyone builds it (bench/diagnosis.md § P5).
 //
 //   BENCH_LH_RUNS=4 node bench/lh-first-layer.mjs      (after npm run build and npm ci --prefix bench)
 //   LANTERN=1 node bench/lh-first-layer.mjs            (one run per page, Lantern's LCP graph with
@@ -46,7 +48,15 @@ try {
 
   const entry = await readFile(join(dir, 'consentry/consentry.js'), 'utf8');
   // The entry's bytes as a comment: as many bytes as served, nothing to run.
-  const standIn = `/* ${entry.replaceAll('*/', '* /')} */
+  // `afterPaint` says when the real entry is imported: `frame` after the
+  // next frame; `lcp` once the browser has reported the stand-in's paint as
+  // an LCP candidate (3 s at most). Lantern's LCP graph holds every request
+  // that ended before the LCP the unthrottled run observed, needed or not,
+  // so with `frame` a request the paint does not wait for can still be on
+  // its simulated path (on localhost it ends in a few ms).
+  // `small` is `lcp` without the entry's bytes: the first layer's own file
+  // holds only its markup and stylesheet, and the entry loads after it.
+  const standInFor = (afterPaint) => `${afterPaint === 'small' ? '' : `/* ${entry.replaceAll('*/', '* /')} */`}
 const host = document.createElement('div');
 const root = host.attachShadow({ mode: 'open' });
 const sheet = new CSSStyleSheet();
@@ -57,15 +67,27 @@ document.body.append(host);
 // A real first layer would be adopted by the core, not painted again: the
 // real dialog is kept transparent (LCP ignores it), the stand-in stays.
 new MutationObserver((_, o) => { const real = document.getElementById('consentry-dialog'); if (real) { real.style.opacity = '0'; o.disconnect(); } }).observe(document.body, { childList: true });
-requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')));
+const load = () => import('/consentry/consentry.js');
+${afterPaint !== 'frame'
+    ? `let done = false;
+const appended = performance.now();
+const once = () => { if (!done) { done = true; setTimeout(load); } };
+new PerformanceObserver((list) => { if (list.getEntries().some((e) => e.startTime >= appended)) once(); }).observe({ type: 'largest-contentful-paint', buffered: true });
+setTimeout(once, 3000);`
+    : 'requestAnimationFrame(() => setTimeout(load));'}
 `;
-  await writeFile(join(dir, 'consentry/first-layer-proto.js'), standIn);
-  const html = consentry.html
-    .replace(' data-wasm="/consentry/consentry_core_bg.wasm"', '')
-    .replace('<script type="module" async src="/consentry/consentry.js"></script>', '<script type="module" async src="/consentry/first-layer-proto.js"></script>');
-  if (html === consentry.html || html.includes('data-wasm')) throw new Error('the variant page did not change');
-  await writeFile(join(dir, 'first-layer-proto.html'), html);
-  const variant = { name: 'first layer before the wasm (stand-in)', page: '/first-layer-proto.html', shop: consentry.shop };
+  const standInPage = async (afterPaint, name) => {
+    await writeFile(join(dir, `consentry/first-layer-${afterPaint}.js`), standInFor(afterPaint));
+    const html = consentry.html
+      .replace(' data-wasm="/consentry/consentry_core_bg.wasm"', '')
+      .replace('<script type="module" async src="/consentry/consentry.js"></script>', `<script type="module" async src="/consentry/first-layer-${afterPaint}.js"></script>`);
+    if (html === consentry.html || html.includes('data-wasm')) throw new Error('the variant page did not change');
+    await writeFile(join(dir, `first-layer-${afterPaint}.html`), html);
+    return { name, page: `/first-layer-${afterPaint}.html`, shop: consentry.shop };
+  };
+  const variant = await standInPage('frame', 'stand-in, entry imported after the next frame');
+  const afterLcp = await standInPage('lcp', 'stand-in, entry imported after its LCP was reported');
+  const small = await standInPage('small', 'stand-in without the entry\'s bytes, entry imported after its LCP');
   // For LANTERN: the build with the wasm also requested by the HTML itself.
   const preloadHtml = consentry.html.replace('<script src="/consentry/consentry-stub.js"', '<link rel="preload" as="fetch" crossorigin href="/consentry/consentry_core_bg.wasm">\n<script src="/consentry/consentry-stub.js"');
   if (preloadHtml === consentry.html) throw new Error('the preload page did not change');
@@ -79,7 +101,7 @@ requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')))
     const { LanternLargestContentfulPaint } = await import('lighthouse/core/computed/metrics/lantern-largest-contentful-paint.js');
     const { browser: lhBrowser, close } = await launchForLighthouse(thirdParties.args);
     try {
-      for (const p of [consentry, preload, variant, vanilla]) {
+      for (const p of [consentry, preload, variant, afterLcp, small, vanilla]) {
         const r = await runLighthouse(lhBrowser, origin + p.page);
         const context = { computedCache: new Map(), settings: r.lhr.configSettings };
         const data = Audit.makeMetricComputationDataInput(r.artifacts, context);
@@ -98,7 +120,7 @@ requestAnimationFrame(() => setTimeout(() => import('/consentry/consentry.js')))
       await close();
     }
   } else {
-    const result = await lighthouseRuns(origin, [consentry, variant, vanilla], Number(process.env.BENCH_LH_RUNS || 4), thirdParties.args, 'small');
+    const result = await lighthouseRuns(origin, [consentry, variant, afterLcp, small, vanilla], Number(process.env.BENCH_LH_RUNS || 4), thirdParties.args, 'small');
     for (const p of result.products) {
       const m = p.median;
       console.log(`${p.name}: score ${m.score}, FCP ${m.fcp.toFixed(0)}, LCP ${m.lcp.toFixed(0)}, TBT ${m.tbt.toFixed(0)}, CLS ${m.cls}; LCP samples ${p.samples.map((s) => s.lcp.toFixed(0)).join(', ')}${p.failures.length ? '; failures: ' + p.failures.join('; ') : ''}`);
