@@ -79,9 +79,14 @@ test('granting analytics releases what each sink held (in order for scripts); ma
   assert.equal(results['fetch-Request'], 'ok');
   assert.equal(results.xhr, 'load 200');
   assert.equal(results['sendBeacon-string'], true, 'a held beacon is queued, then sent');
-  // Held scripts ran (each once), the document.write one included.
+  // Held scripts ran (each once), the document.write one included. A request
+  // seen is not yet a script run (a released script inserted by the page runs
+  // async, once its body arrives): wait for each to run, then count.
+  const held = ['script-src-prop', 'script-setAttribute', 'createContextualFragment', 'document-write'];
+  await page.waitForFunction((paths) => paths.every((p) => (window.ran || []).includes(p)), held.map((n) => `/s/${n}.js`));
+  await page.waitForTimeout(200);
   const ran = await page.evaluate(() => window.ran || []);
-  for (const name of ['script-src-prop', 'script-setAttribute', 'createContextualFragment', 'document-write']) {
+  for (const name of held) {
     assert.equal(ran.filter((p) => p === `/s/${name}.js`).length, 1, `${name} ran once: ${ran}`);
   }
   assert.deepEqual(trackers(seen, 'marketing'), []);
