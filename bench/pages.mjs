@@ -283,6 +283,12 @@ export async function versionOf(product) {
   return JSON.parse(await readFile(file, 'utf8')).version;
 }
 
+/**
+ * How the bench serves the site (scripts/serve.mjs): compressed with gzip,
+ * as hosts serve JS, CSS and wasm (BENCH_GZIP=0: as they are on disk).
+ */
+export const SERVE_OPTIONS = { gzip: process.env.BENCH_GZIP !== '0' };
+
 /** Writes the site into `dir`: products' files under their own folder, the held library under /site/. */
 export async function buildSite(dir) {
   await cp(`${ROOT}pkg`, `${dir}/consentry`, { recursive: true });
