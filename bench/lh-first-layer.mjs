@@ -19,9 +19,8 @@ import { chromium } from 'playwright-core';
 import os from 'node:os';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve } from '../scripts/serve.mjs';
 import { ARGS } from '../tests/e2e/harness.mjs';
-import { PRODUCTS, SERVE_OPTIONS, buildSite } from './pages.mjs';
+import { PRODUCTS, buildSite, serveSite } from './pages.mjs';
 import { startThirdParties } from './thirdparty.mjs';
 import { launchForLighthouse, lighthouseRuns, runLighthouse } from './lighthouse.mjs';
 
@@ -30,7 +29,7 @@ const vanilla = PRODUCTS.find((p) => p.name === 'vanilla-cookieconsent');
 const dir = await mkdtemp(join(os.tmpdir(), 'consentry-lh-first-'));
 await buildSite(dir);
 const thirdParties = await startThirdParties();
-const server = await serve(dir, 0, undefined, SERVE_OPTIONS);
+const server = await serveSite(dir);
 const origin = `http://127.0.0.1:${server.address().port}`;
 try {
   // The first layer as the real build renders it on this page.

@@ -141,13 +141,12 @@ export async function lighthouseRuns(origin, products, runs, thirdPartyArgs, pag
 
 // Alone: serve the built site and run Lighthouse only.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { serve } = await import('../scripts/serve.mjs');
-  const { PRODUCTS, SERVE_OPTIONS, buildSite } = await import('./pages.mjs');
+  const { PRODUCTS, buildSite, serveSite } = await import('./pages.mjs');
   const { startThirdParties } = await import('./thirdparty.mjs');
   const thirdParties = await startThirdParties();
   const dir = await mkdtemp(join(os.tmpdir(), 'consentry-bench-'));
   await buildSite(dir);
-  const server = await serve(dir, 0, undefined, SERVE_OPTIONS);
+  const server = await serveSite(dir);
   try {
     const page = process.env.BENCH_LH_PAGE || 'shop';
     const result = await lighthouseRuns(`http://127.0.0.1:${server.address().port}`, PRODUCTS, Number(process.env.BENCH_LH_RUNS || 3), thirdParties.args, page);

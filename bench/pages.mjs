@@ -4,9 +4,10 @@
 // it), each held with the product's own documented markup convention.
 //
 // `buildSite(dir)` copies each product's shipped files and writes the pages
-// into `dir`, which scripts/serve.mjs then serves on 127.0.0.1.
+// into `dir`; `serveSite(dir)` serves it on 127.0.0.1 (scripts/serve.mjs).
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { serve } from '../scripts/serve.mjs';
 import { shopFiles } from './shop.mjs';
 import { shopPages } from './shop-pages.mjs';
 
@@ -284,10 +285,11 @@ export async function versionOf(product) {
 }
 
 /**
- * How the bench serves the site (scripts/serve.mjs): compressed with gzip,
- * as hosts serve JS, CSS and wasm (BENCH_GZIP=0: as they are on disk).
+ * Serves the site in `dir` on a free loopback port, as the bench serves
+ * it: compressed with gzip, as hosts serve JS, CSS and wasm (BENCH_GZIP=0:
+ * as the files are on disk). Resolves to the server.
  */
-export const SERVE_OPTIONS = { gzip: process.env.BENCH_GZIP !== '0' };
+export const serveSite = (dir) => serve(dir, 0, undefined, { gzip: process.env.BENCH_GZIP !== '0' });
 
 /** Writes the site into `dir`: products' files under their own folder, the held library under /site/. */
 export async function buildSite(dir) {

@@ -22,9 +22,8 @@ import os from 'node:os';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '../scripts/serve.mjs';
 import { ARGS } from '../tests/e2e/harness.mjs'; // the e2e tests' Chromium flags
-import { PRODUCTS as BASE_PRODUCTS, SERVE_OPTIONS, buildSite, versionOf } from './pages.mjs';
+import { PRODUCTS as BASE_PRODUCTS, buildSite, serveSite, versionOf } from './pages.mjs';
 import { LOOP_MS, READ_MS, RETURN_GRACE_MS, TIMEOUT, gzipTool, runOnce } from './measure.mjs';
 import { markdown, summarise } from './report.mjs';
 import { lighthouseRuns } from './lighthouse.mjs';
@@ -69,7 +68,7 @@ for (const p of VARIANT_PRODUCTS) {
   await writeFile(join(siteDir, p.page), p.html);
   await writeFile(join(siteDir, p.shop.page), p.shop.html);
 }
-const server = await serve(siteDir, 0, undefined, SERVE_OPTIONS);
+const server = await serveSite(siteDir);
 const thirdParties = await startThirdParties();
 const origin = `http://127.0.0.1:${server.address().port}`;
 let chromiumVersion = '';

@@ -47,9 +47,9 @@ export function serve(dir, port = 8080, host = '127.0.0.1', { gzip = false } = {
       let body = await readFile(path);
       const headers = { 'content-type': TYPES[extname(path)] || 'application/octet-stream', 'cache-control': 'no-store' };
       if (gzip && COMPRESSED.has(extname(path)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-        const known = compressed.get(path);
-        if (!known || !known.raw.equals(body)) compressed.set(path, { raw: body, gz: gzipSync(body, { level: 6 }) });
-        body = compressed.get(path).gz;
+        let known = compressed.get(path);
+        if (!known || !known.raw.equals(body)) compressed.set(path, (known = { raw: body, gz: gzipSync(body, { level: 6 }) }));
+        body = known.gz;
         headers['content-encoding'] = 'gzip';
         headers.vary = 'accept-encoding';
       }
