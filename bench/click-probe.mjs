@@ -8,6 +8,10 @@
 //   node bench/click-probe.mjs                       (after npm run build and npm ci --prefix bench)
 //   P=vanilla-cookieconsent T=4 N=10 node bench/click-probe.mjs
 //   P=Consentry,vanilla-cookieconsent N=16 node bench/click-probe.mjs   (interleaved, with the ratio)
+//   PROFILE=1 P=Consentry,vanilla-cookieconsent N=4 node bench/click-probe.mjs
+//       (also V8's sampling profiler from the click to the marker: the
+//       functions with the most self time, ms per run; the profiler's
+//       overhead lands in the times above)
 import { chromium } from 'playwright-core';
 import os from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -32,6 +36,19 @@ const thirdParties = await startThirdParties();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...ARGS, ...thirdParties.args] });
 const totals = new Map(products.map((p) => [p.name, []]));
+const PROFILE = process.env.PROFILE === '1';
+/** Per product: self time (ms, summed over runs) by function and place. */
+const selfTimes = new Map(products.map((p) => [p.name, new Map()]));
+
+/** Adds a CPU profile's self time per function (name, file, line, column) to `into`. */
+function addSelfTimes(profile, into) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber}:${columnNumber}`;
+    into.set(key, (into.get(key) || 0) + (profile.timeDeltas[i + 1] || 0) / 1000);
+  });
+}
 try {
   for (let run = 0; run < runs; run++) for (const product of products) {
     const context = await browser.newContext();
@@ -42,8 +59,14 @@ try {
     await page.goto(origin + product.shop.page, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__bench.visibleAt !== null, null, { timeout: TIMEOUT });
     await page.waitForTimeout(READ_MS);
+    if (PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 50 }); // µs
+      await cdp.send('Profiler.start');
+    }
     await page.click(product.accept);
     await page.waitForFunction(() => window.benchMarker !== undefined, null, { timeout: TIMEOUT });
+    if (PROFILE) addSelfTimes((await cdp.send('Profiler.stop')).profile, selfTimes.get(product.name));
     const r = await page.evaluate(() => {
       const lib = performance.getEntriesByName(location.origin + '/site/analytics.js')[0];
       return { click: window.__bench.clickAt, marker: window.benchMarker, ran: window.benchLibAt, lib: lib && [lib.startTime, lib.requestStart, lib.responseStart, lib.responseEnd] };
@@ -63,4 +86,11 @@ const first = median(totals.get(products[0].name));
 for (const [name, values] of totals) {
   const m = median(values);
   console.log(`${name}, CPU ×${throttle}: click → held scripts ran, median of ${runs}: ${m.toFixed(1)} ms (${(m / first).toFixed(2)}× of ${products[0].name})`);
+}
+if (PROFILE) {
+  for (const [name, times] of selfTimes) {
+    const top = [...times].filter(([key]) => !key.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 20);
+    console.log(`\n${name}: self time from the click to the marker, ms per run (mean of ${runs}):`);
+    for (const [key, ms] of top) console.log(`  ${(ms / runs).toFixed(2)}  ${key}`);
+  }
 }
