@@ -4,6 +4,7 @@
 // carries it out: cookies written, held markup activated, the page, the
 // tags and the other tabs told. One per page (js/consentry.js sees to it).
 import { createDialog, HOST_ID } from './dialog.js';
+import { dialogMarkup, shellMarkup } from './markup.js';
 import { categoryForUrl, createActivation } from './activate.js';
 import { append, copy, diff, emit, tellDataLayer } from './events.js';
 import { announceToTabs, connectTabs } from './tabs.js';
@@ -74,8 +75,11 @@ export function run(fn, error) {
   }
 }
 
+/** A text of the dialog's language (the core's: the site's own, else the built-in one). */
+const coreText = (key) => core.text(key);
+
 function ensureDialog() {
-  if (!dialog) dialog = createDialog(core.markup(0), onDialogAction);
+  if (!dialog) dialog = createDialog(shellMarkup(core.dialog(), coreText), onDialogAction);
   return dialog;
 }
 
@@ -108,7 +112,7 @@ function onDialogAction(action) {
  */
 export function show(layer, opener, atStart) {
   const d = ensureDialog();
-  const markup = core.markup(layer);
+  const markup = dialogMarkup(core.dialog(), layer === 1, record, coreText);
   if (!opener) {
     const active = document.activeElement;
     opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;

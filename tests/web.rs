@@ -115,9 +115,12 @@ fn a_first_visit_has_no_choice_and_writes_nothing() {
     assert!(get(&change, "record").is_null());
     assert_eq!(Array::from(&get(&change, "cookies")).length(), 0);
     assert!(!core.has_consent("analytics", None));
-    assert!(core.markup(1).contains("role=\"dialog\""));
-    assert!(core.markup(2).contains("id=\"switch-analytics\""));
-    assert!(core.markup(0).contains("role=\"status\""));
+    let dialog = core.dialog();
+    assert_eq!(get(&dialog, "lang").as_string().as_deref(), Some("en"));
+    let categories = Array::from(&get(&dialog, "categories"));
+    assert_eq!(get(&categories.get(1), "key").as_string().as_deref(), Some("analytics"));
+    assert_eq!(Array::from(&get(&categories.get(2), "services")).length(), 2);
+    assert!(get(&dialog, "first").as_string().is_some_and(|text| text.contains("measure visits")));
     assert!(read_cookie(&jar(), "cy_test").is_none());
 }
 

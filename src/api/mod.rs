@@ -17,7 +17,6 @@ mod objects;
 mod server;
 
 use crate::core::session::{Moment, Session, Setup as CoreSetup};
-use crate::core::view::Layer;
 use args::{DecisionArgs, MomentArgs, PageArgs};
 use errors::{bad_argument, to_js};
 use wasm_bindgen::prelude::*;
@@ -89,17 +88,10 @@ impl Core {
         objects::change(&self.0, &cookies)
     }
 
-    /// The dialog's markup: `layer` 0, its lasting shell (the panel, the
-    /// status region, the floating button); 1, the first layer (title,
-    /// text, Accept all / Reject all / Preferences); 2 (or more), the
-    /// preferences layer, its switches showing the stored choice. One
-    /// export for the three: each export costs the wasm its own glue.
-    pub fn markup(&self, layer: u8) -> String {
-        match layer {
-            0 => self.0.shell_markup(),
-            1 => self.0.dialog_markup(Layer::First),
-            _ => self.0.dialog_markup(Layer::Preferences),
-        }
+    /// The dialog as data for its markup (`js/markup.js`): its options,
+    /// descriptions and categories (`objects::dialog`).
+    pub fn dialog(&self) -> JsValue {
+        objects::dialog(&self.0)
     }
 
     /// A text of the dialog's language by key (`saved`, `loadOnce`, ...).

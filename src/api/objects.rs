@@ -1,8 +1,9 @@
 //! The plain JS objects handed to the shell, built field by field with the
 //! two functions of `js/core-objects.js`.
 
-use crate::core::config::{Config, Problem};
+use crate::core::config::{ButtonOrder, Config, Declaration, Problem};
 use crate::core::encoding::push_iso_date;
+use crate::core::i18n::is_rtl;
 use crate::core::record::Record;
 use crate::core::session::Session;
 use wasm_bindgen::prelude::*;
@@ -13,6 +14,8 @@ extern "C" {
     fn set(target: &JsValue, key: &str, value: JsValue);
     #[wasm_bindgen(js_name = set)]
     fn set_list(target: &JsValue, key: &str, value: Vec<String>);
+    #[wasm_bindgen(js_name = set)]
+    fn set_values(target: &JsValue, key: &str, value: Vec<JsValue>);
 }
 
 fn text(s: &str) -> JsValue {
@@ -121,4 +124,63 @@ pub fn settings(config: &Config, language: &str, warnings: &[Problem]) -> JsValu
     // Only whether the site has regions or GPP: pkg/consentry-gpp.js reads the sections itself (config/regions.rs).
     set(&settings, "regions", JsValue::from_bool(config.regions));
     settings
+}
+
+/// The dialog as data, for `js/markup.js` to build its markup from:
+/// `{lang, rtl, scheme, layout, rejectFirst, floating, url, gpc, first,
+/// preferences, categories: [{key, required, title, description,
+/// services: [{key, title}], cookies: [{name, provider, purpose,
+/// duration}]}]}`; `first` and `preferences` are the layers'
+/// descriptions, `url` the privacy policy's (checked when the config was
+/// read) or undefined, `gpc` whether to say that a Global Privacy Control
+/// signal was honoured.
+pub fn dialog(session: &Session) -> JsValue {
+    let view = session.view();
+    let (config, ui) = (view.config, &view.config.ui);
+    let lang = view.texts.lang.as_str();
+    let dialog = object();
+    set(&dialog, "lang", text(lang));
+    set(&dialog, "rtl", JsValue::from_bool(is_rtl(lang)));
+    set(&dialog, "scheme", text(ui.color_scheme.as_str()));
+    set(&dialog, "layout", text(ui.layout.as_str()));
+    set(&dialog, "rejectFirst", JsValue::from_bool(ui.button_order == ButtonOrder::RejectFirst));
+    set(&dialog, "floating", JsValue::from_bool(ui.floating_button));
+    set(&dialog, "url", text_or_undefined(config.privacy_policy_url.as_deref()));
+    set(&dialog, "gpc", JsValue::from_bool(view.gpc_honoured));
+    set(&dialog, "first", text(view.description_text(true)));
+    set(&dialog, "preferences", text(view.description_text(false)));
+    let mut categories = Vec::with_capacity(config.categories.len());
+    for c in &config.categories {
+        let (title, description) = view.category_texts(c);
+        let category = object();
+        set(&category, "key", text(&c.key));
+        set(&category, "required", JsValue::from_bool(c.required));
+        set(&category, "title", text(title));
+        set(&category, "description", text(description));
+        let mut services = Vec::with_capacity(c.services.len());
+        // Its own declarations, then its services' (the table lists them in that order).
+        let mut cookies: Vec<JsValue> = c.declared.iter().map(declaration).collect();
+        for s in &c.services {
+            let service = object();
+            set(&service, "key", text(&s.key));
+            set(&service, "title", text(view.service_title(s)));
+            services.push(service);
+            cookies.extend(s.declared.iter().map(declaration));
+        }
+        set_values(&category, "services", services);
+        set_values(&category, "cookies", cookies);
+        categories.push(category);
+    }
+    set_values(&dialog, "categories", categories);
+    dialog
+}
+
+/// A declared cookie or storage name, a row of the dialog's table: `{name, provider, purpose, duration}`.
+fn declaration(d: &Declaration) -> JsValue {
+    let row = object();
+    set(&row, "name", text(&d.name));
+    set(&row, "provider", text(&d.provider));
+    set(&row, "purpose", text(&d.purpose));
+    set(&row, "duration", text(&d.duration));
+    row
 }

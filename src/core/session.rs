@@ -12,7 +12,7 @@ use super::cookie::{deletion_strings, encode, set_cookie_string, withdrawn_cooki
 use super::i18n::{pick_language, CategoryField, Texts};
 use super::record::ID_BYTES;
 use super::trackers;
-use super::view::{Layer, View};
+use super::view::View;
 use super::withdrawal::withdraws;
 use super::{Config, Decision, Error, Problem, Record};
 
@@ -196,19 +196,10 @@ impl Session {
         &self.texts.lang
     }
 
-    fn view(&self) -> View<'_> {
+    /// What the dialog shows, for its markup (`js/markup.js`).
+    pub fn view(&self) -> View<'_> {
         let gpc_honoured = self.page.gpc && self.config.gpc_applies();
-        View { config: &self.config, texts: &self.texts, record: self.record.as_ref(), gpc_honoured }
-    }
-
-    /// The dialog's lasting shell (status region, floating button).
-    pub fn shell_markup(&self) -> String {
-        self.view().shell()
-    }
-
-    /// A layer of the dialog, its switches showing the stored choice.
-    pub fn dialog_markup(&self, layer: Layer) -> String {
-        self.view().dialog(layer)
+        View { config: &self.config, texts: &self.texts, gpc_honoured }
     }
 
     /// A text of the dialog's language by key (`saved`, `loadOnce`, ...).
@@ -356,6 +347,6 @@ mod tests {
         let (s, writes) = Session::start(config, gpc, &at("")).unwrap();
         assert!(writes[0].starts_with("cy=1."), "the GPC choice is stored: {writes:?}");
         assert!(s.record().unwrap().gpc);
-        assert!(s.dialog_markup(Layer::First).contains("class=\"gpc-notice\""), "the notice says GPC was honoured");
+        assert!(s.view().gpc_honoured, "the dialog says GPC was honoured");
     }
 }
