@@ -84,6 +84,8 @@ async function once(browser, url, origin, folder) {
     lcp: a['largest-contentful-paint'].numericValue,
     tbt: a['total-blocking-time'].numericValue,
     cls: a['cumulative-layout-shift'].numericValue,
+    // What moved, where CLS is above 0: each shift's score and the element's start tag.
+    shifts: (a['layout-shifts']?.details?.items || []).map((i) => `${i.score.toFixed(4)} ${i.node?.snippet || '(no element)'}`),
     fcp: a['first-contentful-paint'].numericValue,
     si: a['speed-index'].numericValue,
     lcpElement: lcpElement(a['largest-contentful-paint-element']),
