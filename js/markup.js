@@ -1,10 +1,9 @@
 // The dialog's markup, built as text from the core's description of it
 // (`core.dialog()`, src/api/objects.rs: its options, the descriptions that
-// fit the config, each category's texts) and the
-// dialog's texts (`text(key)`); the shell
-// sets it with one `innerHTML` (js/dialog.js) and wires events by
-// delegation on `data-action`. The class names are the ones js/dialog.css
-// styles.
+// fit the config, each category's texts) and the dialog's texts
+// (`text(key)`); the shell sets it with one `innerHTML` (js/dialog.js) and
+// wires events by delegation on `data-action`. The class names are the
+// ones js/dialog.css styles.
 //
 // Every text goes through esc(): config text is text, never markup. The
 // only link is the privacy policy's URL, which the core checked when it
@@ -14,7 +13,7 @@
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** `text` with `& < > " '` escaped, safe in element content and in quoted attribute values. */
-export const esc = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const esc = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** ` name="value"`, the value escaped. */
 const attr = (name, value) => ` ${name}="${esc(value)}"`;
