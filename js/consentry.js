@@ -7,9 +7,9 @@
 // The wasm is found next to this file through import.meta.url, which
 // webpack 5 and Vite both follow.
 //
-// The core (Rust, wasm) owns the config, the record, the cookie, the texts
-// and the dialog's markup; the files of js/ do the page work from its
-// answers (docs/architecture.md):
+// The core (Rust, wasm) owns the config, the record, the cookie and the
+// texts; the files of js/ do the page work from its answers
+// (docs/architecture.md):
 //   api.js           the public API: argument checks, then the shell
 //   start.js         config text -> Setup (one parse) -> texts -> Core
 //   shell.js         the running state: each change carried out
@@ -18,6 +18,7 @@
 //   receipts.js      consent receipts to the site's endpoint
 //   tabs.js          other tabs of the site
 //   page.js          cookies, clock, randomness and page facts for the core
+//   markup.js        the dialog's markup, from the core's description of it
 //   dialog.js, activate.js  the dialog's DOM; held markup and placeholders
 // The build bundles them and the wasm-bindgen glue into one module.
 import { createApi, MARK } from './api.js';

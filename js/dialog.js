@@ -1,7 +1,8 @@
 // The consent dialog in the page: an open Shadow DOM (page CSS cannot break
-// it, its CSS cannot leak out) holding the markup the core renders, one
-// layer at a time, and three delegated listeners: click, change (switch
-// syncing) and keydown (focus trap, Escape).
+// it, its CSS cannot leak out) holding the markup js/markup.js builds from
+// the core's description of the dialog, one layer at a time, and three
+// delegated listeners: click, change (switch syncing) and keydown (focus
+// trap, Escape).
 //
 // WAI-ARIA APG modal dialog: focus moves to the title on open, Tab and
 // Shift+Tab wrap inside, the page behind is `inert`, Escape closes granting
@@ -32,7 +33,7 @@ export function fillShadow(host, sheetText, markup) {
 }
 
 /**
- * Creates the dialog host with the core's lasting `shell` markup (status
+ * Creates the dialog host with its lasting `shell` markup (status
  * region, floating button). `onAction(name)` hears what the visitor asks
  * for: accept, reject, prefs, save, close, reopen.
  */

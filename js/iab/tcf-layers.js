@@ -1,6 +1,6 @@
 // The TCF parts of the dialog's two layers, as markup text with every GVL
 // and config text escaped (they are text, never HTML). The shell opens its
-// own layer (the core's markup, in the same Shadow DOM, theme and focus
+// own layer (js/markup.js's, in the same Shadow DOM, theme and focus
 // handling: js/dialog.js); js/iab/tcf-page.js inserts these before its
 // buttons. Styling comes from the dialog's own classes (categories,
 // switch-row, details), so the stylesheet is the one every site has.
