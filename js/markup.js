@@ -12,8 +12,8 @@
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** `text` with `& < > " '` escaped, safe in element content and in quoted attribute values. */
-const esc = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+/** `text` with `& < > " '` escaped, safe in element content and in quoted attribute values (the TCF layers' too). */
+export const esc = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** ` name="value"`, the value escaped. */
 const attr = (name, value) => ` ${name}="${esc(value)}"`;

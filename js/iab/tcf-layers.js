@@ -8,9 +8,8 @@
 // Switches carry data-tcf (purpose, purpose-li, feature, vendor, vendor-li,
 // google) and data-id, never data-category: the shell's choices() and its
 // switch syncing see only the site's categories.
+import { esc } from '../markup.js';
 
-const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => esc(values[k]));
 const isHttp = (url) => typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
 
