@@ -78,8 +78,9 @@ export function run(fn, error) {
 /** A text of the dialog's language (the core's: the site's own, else the built-in one). */
 const coreText = (key) => core.text(key);
 
-function ensureDialog() {
-  if (!dialog) dialog = createDialog(shellMarkup(core.dialog(), coreText), onDialogAction);
+/** The dialog, created with its shell the first time; `described`: the core's description of it, if already asked for. */
+function ensureDialog(described) {
+  if (!dialog) dialog = createDialog(shellMarkup(described || core.dialog(), coreText), onDialogAction);
   return dialog;
 }
 
@@ -111,8 +112,9 @@ function onDialogAction(action) {
  * close (default: the focused element); `atStart`: focus in the next frame.
  */
 export function show(layer, opener, atStart) {
-  const d = ensureDialog();
-  const markup = dialogMarkup(core.dialog(), layer === 1, record, coreText);
+  const described = core.dialog();
+  const d = ensureDialog(described);
+  const markup = dialogMarkup(described, layer === 1, record, coreText);
   if (!opener) {
     const active = document.activeElement;
     opener = active && active.id !== HOST_ID && active.localName !== 'body' ? active : null;
